@@ -1,0 +1,4 @@
+import type { Importer } from './imports/importer';
+
+/** Every file format the `import` command reads, by the kind named on its command line. */
+export const importers: Importer[] = [];

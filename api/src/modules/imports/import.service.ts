@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Orm } from '../../platform/database';
+import type { Config } from '../../platform/config';
+import type { Logger } from '../../platform/logger';
+import { ImportRun } from './import-run.entity';
+import type { ImportOutcome, Importer } from './importer';
+
+/** Summary of one import, printed by the command line and returned to tests. */
+export type ImportReport = ImportOutcome & {
+  kind: string;
+  file: string;
+  sha256: string;
+  /** True when the same file was imported before; nothing was written this time. */
+  alreadyImported: boolean;
+};
+
+/**
+ * Imports one file in one transaction. A file already imported (same importer, same bytes) is
+ * recognised by its SHA-256 and changes nothing; a malformed file rolls everything back.
+ */
+export async function importFile(
+  orm: Orm,
+  importer: Importer,
+  filePath: string,
+  options: { config: Config; logger: Logger; progress?: (done: number, total?: number) => void },
+): Promise<ImportReport> {
+  const content = fs.readFileSync(filePath);
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  const file = path.basename(filePath);
+  const em = orm.em.fork();
+
+  const previous = await em.findOne(ImportRun, { kind: importer.kind, sha256 });
+  if (previous) {
+    return {
+      kind: importer.kind,
+      file,
+      sha256,
+      alreadyImported: true,
+      imported: 0,
+      rejected: [],
+      warnings: [],
+      targetId: previous.targetId ?? undefined,
+    };
+  }
+
+  const outcome = await em.transactional(async (tx) => {
+    const result = await importer.run(filePath, content, {
+      em: tx,
+      config: options.config,
+      logger: options.logger,
+      progress: options.progress ?? (() => {}),
+    });
+    tx.create(ImportRun, {
+      kind: importer.kind,
+      fileName: file,
+      sha256,
+      rowsImported: result.imported,
+      rowsRejected: result.rejected.length,
+      targetId: result.targetId ?? null,
+    });
+
+    return result;
+  });
+  options.logger.info(
+    { kind: importer.kind, file, imported: outcome.imported, rejected: outcome.rejected.length },
+    'import finished',
+  );
+
+  return { ...outcome, kind: importer.kind, file, sha256, alreadyImported: false };
+}

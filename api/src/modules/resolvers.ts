@@ -1,0 +1,2 @@
+/** Every module's GraphQL resolvers. */
+export const resolvers: Function[] = [];

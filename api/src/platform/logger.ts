@@ -1,0 +1,22 @@
+import { pino, type Logger } from 'pino';
+import type { Config } from './config';
+
+export type { Logger };
+
+/**
+ * Creates the process's one structured logger. Every line is JSON; request handlers use a child
+ * logger carrying the request id. Personal data is never passed to it: resident names, contacts
+ * and free text stay out of log fields by construction, and `redact` is a second line of defence.
+ */
+export function createLogger(config: Pick<Config, 'logLevel'>, name = 'ratusz-api'): Logger {
+  return pino({
+    name,
+    level: config.logLevel,
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: {
+      paths: ['*.password', '*.email', '*.phone', '*.description', 'req.headers.authorization'],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,56 @@
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
+import { Redis } from 'ioredis';
+import type { LiveTopics } from '@ratusz/shared';
+import type { Config } from './config';
+import type { Logger } from './logger';
+
+/** Typed pub/sub for the live topics; every payload is plain JSON so it crosses Redis intact. */
+export type EventBus = {
+  pubSub: PubSub<LiveTopics>;
+  /** Resolves when the transport can deliver; rejects when Redis is unreachable. */
+  ping: () => Promise<void>;
+  close: () => Promise<void>;
+  transport: 'in-process' | 'redis';
+};
+
+/**
+ * Creates the pub/sub bus. Without `REDIS_URL` events stay in this process; with it every event
+ * goes through Redis, so a subscriber connected to one API process receives events published by
+ * any other.
+ */
+export function createEventBus(config: Pick<Config, 'redisUrl'>, logger: Logger): EventBus {
+  if (!config.redisUrl) {
+    return {
+      pubSub: createPubSub<LiveTopics>(),
+      ping: async () => {},
+      close: async () => {},
+      transport: 'in-process',
+    };
+  }
+
+  const options = { maxRetriesPerRequest: 3, enableAutoPipelining: true, lazyConnect: false };
+  const publishClient = new Redis(config.redisUrl, options);
+  const subscribeClient = new Redis(config.redisUrl, options);
+  for (const [role, client] of [
+    ['publish', publishClient],
+    ['subscribe', subscribeClient],
+  ] as const) {
+    // ioredis reconnects by itself; log each failure so an outage is visible, without crashing.
+    client.on('error', (error: Error) => logger.error({ err: error, role }, 'redis connection error'));
+  }
+
+  return {
+    pubSub: createPubSub<LiveTopics>({
+      eventTarget: createRedisEventTarget({ publishClient, subscribeClient }),
+    }),
+    ping: async () => {
+      await publishClient.ping();
+    },
+    close: async () => {
+      publishClient.disconnect();
+      subscribeClient.disconnect();
+    },
+    transport: 'redis',
+  };
+}

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Config } from './config';
+import { openDatabase, pingDatabase, type Orm } from './database';
+import type { RequestContext } from './graphql/context';
+import { errorLoggingPlugin, formatError } from './graphql/errors';
+import { createSchema } from './graphql/schema';
+import { API_VERSION } from './graphql/server-info.resolver';
+import { handleGraphQLRequest, sendJson } from './http';
+import type { Logger } from './logger';
+import { createEventBus, type EventBus } from './pubsub';
+
+/** Path that serves queries, mutations (HTTP) and subscriptions (WebSocket) alike. */
+export const GRAPHQL_PATH = '/graphql';
+/** Path of the health check. */
+export const HEALTH_PATH = '/health';
+
+export type RunningServer = {
+  url: string;
+  wsUrl: string;
+  port: number;
+  orm: Orm;
+  events: EventBus;
+  schema: GraphQLSchema;
+  close: () => Promise<void>;
+};
+
+/** Limits that keep one hostile query from starving the server. */
+function armorPlugins() {
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12 },
+    maxAliases: { n: 30 },
+    costLimit: { maxCost: 20_000 },
+    maxDirectives: { n: 30 },
+    maxTokens: { n: 5_000 },
+  });
+
+  // graphql-armor's types come from Apollo's CommonJS build; the plugins work at run time.
+  return armor.protect().plugins as never[];
+}
+
+async function checkHealth(orm: Orm, events: EventBus) {
+  const [database, pubsub] = await Promise.allSettled([pingDatabase(orm), events.ping()]);
+  const ok = database.status === 'fulfilled' && pubsub.status === 'fulfilled';
+
+  return {
+    status: ok ? 'ok' : 'unavailable',
+    version: API_VERSION,
+    database: database.status === 'fulfilled' ? 'ok' : 'unreachable',
+    pubsub: pubsub.status === 'fulfilled' ? `ok (${events.transport})` : `unreachable (${events.transport})`,
+  };
+}
+
+function applyCors(config: Config, request: IncomingMessage, response: ServerResponse): boolean {
+  const origin = request.headers.origin;
+  if (origin && config.corsOrigins.includes(origin)) {
+    response.setHeader('access-control-allow-origin', origin);
+    response.setHeader('vary', 'origin');
+    response.setHeader('access-control-allow-headers', 'content-type, authorization, apollo-require-preflight');
+    response.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+  }
+  if (request.method === 'OPTIONS') {
+    response.writeHead(204).end();
+
+    return true;
+  }
+
+  return false;
+}
+
+/**
+ * Opens the database (migrating it), connects pub/sub and serves GraphQL over HTTP and
+ * WebSocket on one port. `config.port` 0 picks a free port, which tests use.
+ */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const orm = await openDatabase(config, logger);
+  const events = createEventBus(config, logger);
+  const schema = await createSchema(events.pubSub);
+
+  const newContext = (requestId: string, operation?: string): RequestContext => ({
+    requestId,
+    em: orm.em.fork(),
+    logger: logger.child({ requestId, operation }),
+    events,
+    config,
+  });
+
+  const httpServer = http.createServer();
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const wsCleanup = useServer(
+    {
+      schema,
+      context: () => newContext(randomUUID()),
+      onError: (_ctx, _id, _payload, errors) => {
+        logger.warn({ errors: errors.map((error) => error.message) }, 'subscription rejected');
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    formatError,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    logger: logger.child({ component: 'apollo' }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      errorLoggingPlugin,
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+      ...armorPlugins(),
+    ],
+  });
+  await apollo.start();
+
+  httpServer.on('request', (request, response) => {
+    const requestId = (request.headers['x-request-id'] as string | undefined) ?? randomUUID();
+    response.setHeader('x-request-id', requestId);
+    if (applyCors(config, request, response)) {
+      return;
+    }
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const handled =
+      path === HEALTH_PATH
+        ? checkHealth(orm, events).then((health) =>
+            sendJson(response, health.status === 'ok' ? 200 : 503, health),
+          )
+        : path === GRAPHQL_PATH
+          ? handleGraphQLRequest(apollo, request, response, async () => newContext(requestId))
+          : Promise.resolve(sendJson(response, 404, { error: `No route for ${path}: use ${GRAPHQL_PATH} or ${HEALTH_PATH}.` }));
+    handled.catch((error: unknown) => {
+      logger.error({ err: error, requestId }, 'request handling failed');
+      if (!response.headersSent) {
+        sendJson(response, 500, { error: 'Internal server error', requestId });
+      } else {
+        response.end();
+      }
+    });
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${config.host}:${port}${GRAPHQL_PATH}`;
+  logger.info(
+    { url, databaseEngine: config.databaseUrl ? 'postgresql' : 'sqlite', pubsub: events.transport },
+    'api listening',
+  );
+
+  return {
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    port,
+    orm,
+    events,
+    schema,
+    close: async () => {
+      await apollo.stop();
+      await events.close();
+      await orm.close();
+      logger.info('api stopped');
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/platform/config';
+
+describe('loadConfig', () => {
+  it('uses SQLite and in-process pub/sub by default', () => {
+    const config = loadConfig({}, '/srv/ratusz');
+
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.sqlitePath).toBe('/srv/ratusz/data/ratusz.sqlite');
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.port).toBe(4000);
+    expect(config.seedDemo).toBe(true);
+  });
+
+  it('names the setting and the accepted values', () => {
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(
+      /LOG_LEVEL must be one of silent, fatal, error, warn, info, debug, trace \(got "loud"\)/,
+    );
+  });
+
+  it('reports every invalid setting at once', () => {
+    try {
+      loadConfig({ PORT: '99999', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://r' });
+      expect.unreachable();
+    } catch (error) {
+      const issues = (error as ConfigError).issues;
+      expect(issues).toHaveLength(3);
+      expect(issues[0]).toMatch(/^PORT must be a whole number from 0 \(any free port\) to 65535 \(got "99999"\)/);
+      expect(issues[1]).toMatch(/^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
+      expect(issues[2]).toMatch(/^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    }
+  });
+
+  it('requires a hash key in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/RATUSZ_HASH_KEY is required/);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(4000);
+  });
+});

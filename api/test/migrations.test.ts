@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { MikroORM } from '@mikro-orm/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { databaseEngine } from '../src/platform/config';
+import { migrationsFor, ormOptions } from '../src/platform/database';
+import { createTestDatabase, type TestDatabase } from './support/database';
+import { testConfig } from './support/server';
+
+describe('migrations', () => {
+  let database: TestDatabase | undefined;
+  let orm: MikroORM | undefined;
+
+  afterEach(async () => {
+    await orm?.close();
+    await database?.drop();
+  });
+
+  async function open() {
+    database = await createTestDatabase();
+    const config = testConfig(database.env);
+    orm = await MikroORM.init({ ...ormOptions(config), debug: false });
+
+    return { orm, engine: databaseEngine(config) };
+  }
+
+  it('leave no difference between entities and schema', async () => {
+    const { orm } = await open();
+    await orm.getMigrator().up();
+
+    const diff = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
+
+    expect(diff.trim()).toBe('');
+  });
+
+  it('upgrade a database step by step without losing rows', async () => {
+    const { orm, engine } = await open();
+    const migrations = migrationsFor(engine);
+    const first = migrations[0]!.name;
+    await orm.getMigrator().up({ to: first });
+    const connection = orm.em.getConnection();
+    await connection.execute(
+      `insert into import_run (id, kind, file_name, sha256, rows_imported, rows_rejected, imported_at)
+       values ('00000000-0000-4000-8000-000000000001', 'pabulib', 'a.pb', 'abc', 3, 0, '2026-01-01T00:00:00Z')`,
+    );
+
+    const applied = await orm.getMigrator().up();
+    const rows = await connection.execute('select kind, file_name, rows_imported from import_run');
+
+    expect(applied.map((migration) => migration.name)).toEqual(migrations.slice(1).map((m) => m.name));
+    expect(rows).toEqual([{ kind: 'pabulib', file_name: 'a.pb', rows_imported: 3 }]);
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * Topics published on the pub/sub bus and the payload each carries. Payloads are plain JSON
+ * (dates as ISO 8601 strings) because they cross Redis between API processes.
+ *
+ * A topic whose tuple has two elements is routed by id: subscribers of one edition or
+ * consultation receive only its events.
+ */
+export type LiveTopics = {
+  CASE_CHANGED: [payload: CaseChangedEvent];
+  TALLY_UPDATED: [editionId: string, payload: TallySnapshot];
+  CONSULTATION_RESULTS_UPDATED: [consultationId: string, payload: ConsultationResultsSnapshot];
+};
+
+/** Names of the live topics, as published. */
+export const LIVE_TOPICS = {
+  caseChanged: 'CASE_CHANGED',
+  tallyUpdated: 'TALLY_UPDATED',
+  consultationResultsUpdated: 'CONSULTATION_RESULTS_UPDATED',
+} as const satisfies Record<string, keyof LiveTopics>;
+
+// NOTE: the payload shapes below are owned by their modules and filled in as each lands.
+
+/** A case was opened or changed. */
+export type CaseChangedEvent = { kind: 'CREATED' | 'UPDATED'; caseId: string } & Record<string, unknown>;
+
+/** The tally of one budget edition after a ballot. */
+export type TallySnapshot = { editionId: string } & Record<string, unknown>;
+
+/** Results of one consultation after a vote. */
+export type ConsultationResultsSnapshot = { consultationId: string } & Record<string, unknown>;

@@ -1,0 +1,41 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+// One copy of graphql for every test: without the alias Vitest may load graphql's ESM build
+// next to the CommonJS one that type-graphql uses, and schema objects from one are rejected by
+// the other.
+const graphqlAlias = { graphql: require.resolve('graphql') };
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias: graphqlAlias },
+        test: { name: 'shared', root: 'shared', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+      },
+      {
+        resolve: { alias: graphqlAlias },
+        test: {
+          name: 'api',
+          root: 'api',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Each file opens its own database; two at a time suits a two-core machine.
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'dashboard',
+          root: 'dashboard',
+          include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
+        },
+      },
+    ],
+  },
+});
