@@ -8,7 +8,7 @@ import { MalformedFileError } from '../modules/imports/importer';
 
 const usage = () =>
   [
-    'Usage: npm run import -- <kind> <file> [<file> ...]',
+    'Usage: npm run import -- <kind> [--option=value ...] <file> [<file> ...]',
     '',
     'Imports each file in its own transaction. A file imported before is recognised and skipped.',
     'Kinds:',
@@ -54,7 +54,17 @@ function printReport(report: ImportReport): void {
 }
 
 async function main(): Promise<number> {
-  const [kind, ...files] = process.argv.slice(2);
+  const [kind, ...rest] = process.argv.slice(2);
+  const files = rest.filter((argument) => !argument.startsWith('--'));
+  const options = Object.fromEntries(
+    rest
+      .filter((argument) => argument.startsWith('--'))
+      .map((argument) => {
+        const [name, ...value] = argument.slice(2).split('=');
+
+        return [name, value.join('=')];
+      }),
+  );
   if (!kind || kind === '--help' || kind === '-h') {
     process.stdout.write(`${usage()}\n`);
 
@@ -79,7 +89,13 @@ async function main(): Promise<number> {
   try {
     for (const file of files) {
       try {
-        printReport(await importFile(orm, importer, file, { config, logger, progress: progressPrinter(file) }));
+        const report = await importFile(orm, importer, file, {
+          config,
+          logger,
+          options,
+          progress: progressPrinter(file),
+        });
+        printReport(report);
       } catch (error) {
         failed += 1;
         if (error instanceof MalformedFileError) {

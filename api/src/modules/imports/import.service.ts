@@ -24,13 +24,20 @@ export async function importFile(
   orm: Orm,
   importer: Importer,
   filePath: string,
-  options: { config: Config; logger: Logger; progress?: (done: number, total?: number) => void },
+  options: {
+    config: Config;
+    logger: Logger;
+    progress?: (done: number, total?: number) => void;
+    options?: Record<string, string>;
+  },
 ): Promise<ImportReport> {
   const content = fs.readFileSync(filePath);
   const sha256 = createHash('sha256').update(content).digest('hex');
   const file = path.basename(filePath);
   const em = orm.em.fork();
 
+  // NOTE: options are not part of the identity, so the same file imported under another
+  // option (another jurisdiction) is still recognised as already imported.
   const previous = await em.findOne(ImportRun, { kind: importer.kind, sha256 });
   if (previous) {
     return {
@@ -51,6 +58,7 @@ export async function importFile(
       config: options.config,
       logger: options.logger,
       progress: options.progress ?? (() => {}),
+      options: options.options ?? {},
     });
     tx.create(ImportRun, {
       kind: importer.kind,

@@ -26,6 +26,8 @@ export type ImportContext = {
   logger: Logger;
   /** Reports progress on large files; `total` when known. */
   progress: (done: number, total?: number) => void;
+  /** Options from the command line, such as `--jurisdiction=chicago`. */
+  options: Record<string, string>;
 };
 
 /** One input format, such as pabulib `.pb` or the NYC 311 CSV. */
