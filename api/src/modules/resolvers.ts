@@ -1,2 +1,4 @@
+import { caseResolvers } from './cases/case.module';
+
 /** Every module's GraphQL resolvers. */
-export const resolvers: Function[] = [];
+export const resolvers: Function[] = [...caseResolvers];
