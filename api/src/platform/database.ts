@@ -14,6 +14,7 @@ import type { Migration } from '@mikro-orm/migrations';
 import pg from 'pg';
 import { databaseEngine, type Config } from './config';
 import type { Logger } from './logger';
+import { PinoOrmLogger } from './orm-logger';
 import { entities } from '../modules/entities';
 import { postgresqlMigrations } from '../migrations/postgresql';
 import { sqliteMigrations } from '../migrations/sqlite';
@@ -30,9 +31,6 @@ export type MigrationList = { name: string; class: MigrationClass }[];
 export function migrationsFor(engine: DatabaseEngine): MigrationList {
   return engine === 'postgresql' ? postgresqlMigrations : sqliteMigrations;
 }
-
-/** Queries slower than this are logged at warn level. */
-const SLOW_QUERY_MS = 200;
 
 /** Builds the MikroORM options for the configured engine. */
 export function ormOptions(
@@ -56,9 +54,9 @@ export function ormOptions(
       allOrNothing: true,
       snapshot: false,
     },
+    // Every query goes to the logger, which keeps slow ones at warn and the rest at debug.
     debug: logger ? ['query'] : false,
-    logger: logger ? (message) => logger.debug({ orm: message }, 'orm') : undefined,
-    slowQueryThreshold: SLOW_QUERY_MS,
+    loggerFactory: logger ? () => new PinoOrmLogger(logger) : undefined,
     allowGlobalContext: false,
   } as Options;
 
