@@ -30,7 +30,13 @@ describe('isOpenStatus', () => {
   it('treats RESOLVED and CLOSED as final', () => {
     const open = CASE_STATUSES.filter((status) => isOpenStatus(status));
 
-    expect(open).toEqual(['NEW', 'ACKNOWLEDGED', 'IN_PROGRESS', 'ACTION_SCHEDULED', 'WAITING_FOR_RESIDENT']);
+    expect(open).toEqual([
+      'NEW',
+      'ACKNOWLEDGED',
+      'IN_PROGRESS',
+      'ACTION_SCHEDULED',
+      'WAITING_FOR_RESIDENT',
+    ]);
   });
 });
 
@@ -112,7 +118,9 @@ describe('rankPriorities', () => {
 
     const ranked = rankPriorities(cases, asOf, 1);
 
-    expect(ranked.map((district) => [district.districtKey, district.entries.map((e) => e.categoryKey)])).toEqual([
+    expect(
+      ranked.map((district) => [district.districtKey, district.entries.map((e) => e.categoryKey)]),
+    ).toEqual([
       ['d1', ['b']],
       [null, ['a']],
     ]);

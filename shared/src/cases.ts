@@ -112,7 +112,9 @@ export type PriorityScore = {
 export type DistrictPriority = { districtKey: string | null; entries: PriorityScore[] };
 
 /** Returns the newest `createdAt` among `cases`, or undefined for no cases. */
-export function newestCreatedAt(cases: readonly Pick<PriorityCase, 'createdAt'>[]): Date | undefined {
+export function newestCreatedAt(
+  cases: readonly Pick<PriorityCase, 'createdAt'>[],
+): Date | undefined {
   let newest: number | undefined;
   for (const item of cases) {
     const time = item.createdAt.getTime();
@@ -147,7 +149,9 @@ function accumulate(target: Accumulator, item: PriorityCase, asOf: Date): void {
 
 /** Orders by score desc, then case count desc, then category name. */
 function comparePriority(a: Accumulator, b: Accumulator): number {
-  return b.score - a.score || b.caseCount - a.caseCount || a.categoryName.localeCompare(b.categoryName);
+  return (
+    b.score - a.score || b.caseCount - a.caseCount || a.categoryName.localeCompare(b.categoryName)
+  );
 }
 
 /**

@@ -25,7 +25,10 @@ describe('cases API', () => {
   let other: SeededCity;
   const responses: unknown[] = [];
 
-  async function graphql(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> {
+  async function graphql(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse> {
     const response = await server.graphql(query, variables);
     responses.push(response);
 
@@ -41,9 +44,28 @@ describe('cases API', () => {
   beforeAll(async () => {
     server = await startTestServer();
     city = await seedCases(server.orm, 'tc', 'Test City', [
-      { category: 'Potholes', district: 'North', createdAt: '2024-01-10T08:00:00Z', latitude: 40.7, longitude: -74, description: SECRET },
-      { category: 'Potholes', district: 'South', status: 'CLOSED', channel: 'PHONE', createdAt: '2024-02-05T08:00:00Z' },
-      { category: 'Graffiti', district: 'North', status: 'IN_PROGRESS', channel: 'MOBILE_APP', createdAt: '2024-02-20T08:00:00Z' },
+      {
+        category: 'Potholes',
+        district: 'North',
+        createdAt: '2024-01-10T08:00:00Z',
+        latitude: 40.7,
+        longitude: -74,
+        description: SECRET,
+      },
+      {
+        category: 'Potholes',
+        district: 'South',
+        status: 'CLOSED',
+        channel: 'PHONE',
+        createdAt: '2024-02-05T08:00:00Z',
+      },
+      {
+        category: 'Graffiti',
+        district: 'North',
+        status: 'IN_PROGRESS',
+        channel: 'MOBILE_APP',
+        createdAt: '2024-02-20T08:00:00Z',
+      },
     ]);
     other = await seedCases(server.orm, 'oc', 'Other City', [
       { category: 'Noise', createdAt: '2024-03-01T08:00:00Z', description: SECRET },
@@ -55,7 +77,9 @@ describe('cases API', () => {
   });
 
   it('lists jurisdictions in code order', async () => {
-    const response = await graphql('{ jurisdictions { totalCount edges { node { id code name } } } }');
+    const response = await graphql(
+      '{ jurisdictions { totalCount edges { node { id code name } } } }',
+    );
 
     expect(response).toEqual({
       data: {
@@ -81,8 +105,22 @@ describe('cases API', () => {
         categories: {
           totalCount: 2,
           edges: [
-            { node: { id: city.categories.Graffiti, code: 'graffiti', name: 'Graffiti', jurisdiction: { code: 'tc' } } },
-            { node: { id: city.categories.Potholes, code: 'potholes', name: 'Potholes', jurisdiction: { code: 'tc' } } },
+            {
+              node: {
+                id: city.categories.Graffiti,
+                code: 'graffiti',
+                name: 'Graffiti',
+                jurisdiction: { code: 'tc' },
+              },
+            },
+            {
+              node: {
+                id: city.categories.Potholes,
+                code: 'potholes',
+                name: 'Potholes',
+                jurisdiction: { code: 'tc' },
+              },
+            },
           ],
         },
       },
@@ -90,7 +128,9 @@ describe('cases API', () => {
   });
 
   it('returns one case with its references', async () => {
-    const response = await graphql(`query One($id: ID!) { case(id: $id) { ${CASE_FIELDS} } }`, { id: city.cases[0] });
+    const response = await graphql(`query One($id: ID!) { case(id: $id) { ${CASE_FIELDS} } }`, {
+      id: city.cases[0],
+    });
 
     expect(response).toEqual({
       data: {
@@ -120,15 +160,27 @@ describe('cases API', () => {
   });
 
   it('pages with first and after', async () => {
-    const first = await graphql(CASES, { filter: { jurisdictionId: city.jurisdictionId }, first: 2 });
+    const first = await graphql(CASES, {
+      filter: { jurisdictionId: city.jurisdictionId },
+      first: 2,
+    });
     const endCursor = first.data?.cases.pageInfo.endCursor;
-    const second = await graphql(CASES, { filter: { jurisdictionId: city.jurisdictionId }, first: 2, after: endCursor });
+    const second = await graphql(CASES, {
+      filter: { jurisdictionId: city.jurisdictionId },
+      first: 2,
+      after: endCursor,
+    });
 
     expect(first).toEqual({
       data: {
         cases: {
           totalCount: 3,
-          pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: expect.any(String), endCursor },
+          pageInfo: {
+            hasNextPage: true,
+            hasPreviousPage: false,
+            startCursor: expect.any(String),
+            endCursor,
+          },
           edges: [
             { cursor: expect.any(String), node: { number: 'TC-T3' } },
             { cursor: endCursor, node: { number: 'TC-T2' } },
@@ -140,7 +192,12 @@ describe('cases API', () => {
       data: {
         cases: {
           totalCount: 3,
-          pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: expect.any(String), endCursor: expect.any(String) },
+          pageInfo: {
+            hasNextPage: false,
+            hasPreviousPage: true,
+            startCursor: expect.any(String),
+            endCursor: expect.any(String),
+          },
           edges: [{ cursor: expect.any(String), node: { number: 'TC-T1' } }],
         },
       },
@@ -160,17 +217,19 @@ describe('cases API', () => {
     expect(await numbers({ districtIds: [city.districts.North] })).toEqual(['TC-T3', 'TC-T1']);
     expect(await numbers({ statuses: ['CLOSED', 'IN_PROGRESS'] })).toEqual(['TC-T3', 'TC-T2']);
     expect(await numbers({ channels: ['PHONE'] })).toEqual(['TC-T2']);
-    expect(await numbers({ createdFrom: '2024-02-05T08:00:00Z', createdTo: '2024-03-01T08:00:00Z' })).toEqual([
-      'TC-T3',
-      'TC-T2',
-    ]);
+    expect(
+      await numbers({ createdFrom: '2024-02-05T08:00:00Z', createdTo: '2024-03-01T08:00:00Z' }),
+    ).toEqual(['TC-T3', 'TC-T2']);
   });
 
   it('rejects a malformed id in a filter', async () => {
     const response = await graphql(CASES, { filter: { categoryIds: ['potholes'] } });
 
     expect(response.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([
-      ['BAD_USER_INPUT', 'categoryIds "potholes" is not a valid id: pass an id returned by this API.'],
+      [
+        'BAD_USER_INPUT',
+        'categoryIds "potholes" is not a valid id: pass an id returned by this API.',
+      ],
     ]);
   });
 
@@ -186,7 +245,9 @@ describe('cases API', () => {
     const year = new Date().getUTCFullYear();
 
     const first = await graphql(OPEN_CASE, { input });
-    const second = await graphql(OPEN_CASE, { input: { ...input, latitude: null, longitude: null } });
+    const second = await graphql(OPEN_CASE, {
+      input: { ...input, latitude: null, longitude: null },
+    });
 
     expect(first).toEqual({
       data: {
@@ -217,7 +278,13 @@ describe('cases API', () => {
     const before = await graphql(CASES, { filter: { jurisdictionId: city.jurisdictionId } });
 
     const response = await graphql(OPEN_CASE, {
-      input: { jurisdictionId: city.jurisdictionId, categoryId: city.categories.Potholes, latitude: 91, longitude: -180.5, channel: 'WEB' },
+      input: {
+        jurisdictionId: city.jurisdictionId,
+        categoryId: city.categories.Potholes,
+        latitude: 91,
+        longitude: -180.5,
+        channel: 'WEB',
+      },
     });
     const after = await graphql(CASES, { filter: { jurisdictionId: city.jurisdictionId } });
 
@@ -226,8 +293,16 @@ describe('cases API', () => {
         openCase: {
           case: null,
           errors: [
-            { code: 'INVALID_LATITUDE', field: ['input', 'latitude'], message: 'latitude 91 is out of range: pass degrees from -90 to 90.' },
-            { code: 'INVALID_LONGITUDE', field: ['input', 'longitude'], message: 'longitude -180.5 is out of range: pass degrees from -180 to 180.' },
+            {
+              code: 'INVALID_LATITUDE',
+              field: ['input', 'latitude'],
+              message: 'latitude 91 is out of range: pass degrees from -90 to 90.',
+            },
+            {
+              code: 'INVALID_LONGITUDE',
+              field: ['input', 'longitude'],
+              message: 'longitude -180.5 is out of range: pass degrees from -180 to 180.',
+            },
           ],
         },
       },
@@ -237,13 +312,22 @@ describe('cases API', () => {
 
   it('rejects a category of another jurisdiction', async () => {
     const response = await graphql(OPEN_CASE, {
-      input: { jurisdictionId: city.jurisdictionId, categoryId: other.categories.Noise, latitude: 10, channel: 'WEB' },
+      input: {
+        jurisdictionId: city.jurisdictionId,
+        categoryId: other.categories.Noise,
+        latitude: 10,
+        channel: 'WEB',
+      },
     });
 
     expect(response.data?.openCase).toEqual({
       case: null,
       errors: [
-        { code: 'INCOMPLETE_LOCATION', field: ['input', 'longitude'], message: 'longitude is missing: pass both latitude and longitude, or neither.' },
+        {
+          code: 'INCOMPLETE_LOCATION',
+          field: ['input', 'longitude'],
+          message: 'longitude is missing: pass both latitude and longitude, or neither.',
+        },
         {
           code: 'CATEGORY_NOT_IN_JURISDICTION',
           field: ['input', 'categoryId'],
@@ -259,16 +343,32 @@ describe('cases API', () => {
     }`;
 
     const closed = await graphql(change, { input: { caseId: city.cases[2], status: 'RESOLVED' } });
-    const reopened = await graphql(change, { input: { caseId: city.cases[2], status: 'ACKNOWLEDGED' } });
-    const unknown = await graphql(change, { input: { caseId: other.categories.Noise, status: 'CLOSED' } });
+    const reopened = await graphql(change, {
+      input: { caseId: city.cases[2], status: 'ACKNOWLEDGED' },
+    });
+    const unknown = await graphql(change, {
+      input: { caseId: other.categories.Noise, status: 'CLOSED' },
+    });
 
     expect(closed).toEqual({
-      data: { changeCaseStatus: { case: { number: 'TC-T3', status: 'RESOLVED', closedAt: expect.any(String) }, errors: [] } },
+      data: {
+        changeCaseStatus: {
+          case: { number: 'TC-T3', status: 'RESOLVED', closedAt: expect.any(String) },
+          errors: [],
+        },
+      },
     });
     expect(reopened).toEqual({
-      data: { changeCaseStatus: { case: { number: 'TC-T3', status: 'ACKNOWLEDGED', closedAt: null }, errors: [] } },
+      data: {
+        changeCaseStatus: {
+          case: { number: 'TC-T3', status: 'ACKNOWLEDGED', closedAt: null },
+          errors: [],
+        },
+      },
     });
-    expect(unknown).toEqual({ data: { changeCaseStatus: { case: null, errors: [{ code: 'UNKNOWN_CASE' }] } } });
+    expect(unknown).toEqual({
+      data: { changeCaseStatus: { case: null, errors: [{ code: 'UNKNOWN_CASE' }] } },
+    });
   });
 
   it('has no description field', async () => {

@@ -36,12 +36,22 @@ describe('caseChanged subscription', () => {
   });
 
   it('delivers events of one jurisdiction over WebSocket', async () => {
-    const filtered = nextEvents<Event>(server.wsClient(), CASE_CHANGED, { jurisdictionId: watched.jurisdictionId }, 2);
+    const filtered = nextEvents<Event>(
+      server.wsClient(),
+      CASE_CHANGED,
+      { jurisdictionId: watched.jurisdictionId },
+      2,
+    );
     const unfiltered = nextEvents<Event>(server.wsClient(), CASE_CHANGED, {}, 3);
     await Promise.all([filtered.subscribed, unfiltered.subscribed]);
 
     await server.graphql(OPEN_CASE, {
-      input: { jurisdictionId: ignored.jurisdictionId, categoryId: ignored.categories.Noise, channel: 'PHONE', description: 'private words' },
+      input: {
+        jurisdictionId: ignored.jurisdictionId,
+        categoryId: ignored.categories.Noise,
+        channel: 'PHONE',
+        description: 'private words',
+      },
     });
     const opened = await server.graphql(OPEN_CASE, {
       input: {
@@ -54,7 +64,9 @@ describe('caseChanged subscription', () => {
         description: 'private words',
       },
     });
-    await server.graphql(CHANGE_STATUS, { input: { caseId: opened.data?.openCase.case.id, status: 'CLOSED' } });
+    await server.graphql(CHANGE_STATUS, {
+      input: { caseId: opened.data?.openCase.case.id, status: 'CLOSED' },
+    });
     const year = new Date().getUTCFullYear();
 
     const watchedCase = {
@@ -71,7 +83,12 @@ describe('caseChanged subscription', () => {
     const events = await filtered.done;
     expect(events).toEqual([
       { caseChanged: { kind: 'CREATED', case: watchedCase } },
-      { caseChanged: { kind: 'UPDATED', case: { ...watchedCase, status: 'CLOSED', closedAt: expect.any(String) } } },
+      {
+        caseChanged: {
+          kind: 'UPDATED',
+          case: { ...watchedCase, status: 'CLOSED', closedAt: expect.any(String) },
+        },
+      },
     ]);
     const all = await unfiltered.done;
     expect(all.map((event) => event.caseChanged.case.number)).toEqual([

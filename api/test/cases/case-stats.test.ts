@@ -71,8 +71,18 @@ describe('case statistics', () => {
     ranked = await seedCases(server.orm, 'pr', 'Priority City', [
       { category: 'Potholes', district: 'North', createdAt: '2024-03-31T00:00:00Z' },
       { category: 'Potholes', district: 'North', createdAt: '2024-01-31T00:00:00Z' },
-      { category: 'Graffiti', district: 'North', status: 'CLOSED', createdAt: '2024-03-21T00:00:00Z' },
-      { category: 'Graffiti', district: 'North', status: 'RESOLVED', createdAt: '2024-03-01T00:00:00Z' },
+      {
+        category: 'Graffiti',
+        district: 'North',
+        status: 'CLOSED',
+        createdAt: '2024-03-21T00:00:00Z',
+      },
+      {
+        category: 'Graffiti',
+        district: 'North',
+        status: 'RESOLVED',
+        createdAt: '2024-03-01T00:00:00Z',
+      },
       { category: 'Noise', district: 'North', createdAt: '2024-03-31T00:00:00Z' },
       { category: 'Noise', createdAt: '2023-12-01T00:00:00Z' },
     ]);
@@ -163,7 +173,10 @@ describe('case statistics', () => {
     const published = [...expected].filter(([, count]) => count >= 5);
     const withheld = [...expected].filter(([, count]) => count < 5);
 
-    const response = await server.graphql(HEATMAP, { resolution: 9, filter: { jurisdictionId: stats.jurisdictionId } });
+    const response = await server.graphql(HEATMAP, {
+      resolution: 9,
+      filter: { jurisdictionId: stats.jurisdictionId },
+    });
 
     expect(published).toHaveLength(1);
     expect(response).toEqual({
@@ -176,16 +189,26 @@ describe('case statistics', () => {
           suppressedCases: 2,
           minCount: 5,
           cells: published.map(([h3Index, count]) => ({ h3Index, count })),
-          extent: { minLatitude: 40.6501, minLongitude: -73.98553, maxLatitude: 40.75802, maxLongitude: -73.9442 },
+          extent: {
+            minLatitude: 40.6501,
+            minLongitude: -73.98553,
+            maxLatitude: 40.75802,
+            maxLongitude: -73.9442,
+          },
         },
       },
     });
   });
 
   it('publishes a coarse cell that holds every case', async () => {
-    const response = await server.graphql(HEATMAP, { resolution: 0, filter: { jurisdictionId: stats.jurisdictionId } });
+    const response = await server.graphql(HEATMAP, {
+      resolution: 0,
+      filter: { jurisdictionId: stats.jurisdictionId },
+    });
 
-    expect(response.data?.caseHeatmap.cells).toEqual([{ h3Index: latLngToCell(40.758, -73.9855, 0), count: 8 }]);
+    expect(response.data?.caseHeatmap.cells).toEqual([
+      { h3Index: latLngToCell(40.758, -73.9855, 0), count: 8 },
+    ]);
   });
 
   it('rejects resolution 11', async () => {
@@ -205,7 +228,9 @@ describe('case statistics', () => {
   });
 
   it('ranks categories by the priority score', async () => {
-    const response = await server.graphql(PRIORITIES, { filter: { jurisdictionId: ranked.jurisdictionId } });
+    const response = await server.graphql(PRIORITIES, {
+      filter: { jurisdictionId: ranked.jurisdictionId },
+    });
 
     // asOf is the newest case, 2024-03-31. Potholes: ages 0 and 60, both open.
     const potholes = 2 ** 0 + 0 / 90 + 2 ** (-60 / 30) + 60 / 90;
@@ -224,15 +249,47 @@ describe('case statistics', () => {
             {
               district: { name: 'North' },
               entries: [
-                { rank: 1, category: { name: 'Potholes' }, score: expect.closeTo(potholes, 9), caseCount: 2, openCount: 2, recentCount: 1, meanOpenAgeDays: 30 },
-                { rank: 2, category: { name: 'Graffiti' }, score: expect.closeTo(graffiti, 9), caseCount: 2, openCount: 0, recentCount: 2, meanOpenAgeDays: 0 },
-                { rank: 3, category: { name: 'Noise' }, score: expect.closeTo(noiseNorth, 9), caseCount: 1, openCount: 1, recentCount: 1, meanOpenAgeDays: 0 },
+                {
+                  rank: 1,
+                  category: { name: 'Potholes' },
+                  score: expect.closeTo(potholes, 9),
+                  caseCount: 2,
+                  openCount: 2,
+                  recentCount: 1,
+                  meanOpenAgeDays: 30,
+                },
+                {
+                  rank: 2,
+                  category: { name: 'Graffiti' },
+                  score: expect.closeTo(graffiti, 9),
+                  caseCount: 2,
+                  openCount: 0,
+                  recentCount: 2,
+                  meanOpenAgeDays: 0,
+                },
+                {
+                  rank: 3,
+                  category: { name: 'Noise' },
+                  score: expect.closeTo(noiseNorth, 9),
+                  caseCount: 1,
+                  openCount: 1,
+                  recentCount: 1,
+                  meanOpenAgeDays: 0,
+                },
               ],
             },
             {
               district: null,
               entries: [
-                { rank: 1, category: { name: 'Noise' }, score: expect.closeTo(noiseNowhere, 9), caseCount: 1, openCount: 1, recentCount: 0, meanOpenAgeDays: 121 },
+                {
+                  rank: 1,
+                  category: { name: 'Noise' },
+                  score: expect.closeTo(noiseNowhere, 9),
+                  caseCount: 1,
+                  openCount: 1,
+                  recentCount: 0,
+                  meanOpenAgeDays: 121,
+                },
               ],
             },
           ],
@@ -253,7 +310,15 @@ describe('case statistics', () => {
       {
         district: { name: 'North' },
         entries: [
-          { rank: 1, category: { name: 'Potholes' }, score: expect.closeTo(potholes, 9), caseCount: 2, openCount: 2, recentCount: 1, meanOpenAgeDays: 60 },
+          {
+            rank: 1,
+            category: { name: 'Potholes' },
+            score: expect.closeTo(potholes, 9),
+            caseCount: 2,
+            openCount: 2,
+            recentCount: 1,
+            meanOpenAgeDays: 60,
+          },
         ],
       },
     ]);

@@ -3,7 +3,11 @@ import type { Orm } from '../../src/platform/database';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { Category } from '../../src/modules/cases/category.entity';
 import { District } from '../../src/modules/cases/district.entity';
-import { codeFromName, ensureJurisdiction, ensureScoped } from '../../src/modules/cases/reference.service';
+import {
+  codeFromName,
+  ensureJurisdiction,
+  ensureScoped,
+} from '../../src/modules/cases/reference.service';
 
 /** One case to write directly, bypassing openCase, so tests control every field. */
 export type CaseSeed = {
@@ -26,13 +30,32 @@ export type SeededCity = {
 };
 
 /** Writes a jurisdiction with the given cases; numbers are `<CODE>-T<n>` in seed order. */
-export async function seedCases(orm: Orm, code: string, name: string, seeds: CaseSeed[]): Promise<SeededCity> {
+export async function seedCases(
+  orm: Orm,
+  code: string,
+  name: string,
+  seeds: CaseSeed[],
+): Promise<SeededCity> {
   const em = orm.em.fork();
   const jurisdiction = await ensureJurisdiction(em, code, name);
   const names = (values: (string | undefined)[]) =>
-    new Map(values.filter((value): value is string => Boolean(value)).map((value) => [codeFromName(value), value]));
-  const categories = await ensureScoped(em, Category, jurisdiction, names(seeds.map((seed) => seed.category)));
-  const districts = await ensureScoped(em, District, jurisdiction, names(seeds.map((seed) => seed.district)));
+    new Map(
+      values
+        .filter((value): value is string => Boolean(value))
+        .map((value) => [codeFromName(value), value]),
+    );
+  const categories = await ensureScoped(
+    em,
+    Category,
+    jurisdiction,
+    names(seeds.map((seed) => seed.category)),
+  );
+  const districts = await ensureScoped(
+    em,
+    District,
+    jurisdiction,
+    names(seeds.map((seed) => seed.district)),
+  );
 
   const cases = seeds.map((seed, index) =>
     em.create(ServiceCase, {

@@ -8,7 +8,11 @@ import type { CaseCount } from './case-stats.types';
 /** Key of the DISTRICT group for cases without a district. */
 export const NO_DISTRICT_KEY = 'none';
 
-type GroupRow = { bucket_key: string | null; bucket_label: string | null; bucket_count: number | string };
+type GroupRow = {
+  bucket_key: string | null;
+  bucket_label: string | null;
+  bucket_count: number | string;
+};
 
 /** Returns SQL for the UTC month of creation as YYYY-MM. SQLite stores datetimes as epoch milliseconds. */
 function monthExpression(engine: 'postgresql' | 'sqlite'): string {
@@ -24,33 +28,53 @@ function labelOf(value: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-async function groupRows(em: EntityManager, by: CaseCountDimension, filter?: CaseFilter | null): Promise<GroupRow[]> {
+async function groupRows(
+  em: EntityManager,
+  by: CaseCountDimension,
+  filter?: CaseFilter | null,
+): Promise<GroupRow[]> {
   const query = caseQuery(em).where(caseConditions(filter));
   switch (by) {
     case 'CATEGORY':
       query
         .join('c.category', 'g')
-        .select([raw('g.id as bucket_key'), raw('g.name as bucket_label'), raw('count(*) as bucket_count')])
+        .select([
+          raw('g.id as bucket_key'),
+          raw('g.name as bucket_label'),
+          raw('count(*) as bucket_count'),
+        ])
         .groupBy(['g.id', 'g.name']);
       break;
     case 'DISTRICT':
       query
         .leftJoin('c.district', 'g')
-        .select([raw('g.id as bucket_key'), raw('g.name as bucket_label'), raw('count(*) as bucket_count')])
+        .select([
+          raw('g.id as bucket_key'),
+          raw('g.name as bucket_label'),
+          raw('count(*) as bucket_count'),
+        ])
         .groupBy(['g.id', 'g.name']);
       break;
     case 'STATUS':
     case 'CHANNEL': {
       const column = by === 'STATUS' ? 'c.status' : 'c.channel';
       query
-        .select([raw(`${column} as bucket_key`), raw(`${column} as bucket_label`), raw('count(*) as bucket_count')])
+        .select([
+          raw(`${column} as bucket_key`),
+          raw(`${column} as bucket_label`),
+          raw('count(*) as bucket_count'),
+        ])
         .groupBy(column);
       break;
     }
     case 'MONTH': {
       const month = monthExpression(engineOf(em));
       query
-        .select([raw(`${month} as bucket_key`), raw(`${month} as bucket_label`), raw('count(*) as bucket_count')])
+        .select([
+          raw(`${month} as bucket_key`),
+          raw(`${month} as bucket_label`),
+          raw('count(*) as bucket_count'),
+        ])
         .groupBy(raw(month));
       break;
     }
@@ -66,7 +90,12 @@ function toCount(by: CaseCountDimension, row: GroupRow, minCount: number): CaseC
   const enumLabel = by === 'STATUS' || by === 'CHANNEL';
   const suppressed = by === 'DISTRICT' && count < minCount;
 
-  return { key, label: enumLabel ? labelOf(label) : label, count: suppressed ? null : count, suppressed };
+  return {
+    key,
+    label: enumLabel ? labelOf(label) : label,
+    count: suppressed ? null : count,
+    suppressed,
+  };
 }
 
 /** Orders months by time; other groups by count (withheld ones last), then label. */
@@ -76,7 +105,11 @@ function compareCounts(by: CaseCountDimension) {
       return a.key.localeCompare(b.key);
     }
 
-    return (b.count ?? -1) - (a.count ?? -1) || a.label.localeCompare(b.label) || a.key.localeCompare(b.key);
+    return (
+      (b.count ?? -1) - (a.count ?? -1) ||
+      a.label.localeCompare(b.label) ||
+      a.key.localeCompare(b.key)
+    );
   };
 }
 

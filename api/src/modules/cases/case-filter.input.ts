@@ -13,15 +13,27 @@ export class CaseFilter {
   @Field(() => [ID], { nullable: true, description: 'Only cases in one of these districts.' })
   districtIds?: string[] | null;
 
-  @Field(() => [CaseStatusEnum], { nullable: true, description: 'Only cases in one of these statuses.' })
+  @Field(() => [CaseStatusEnum], {
+    nullable: true,
+    description: 'Only cases in one of these statuses.',
+  })
   statuses?: CaseStatus[] | null;
 
-  @Field(() => [CaseChannelEnum], { nullable: true, description: 'Only cases from one of these channels.' })
+  @Field(() => [CaseChannelEnum], {
+    nullable: true,
+    description: 'Only cases from one of these channels.',
+  })
   channels?: CaseChannel[] | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Only cases created at or after this time.' })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Only cases created at or after this time.',
+  })
   createdFrom?: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Only cases created before this time.' })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Only cases created before this time.',
+  })
   createdTo?: Date | null;
 }

@@ -10,30 +10,46 @@ import { DEFAULT_TOP_PER_DISTRICT, priorities } from './priorities.service';
 @Resolver()
 export class CaseStatsResolver {
   @Query(() => [CaseCount], {
-    description: 'Numbers of cases per group. DISTRICT groups below serverInfo.minAggregateCount are withheld.',
+    description:
+      'Numbers of cases per group. DISTRICT groups below serverInfo.minAggregateCount are withheld.',
   })
   caseCounts(
-    @Arg('by', () => CaseCountDimensionEnum, { description: 'Grouping of the counts.' }) by: CaseCountDimension,
-    @Arg('filter', () => CaseFilter, { nullable: true, description: 'Conditions the cases must meet.' })
+    @Arg('by', () => CaseCountDimensionEnum, { description: 'Grouping of the counts.' })
+    by: CaseCountDimension,
+    @Arg('filter', () => CaseFilter, {
+      nullable: true,
+      description: 'Conditions the cases must meet.',
+    })
     filter: CaseFilter | null,
     @Ctx() ctx: RequestContext,
   ): Promise<CaseCount[]> {
     return caseCounts(ctx.em, by, filter, ctx.config.minAggregateCount);
   }
 
-  @Query(() => CaseHeatmap, { description: 'Located cases counted per H3 cell, small cells withheld.' })
+  @Query(() => CaseHeatmap, {
+    description: 'Located cases counted per H3 cell, small cells withheld.',
+  })
   caseHeatmap(
-    @Arg('resolution', () => Int, { description: 'H3 resolution from 0 (coarsest) to 10.' }) resolution: number,
-    @Arg('filter', () => CaseFilter, { nullable: true, description: 'Conditions the cases must meet.' })
+    @Arg('resolution', () => Int, { description: 'H3 resolution from 0 (coarsest) to 10.' })
+    resolution: number,
+    @Arg('filter', () => CaseFilter, {
+      nullable: true,
+      description: 'Conditions the cases must meet.',
+    })
     filter: CaseFilter | null,
     @Ctx() ctx: RequestContext,
   ): Promise<CaseHeatmap> {
     return caseHeatmap(ctx.em, resolution, filter, ctx.config.minAggregateCount);
   }
 
-  @Query(() => PriorityRanking, { description: 'Categories ranked by priority score in each district.' })
+  @Query(() => PriorityRanking, {
+    description: 'Categories ranked by priority score in each district.',
+  })
   priorities(
-    @Arg('filter', () => CaseFilter, { nullable: true, description: 'Conditions the cases must meet.' })
+    @Arg('filter', () => CaseFilter, {
+      nullable: true,
+      description: 'Conditions the cases must meet.',
+    })
     filter: CaseFilter | null,
     @Arg('asOf', () => GraphQLISODateTime, {
       nullable: true,

@@ -3,7 +3,9 @@ import { CategoryNode, DistrictNode } from './case.types';
 
 @ObjectType({ description: 'Number of cases in one group of a caseCounts query.' })
 export class CaseCount {
-  @Field(() => String, { description: 'Stable key of the group: an id, a status, a channel or YYYY-MM.' })
+  @Field(() => String, {
+    description: 'Stable key of the group: an id, a status, a channel or YYYY-MM.',
+  })
   key!: string;
 
   @Field(() => String, { description: 'Display label of the group.' })
@@ -16,7 +18,8 @@ export class CaseCount {
   count!: number | null;
 
   @Field(() => Boolean, {
-    description: 'Whether the count is withheld (DISTRICT groups under serverInfo.minAggregateCount).',
+    description:
+      'Whether the count is withheld (DISTRICT groups under serverInfo.minAggregateCount).',
   })
   suppressed!: boolean;
 }
@@ -50,7 +53,9 @@ export class CaseHeatmap {
   @Field(() => Int, { description: 'H3 resolution of the cells, from 0 to 10.' })
   resolution!: number;
 
-  @Field(() => [HeatmapCell], { description: 'Cells with at least minCount cases, most cases first.' })
+  @Field(() => [HeatmapCell], {
+    description: 'Cells with at least minCount cases, most cases first.',
+  })
   cells!: HeatmapCell[];
 
   @Field(() => Int, { description: 'Cases matching the filter, located or not.' })
@@ -70,7 +75,8 @@ export class CaseHeatmap {
 
   @Field(() => GeoExtent, {
     nullable: true,
-    description: 'Bounding box of all located cases matching the filter; null when none is located.',
+    description:
+      'Bounding box of all located cases matching the filter; null when none is located.',
   })
   extent!: GeoExtent | null;
 }
@@ -101,7 +107,10 @@ export class PriorityEntry {
 
 @ObjectType({ description: 'Ranked categories of one district.' })
 export class DistrictPriorities {
-  @Field(() => DistrictNode, { nullable: true, description: 'The district; null for cases without one.' })
+  @Field(() => DistrictNode, {
+    nullable: true,
+    description: 'The district; null for cases without one.',
+  })
   district!: DistrictNode | null;
 
   @Field(() => [PriorityEntry], { description: 'Highest-priority categories first.' })
@@ -121,6 +130,8 @@ export class PriorityRanking {
   @Field(() => Int, { description: 'Days after which the recency weight of a case halves.' })
   halfLifeDays!: number;
 
-  @Field(() => [DistrictPriorities], { description: 'Districts by name; cases without a district last.' })
+  @Field(() => [DistrictPriorities], {
+    description: 'Districts by name; cases without a district last.',
+  })
   districts!: DistrictPriorities[];
 }

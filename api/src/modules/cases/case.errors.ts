@@ -27,7 +27,11 @@ export function assertIds(argument: string, values: readonly string[]): void {
 
 /** Builds the payload errors of `openCase` and `changeCaseStatus`, one factory per outcome. */
 export const caseErrors = {
-  notFound: (what: 'jurisdiction' | 'category' | 'district' | 'case', id: string, field: string): UserError =>
+  notFound: (
+    what: 'jurisdiction' | 'category' | 'district' | 'case',
+    id: string,
+    field: string,
+  ): UserError =>
     userError(
       `UNKNOWN_${what.toUpperCase()}`,
       `No ${what} has id ${JSON.stringify(id)}: pass an id returned by this API.`,

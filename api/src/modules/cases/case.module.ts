@@ -1,3 +1,7 @@
+import { la311Importer } from './la311.importer';
+import { nyc311Importer } from './nyc311.importer';
+import { open311Importer } from './open311.importer';
+import { sf311Importer } from './sf311.importer';
 import { CaseResolver } from './case.resolver';
 import { CaseStatsResolver } from './case-stats.resolver';
 import { CaseReferenceResolver } from './reference.resolver';
@@ -9,7 +13,17 @@ import { Jurisdiction } from './jurisdiction.entity';
 import { JurisdictionScoped } from './jurisdiction-scoped.entity';
 
 /** Entities of the cases module, in dependency order. */
-export const caseEntities = [JurisdictionScoped, Jurisdiction, Category, District, ServiceCase, CaseNumberSequence];
+export const caseEntities = [
+  JurisdictionScoped,
+  Jurisdiction,
+  Category,
+  District,
+  ServiceCase,
+  CaseNumberSequence,
+];
 
 /** GraphQL resolvers of the cases module. */
 export const caseResolvers = [CaseResolver, CaseReferenceResolver, CaseStatsResolver];
+
+/** Importers of 311 extracts, one per format. */
+export const caseImporters = [nyc311Importer, la311Importer, sf311Importer, open311Importer];

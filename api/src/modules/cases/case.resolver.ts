@@ -19,7 +19,10 @@ import { OpenCaseInput } from './open-case.input';
 export class CaseResolver {
   @Query(() => CaseConnection, { description: 'Cases matching the filter, newest first.' })
   async cases(
-    @Arg('filter', () => CaseFilter, { nullable: true, description: 'Conditions the cases must meet.' })
+    @Arg('filter', () => CaseFilter, {
+      nullable: true,
+      description: 'Conditions the cases must meet.',
+    })
     filter: CaseFilter | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
@@ -29,7 +32,10 @@ export class CaseResolver {
     return { ...page, edges: page.edges.map((edge) => ({ ...edge, node: caseNode(edge.node) })) };
   }
 
-  @Query(() => CaseNode, { nullable: true, description: 'One case by id; null when there is none.' })
+  @Query(() => CaseNode, {
+    nullable: true,
+    description: 'One case by id; null when there is none.',
+  })
   async case(
     @Arg('id', () => ID, { description: 'Id of the case.' }) id: string,
     @Ctx() ctx: RequestContext,
@@ -62,13 +68,21 @@ export class CaseResolver {
 
   @Subscription(() => CaseEventNode, {
     topics: 'CASE_CHANGED',
-    filter: ({ payload, args }: { payload: CaseChangedEvent; args: { jurisdictionId?: string | null } }) =>
-      !args.jurisdictionId || payload.case.jurisdiction.id === args.jurisdictionId,
+    filter: ({
+      payload,
+      args,
+    }: {
+      payload: CaseChangedEvent;
+      args: { jurisdictionId?: string | null };
+    }) => !args.jurisdictionId || payload.case.jurisdiction.id === args.jurisdictionId,
     description: 'Cases as they are opened or changed, optionally of one jurisdiction.',
   })
   caseChanged(
     @Root() event: CaseChangedEvent,
-    @Arg('jurisdictionId', () => ID, { nullable: true, description: 'Only cases of this jurisdiction.' })
+    @Arg('jurisdictionId', () => ID, {
+      nullable: true,
+      description: 'Only cases of this jurisdiction.',
+    })
     _jurisdictionId: string | null,
   ): CaseEventNode {
     return { kind: event.kind, case: caseNode(event.case) };

@@ -1,9 +1,19 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { isOpenStatus, type CaseChangedEvent, type CaseSnapshot, type CaseStatus } from '@ratusz/shared';
+import {
+  isOpenStatus,
+  type CaseChangedEvent,
+  type CaseSnapshot,
+  type CaseStatus,
+} from '@ratusz/shared';
 import type { EventBus } from '../../platform/pubsub';
-import { pageWindow, toConnection, type Connection, type ConnectionArgs } from '../../platform/graphql/connection';
+import {
+  pageWindow,
+  toConnection,
+  type Connection,
+  type ConnectionArgs,
+} from '../../platform/graphql/connection';
 import type { UserError } from '../../platform/graphql/user-error';
 import { ServiceCase } from './case.entity';
 import { caseErrors, isCaseModuleId, MAX_DESCRIPTION_LENGTH } from './case.errors';
@@ -56,7 +66,11 @@ async function findById<T extends Jurisdiction | Category | District>(
   return isCaseModuleId(id) ? ((await em.findOne(entity, { id } as never)) as T | null) : null;
 }
 
-type OpenCaseReferences = { jurisdiction: Jurisdiction; category: Category; district: District | null };
+type OpenCaseReferences = {
+  jurisdiction: Jurisdiction;
+  category: Category;
+  district: District | null;
+};
 
 async function resolveReferences(
   em: EntityManager,
@@ -81,7 +95,9 @@ async function resolveReferences(
     errors.push(caseErrors.outsideJurisdiction('district', input.districtId ?? '', 'districtId'));
   }
 
-  return jurisdiction && category && errors.length === 0 ? { jurisdiction, category, district } : null;
+  return jurisdiction && category && errors.length === 0
+    ? { jurisdiction, category, district }
+    : null;
 }
 
 /**
@@ -89,7 +105,11 @@ async function resolveReferences(
  * increments the counter; PostgreSQL locks the row until commit and SQLite has one writer, so
  * concurrent callers never share a number.
  */
-async function nextSequence(em: EntityManager, jurisdictionId: string, year: number): Promise<number> {
+async function nextSequence(
+  em: EntityManager,
+  jurisdictionId: string,
+  year: number,
+): Promise<number> {
   const rows = await (em as SqlEntityManager).execute<{ last_value: number | string }[]>(
     `insert into case_number_sequence (id, jurisdiction_id, year, last_value) values (?, ?, ?, 1)
      on conflict (jurisdiction_id, year) do update set last_value = case_number_sequence.last_value + 1
@@ -196,7 +216,11 @@ export async function findCase(em: EntityManager, id: string): Promise<CaseSnaps
   if (!isCaseModuleId(id)) {
     return null;
   }
-  const entity = await em.findOne(ServiceCase, { id }, { populate: CASE_RELATIONS, strategy: 'joined' });
+  const entity = await em.findOne(
+    ServiceCase,
+    { id },
+    { populate: CASE_RELATIONS, strategy: 'joined' },
+  );
 
   return entity ? caseSnapshot(entity) : null;
 }

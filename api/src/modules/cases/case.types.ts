@@ -2,7 +2,12 @@ import { Field, Float, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 import type { CaseChannel, CaseStatus } from '@ratusz/shared';
 import { ConnectionType } from '../../platform/graphql/connection';
 import { UserError } from '../../platform/graphql/user-error';
-import { CaseChannelEnum, CaseEventKindEnum, CaseStatusEnum, type CaseEventKind } from './case.enums';
+import {
+  CaseChannelEnum,
+  CaseEventKindEnum,
+  CaseStatusEnum,
+  type CaseEventKind,
+} from './case.enums';
 
 @ObjectType('Jurisdiction', { description: 'A city or data set whose cases are kept together.' })
 export class JurisdictionNode {
@@ -21,7 +26,9 @@ export class CategoryNode {
   @Field(() => ID, { description: 'Identifier of the category.' })
   id!: string;
 
-  @Field(() => String, { description: 'Service code from the source, or one derived from the name.' })
+  @Field(() => String, {
+    description: 'Service code from the source, or one derived from the name.',
+  })
   code!: string;
 
   @Field(() => String, { description: 'Display name, such as Graffiti Removal.' })
@@ -36,7 +43,9 @@ export class DistrictNode {
   @Field(() => ID, { description: 'Identifier of the district.' })
   id!: string;
 
-  @Field(() => String, { description: 'Code derived from the name, unique within the jurisdiction.' })
+  @Field(() => String, {
+    description: 'Code derived from the name, unique within the jurisdiction.',
+  })
   code!: string;
 
   @Field(() => String, { description: 'Display name, such as Brooklyn or Council District 9.' })
@@ -54,7 +63,8 @@ export class CaseNode {
   id!: string;
 
   @Field(() => String, {
-    description: 'Case number: CODE-YEAR-SEQUENCE for cases opened here, CODE-SOURCEID for imports.',
+    description:
+      'Case number: CODE-YEAR-SEQUENCE for cases opened here, CODE-SOURCEID for imports.',
   })
   number!: string;
 
@@ -79,10 +89,16 @@ export class CaseNode {
   @Field(() => CaseChannelEnum, { description: 'Channel through which the case arrived.' })
   channel!: CaseChannel;
 
-  @Field(() => Float, { nullable: true, description: 'Latitude in degrees (WGS 84), when located.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Latitude in degrees (WGS 84), when located.',
+  })
   latitude!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Longitude in degrees (WGS 84), when located.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Longitude in degrees (WGS 84), when located.',
+  })
   longitude!: number | null;
 
   @Field(() => GraphQLISODateTime, { description: 'When the case was opened.' })
@@ -121,7 +137,10 @@ export class CaseConnection extends ConnectionType(CaseNode, 'Case') {}
 
 @ObjectType({ description: 'Result of openCase: the new case, or the errors that prevented it.' })
 export class OpenCasePayload {
-  @Field(() => CaseNode, { nullable: true, description: 'The opened case; null when errors is not empty.' })
+  @Field(() => CaseNode, {
+    nullable: true,
+    description: 'The opened case; null when errors is not empty.',
+  })
   case!: CaseNode | null;
 
   @Field(() => [UserError], { description: 'Problems with the input; empty on success.' })
@@ -130,7 +149,10 @@ export class OpenCasePayload {
 
 @ObjectType({ description: 'Result of changeCaseStatus: the changed case, or the errors.' })
 export class ChangeCaseStatusPayload {
-  @Field(() => CaseNode, { nullable: true, description: 'The changed case; null when errors is not empty.' })
+  @Field(() => CaseNode, {
+    nullable: true,
+    description: 'The changed case; null when errors is not empty.',
+  })
   case!: CaseNode | null;
 
   @Field(() => [UserError], { description: 'Problems with the input; empty on success.' })

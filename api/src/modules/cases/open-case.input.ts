@@ -10,7 +10,10 @@ export class OpenCaseInput {
   @Field(() => ID, { description: 'Category of the request; must belong to the jurisdiction.' })
   categoryId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'District of the request; must belong to the jurisdiction.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'District of the request; must belong to the jurisdiction.',
+  })
   districtId?: string | null;
 
   @Field(() => Float, { nullable: true, description: 'Latitude in degrees, from -90 to 90.' })
@@ -24,7 +27,8 @@ export class OpenCaseInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "The resident's description. Stored for staff and never returned by public fields.",
+    description:
+      "The resident's description. Stored for staff and never returned by public fields.",
   })
   description?: string | null;
 }

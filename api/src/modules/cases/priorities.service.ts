@@ -31,12 +31,21 @@ type PriorityRow = {
   created_at: number | string | Date;
 };
 
-async function priorityCases(em: EntityManager, filter?: CaseFilter | null): Promise<PriorityCase[]> {
+async function priorityCases(
+  em: EntityManager,
+  filter?: CaseFilter | null,
+): Promise<PriorityCase[]> {
   // NOTE: every matching case is read to score it in memory with the shared pure function;
   // a very large data set would want the sums computed in SQL.
   const rows = await caseQuery(em)
     .join('c.category', 'g')
-    .select(['c.category_id', 'g.name as category_name', 'c.district_id', 'c.status', 'c.created_at'])
+    .select([
+      'c.category_id',
+      'g.name as category_name',
+      'c.district_id',
+      'c.status',
+      'c.created_at',
+    ])
     .where(caseConditions(filter))
     .execute<PriorityRow[]>('all', false);
 
@@ -60,7 +69,11 @@ export async function priorities(
   asOf: Date | null | undefined,
   topPerDistrict: number,
 ): Promise<PriorityRanking> {
-  if (!Number.isInteger(topPerDistrict) || topPerDistrict < 1 || topPerDistrict > MAX_TOP_PER_DISTRICT) {
+  if (
+    !Number.isInteger(topPerDistrict) ||
+    topPerDistrict < 1 ||
+    topPerDistrict > MAX_TOP_PER_DISTRICT
+  ) {
     throw new CaseQueryError(
       `topPerDistrict ${topPerDistrict} is not supported: pass a whole number from 1 to ${MAX_TOP_PER_DISTRICT}.`,
     );
@@ -69,14 +82,22 @@ export async function priorities(
   const at = asOf ?? newestCreatedAt(cases) ?? new Date();
   const ranked = rankPriorities(cases, at, topPerDistrict);
 
-  const categoryIds = [...new Set(ranked.flatMap((d) => d.entries.map((entry) => entry.categoryKey)))];
+  const categoryIds = [
+    ...new Set(ranked.flatMap((d) => d.entries.map((entry) => entry.categoryKey))),
+  ];
   const districtIds = ranked.flatMap((d) => (d.districtKey ? [d.districtKey] : []));
   const populate = { populate: ['jurisdiction'] as const, strategy: 'joined' as const };
   const categories = new Map(
-    (await em.find(Category, { id: { $in: categoryIds } }, populate)).map((c) => [c.id, scopedNode(c)]),
+    (await em.find(Category, { id: { $in: categoryIds } }, populate)).map((c) => [
+      c.id,
+      scopedNode(c),
+    ]),
   );
   const districts = new Map(
-    (await em.find(District, { id: { $in: districtIds } }, populate)).map((d) => [d.id, scopedNode(d)]),
+    (await em.find(District, { id: { $in: districtIds } }, populate)).map((d) => [
+      d.id,
+      scopedNode(d),
+    ]),
   );
 
   const result: DistrictPriorities[] = ranked.map((district) => ({
@@ -95,5 +116,10 @@ export async function priorities(
     return a.district.name.localeCompare(b.district.name);
   });
 
-  return { asOf: at, formula: PRIORITY_FORMULA, halfLifeDays: PRIORITY_HALF_LIFE_DAYS, districts: result };
+  return {
+    asOf: at,
+    formula: PRIORITY_FORMULA,
+    halfLifeDays: PRIORITY_HALF_LIFE_DAYS,
+    districts: result,
+  };
 }

@@ -16,12 +16,18 @@ export class CaseReferenceResolver {
   ): Promise<JurisdictionConnection> {
     const page = await listJurisdictions(ctx.em, args);
 
-    return { ...page, edges: page.edges.map((edge) => ({ ...edge, node: jurisdictionNode(edge.node) })) };
+    return {
+      ...page,
+      edges: page.edges.map((edge) => ({ ...edge, node: jurisdictionNode(edge.node) })),
+    };
   }
 
   @Query(() => CategoryConnection, { description: 'Case categories in name order.' })
   async categories(
-    @Arg('jurisdictionId', () => ID, { nullable: true, description: 'Only categories of this jurisdiction.' })
+    @Arg('jurisdictionId', () => ID, {
+      nullable: true,
+      description: 'Only categories of this jurisdiction.',
+    })
     jurisdictionId: string | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
@@ -33,7 +39,10 @@ export class CaseReferenceResolver {
 
   @Query(() => DistrictConnection, { description: 'Districts in name order.' })
   async districts(
-    @Arg('jurisdictionId', () => ID, { nullable: true, description: 'Only districts of this jurisdiction.' })
+    @Arg('jurisdictionId', () => ID, {
+      nullable: true,
+      description: 'Only districts of this jurisdiction.',
+    })
     jurisdictionId: string | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,

@@ -1,5 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { pageWindow, toConnection, type Connection, type ConnectionArgs } from '../../platform/graphql/connection';
+import {
+  pageWindow,
+  toConnection,
+  type Connection,
+  type ConnectionArgs,
+} from '../../platform/graphql/connection';
 import { Category } from './category.entity';
 import { assertIds } from './case.errors';
 import { District } from './district.entity';
@@ -21,7 +26,11 @@ export function codeFromName(name: string): string {
 }
 
 /** Returns the jurisdiction with `code`, creating it with `name` when it does not exist. */
-export async function ensureJurisdiction(em: EntityManager, code: string, name: string): Promise<Jurisdiction> {
+export async function ensureJurisdiction(
+  em: EntityManager,
+  code: string,
+  name: string,
+): Promise<Jurisdiction> {
   const existing = await em.findOne(Jurisdiction, { code });
 
   return existing ?? em.create(Jurisdiction, { code, name });
@@ -41,7 +50,10 @@ export async function ensureScoped<T extends typeof Category | typeof District>(
   const byCode = new Map(found.map((item) => [item.code, item]));
   for (const [code, name] of names) {
     if (!byCode.has(code)) {
-      byCode.set(code, em.create(entity as typeof Category, { jurisdiction, code, name }) as InstanceType<T>);
+      byCode.set(
+        code,
+        em.create(entity as typeof Category, { jurisdiction, code, name }) as InstanceType<T>,
+      );
     }
   }
 
@@ -49,7 +61,10 @@ export async function ensureScoped<T extends typeof Category | typeof District>(
 }
 
 /** Returns one page of jurisdictions in code order. */
-export async function listJurisdictions(em: EntityManager, args: ConnectionArgs): Promise<Connection<Jurisdiction>> {
+export async function listJurisdictions(
+  em: EntityManager,
+  args: ConnectionArgs,
+): Promise<Connection<Jurisdiction>> {
   const window = pageWindow(args);
   const [items, total] = await em.findAndCount(
     Jurisdiction,
