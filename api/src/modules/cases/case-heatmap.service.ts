@@ -44,8 +44,8 @@ export async function caseHeatmap(
   }
   const conditions = caseConditions(filter);
 
-  // NOTE: the located rows are read into memory and binned here; fine for hundreds of thousands
-  // of cases, but a larger data set wants the cell index stored per case and grouped in SQL.
+  // NOTE: the located rows are read into memory and binned here. A much larger data set would
+  // want the cell index stored per case and grouped in SQL.
   const totalCases = await em.count(ServiceCase, conditions);
   const rows = await caseQuery(em)
     .select(['c.latitude', 'c.longitude'])

@@ -70,7 +70,7 @@ export class CaseHeatmap {
   @Field(() => Int, { description: 'Cases in the withheld cells.' })
   suppressedCases!: number;
 
-  @Field(() => Int, { description: 'Smallest number of cases a published cell holds.' })
+  @Field(() => Int, { description: 'Minimum number of cases in a published cell.' })
   minCount!: number;
 
   @Field(() => GeoExtent, {

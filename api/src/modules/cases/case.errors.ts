@@ -5,7 +5,7 @@ export class CaseQueryError extends Error {
   readonly code = 'BAD_USER_INPUT';
 }
 
-/** Longest description accepted by `openCase`, in characters. */
+/** Maximum length of a description accepted by `openCase`, in characters. */
 export const MAX_DESCRIPTION_LENGTH = 5_000;
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

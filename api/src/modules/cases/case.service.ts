@@ -26,7 +26,7 @@ import { Jurisdiction } from './jurisdiction.entity';
 import type { OpenCaseInput } from './open-case.input';
 import type { ChangeCaseStatusInput } from './change-case-status.input';
 
-/** What the case services write to and announce on. */
+/** Entity manager and event bus used by the case services. */
 export type CaseServiceContext = { em: EntityManager; events: EventBus };
 
 /** Outcome of a case mutation: the case after the change, or why nothing changed. */

@@ -16,7 +16,7 @@ import type { CaseFilter } from './case-filter.input';
 import type { DistrictPriorities, PriorityRanking } from './case-stats.types';
 import { District } from './district.entity';
 
-/** Categories returned per district when the client does not say. */
+/** Categories returned per district when the request omits `topPerDistrict`. */
 export const DEFAULT_TOP_PER_DISTRICT = 5;
 
 /** Largest `topPerDistrict` accepted. */
@@ -35,8 +35,8 @@ async function priorityCases(
   em: EntityManager,
   filter?: CaseFilter | null,
 ): Promise<PriorityCase[]> {
-  // NOTE: every matching case is read to score it in memory with the shared pure function;
-  // a very large data set would want the sums computed in SQL.
+  // NOTE: every matching case is read and scored in memory by the shared pure function. A much
+  // larger data set would want the sums computed in SQL.
   const rows = await caseQuery(em)
     .join('c.category', 'g')
     .select([
@@ -78,6 +78,8 @@ export async function priorities(
       `topPerDistrict ${topPerDistrict} is not supported: pass a whole number from 1 to ${MAX_TOP_PER_DISTRICT}.`,
     );
   }
+  // NOTE: unlike DISTRICT counts, entries are not withheld below minAggregateCount, so an
+  // entry's caseCount can be as small as 1 in a small district.
   const cases = await priorityCases(em, filter);
   const at = asOf ?? newestCreatedAt(cases) ?? new Date();
   const ranked = rankPriorities(cases, at, topPerDistrict);
@@ -109,11 +111,11 @@ export async function priorities(
   }));
   // Districts by name, with the cases that have none at the end.
   result.sort((a, b) => {
-    if (!a.district || !b.district) {
-      return a.district ? -1 : b.district ? 1 : 0;
+    if (a.district && b.district) {
+      return a.district.name.localeCompare(b.district.name);
     }
 
-    return a.district.name.localeCompare(b.district.name);
+    return Number(a.district === null) - Number(b.district === null);
   });
 
   return {
