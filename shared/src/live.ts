@@ -1,4 +1,5 @@
 import type { CaseChangedEvent } from './cases';
+import type { ConsultationResultsSnapshot } from './consultations';
 
 /**
  * Topics published on the pub/sub bus and the payload each carries. Payloads are plain JSON
@@ -26,5 +27,3 @@ export const LIVE_TOPICS = {
 /** The tally of one budget edition after a ballot. */
 export type TallySnapshot = { editionId: string } & Record<string, unknown>;
 
-/** Results of one consultation after a vote. */
-export type ConsultationResultsSnapshot = { consultationId: string } & Record<string, unknown>;

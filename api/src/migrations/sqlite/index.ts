@@ -1,9 +1,11 @@
 import type { MigrationList } from '../../platform/database';
-import { Migration20261204161511CreateCases } from './Migration20261204161511CreateCases';
+import { Migration20261204163400CreateCases } from './Migration20261204163400CreateCases';
+import { Migration20261204162257CreateConsultations } from './Migration20261204162257CreateConsultations';
 import { Migration20261204160723CreateImportRun } from './Migration20261204160723CreateImportRun';
 
 /** Migrations for sqlite, oldest first. Generated with `npm run -w @ratusz/api migration:create`. */
 export const sqliteMigrations: MigrationList = [
   { name: 'Migration20261204160723CreateImportRun', class: Migration20261204160723CreateImportRun },
-  { name: 'Migration20261204161511CreateCases', class: Migration20261204161511CreateCases },
+  { name: 'Migration20261204162257CreateConsultations', class: Migration20261204162257CreateConsultations },
+  { name: 'Migration20261204163400CreateCases', class: Migration20261204163400CreateCases },
 ];

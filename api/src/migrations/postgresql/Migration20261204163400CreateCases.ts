@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204161511CreateCases extends Migration {
+export class Migration20261204163400CreateCases extends Migration {
   override async up(): Promise<void> {
     this.addSql("create table \"jurisdiction\" (\"id\" uuid not null, \"code\" varchar(40) not null, \"name\" varchar(200) not null, constraint \"jurisdiction_pkey\" primary key (\"id\"))");
     this.addSql("alter table \"jurisdiction\" add constraint \"jurisdiction_code_unique\" unique (\"code\")");

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204161511CreateCases extends Migration {
+export class Migration20261204163400CreateCases extends Migration {
   override async up(): Promise<void> {
     this.addSql("create table `jurisdiction` (`id` text not null, `code` text not null, `name` text not null, primary key (`id`))");
     this.addSql("create unique index `jurisdiction_code_unique` on `jurisdiction` (`code`)");
