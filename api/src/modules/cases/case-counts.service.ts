@@ -28,57 +28,47 @@ function labelOf(value: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** Selects one group's key and label expressions with its count, and groups by both. */
+function bucketColumns(key: string, label: string) {
+  return {
+    select: [
+      raw(`${key} as bucket_key`),
+      raw(`${label} as bucket_label`),
+      raw('count(*) as bucket_count'),
+    ],
+    groupBy: key === label ? [raw(key)] : [raw(key), raw(label)],
+  };
+}
+
 async function groupRows(
   em: EntityManager,
   by: CaseCountDimension,
   filter?: CaseFilter | null,
 ): Promise<GroupRow[]> {
   const query = caseQuery(em).where(caseConditions(filter));
+  let columns: ReturnType<typeof bucketColumns>;
   switch (by) {
     case 'CATEGORY':
-      query
-        .join('c.category', 'g')
-        .select([
-          raw('g.id as bucket_key'),
-          raw('g.name as bucket_label'),
-          raw('count(*) as bucket_count'),
-        ])
-        .groupBy(['g.id', 'g.name']);
+      query.join('c.category', 'g');
+      columns = bucketColumns('g.id', 'g.name');
       break;
     case 'DISTRICT':
-      query
-        .leftJoin('c.district', 'g')
-        .select([
-          raw('g.id as bucket_key'),
-          raw('g.name as bucket_label'),
-          raw('count(*) as bucket_count'),
-        ])
-        .groupBy(['g.id', 'g.name']);
+      query.leftJoin('c.district', 'g');
+      columns = bucketColumns('g.id', 'g.name');
       break;
     case 'STATUS':
-    case 'CHANNEL': {
-      const column = by === 'STATUS' ? 'c.status' : 'c.channel';
-      query
-        .select([
-          raw(`${column} as bucket_key`),
-          raw(`${column} as bucket_label`),
-          raw('count(*) as bucket_count'),
-        ])
-        .groupBy(column);
+      columns = bucketColumns('c.status', 'c.status');
       break;
-    }
+    case 'CHANNEL':
+      columns = bucketColumns('c.channel', 'c.channel');
+      break;
     case 'MONTH': {
       const month = monthExpression(engineOf(em));
-      query
-        .select([
-          raw(`${month} as bucket_key`),
-          raw(`${month} as bucket_label`),
-          raw('count(*) as bucket_count'),
-        ])
-        .groupBy(raw(month));
+      columns = bucketColumns(month, month);
       break;
     }
   }
+  query.select(columns.select).groupBy(columns.groupBy);
 
   return query.execute<GroupRow[]>('all', false);
 }
