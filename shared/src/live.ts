@@ -1,3 +1,4 @@
+import type { TallySnapshot } from './budget/tally';
 import type { ConsultationResultsSnapshot } from './consultations';
 
 /**
@@ -24,7 +25,4 @@ export const LIVE_TOPICS = {
 
 /** A case was opened or changed. */
 export type CaseChangedEvent = { kind: 'CREATED' | 'UPDATED'; caseId: string } & Record<string, unknown>;
-
-/** The tally of one budget edition after a ballot. */
-export type TallySnapshot = { editionId: string } & Record<string, unknown>;
 
