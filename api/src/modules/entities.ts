@@ -1,4 +1,7 @@
 import type { AnyEntity, EntityClass } from '@mikro-orm/core';
+import { Ballot, BallotItem } from './budget/ballot.entity';
+import { BudgetEdition } from './budget/budget-edition.entity';
+import { BudgetProject } from './budget/budget-project.entity';
 import { Consultation } from './consultations/consultation.entity';
 import { Statement } from './consultations/statement.entity';
 import { StatementVote, StatementVoteEvent } from './consultations/statement-vote.entity';
@@ -11,4 +14,8 @@ export const entities: EntityClass<AnyEntity>[] = [
   Statement,
   StatementVote,
   StatementVoteEvent,
+  BudgetEdition,
+  BudgetProject,
+  Ballot,
+  BallotItem,
 ];
