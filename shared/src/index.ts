@@ -1,3 +1,4 @@
 export * from './live';
 export * from './cases';
 export * from './consultations';
+export * from './budget';

@@ -1,3 +1,4 @@
+import type { TallySnapshot } from './budget/tally';
 import type { CaseChangedEvent } from './cases';
 import type { ConsultationResultsSnapshot } from './consultations';
 
@@ -21,9 +22,3 @@ export const LIVE_TOPICS = {
   tallyUpdated: 'TALLY_UPDATED',
   consultationResultsUpdated: 'CONSULTATION_RESULTS_UPDATED',
 } as const satisfies Record<string, keyof LiveTopics>;
-
-// NOTE: the payload shapes below are owned by their modules and filled in as each lands.
-
-/** The tally of one budget edition after a ballot. */
-export type TallySnapshot = { editionId: string } & Record<string, unknown>;
-

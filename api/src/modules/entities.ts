@@ -1,4 +1,7 @@
 import type { AnyEntity, EntityClass } from '@mikro-orm/core';
+import { Ballot, BallotItem } from './budget/ballot.entity';
+import { BudgetEdition } from './budget/budget-edition.entity';
+import { BudgetProject } from './budget/budget-project.entity';
 import { caseEntities } from './cases/case.module';
 import { Consultation } from './consultations/consultation.entity';
 import { Statement } from './consultations/statement.entity';
@@ -13,4 +16,8 @@ export const entities: EntityClass<AnyEntity>[] = [
   StatementVote,
   StatementVoteEvent,
   ...caseEntities,
+  BudgetEdition,
+  BudgetProject,
+  Ballot,
+  BallotItem,
 ];

@@ -1,5 +1,6 @@
+import { BudgetResolver } from './budget/budget.resolver';
 import { caseResolvers } from './cases/case.module';
 import { ConsultationResolver } from './consultations/consultation.resolver';
 
 /** Every module's GraphQL resolvers. */
-export const resolvers: Function[] = [ConsultationResolver, ...caseResolvers];
+export const resolvers: Function[] = [...caseResolvers, BudgetResolver, ConsultationResolver];

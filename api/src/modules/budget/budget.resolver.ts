@@ -1,0 +1,103 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
+import type { TallySnapshot } from '@ratusz/shared';
+import { ConnectionArgs, pageWindow, toConnection } from '../../platform/graphql/connection';
+import type { RequestContext } from '../../platform/graphql/context';
+import { userError } from '../../platform/graphql/user-error';
+import { BudgetEdition } from './budget-edition.entity';
+import { BudgetService } from './budget.service';
+import {
+  BudgetEditionConnection,
+  BudgetProjectConnection,
+  CastBallotPayload,
+  Tally,
+  toTally,
+} from './budget.types';
+import { CastBallotInput } from './cast-ballot.input';
+
+function serviceOf(ctx: RequestContext): BudgetService {
+  return new BudgetService(ctx.em, { hashKey: ctx.config.hashKey, events: ctx.events });
+}
+
+@Resolver(() => BudgetEdition)
+export class BudgetResolver {
+  @Query(() => BudgetEditionConnection, {
+    description: 'Participatory-budget editions, newest first.',
+  })
+  async budgetEditions(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const window = pageWindow(args);
+    const { nodes, total } = await serviceOf(ctx).listEditions(window);
+
+    return toConnection(nodes, window, total);
+  }
+
+  @Query(() => BudgetEdition, { nullable: true, description: 'One budget edition by id.' })
+  budgetEdition(
+    @Arg('id', () => ID, { description: 'Identifier of the edition.' }) id: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.em.findOne(BudgetEdition, id);
+  }
+
+  @FieldResolver(() => BudgetProjectConnection, {
+    description: 'Projects on the ballot, in source order.',
+  })
+  async projects(
+    @Root() edition: BudgetEdition,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const window = pageWindow(args);
+    const { nodes, total } = await serviceOf(ctx).listProjects(edition.id, window);
+
+    return toConnection(nodes, window, total);
+  }
+
+  // NOTE: one query pair per edition; a list of many editions asking for tallies is not batched.
+  @FieldResolver(() => Tally, { description: 'Current count and the projects the rule funds.' })
+  async tally(@Root() edition: BudgetEdition, @Ctx() ctx: RequestContext): Promise<Tally> {
+    return toTally((await serviceOf(ctx).tally(edition.id))!);
+  }
+
+  @Mutation(() => CastBallotPayload, {
+    description:
+      'Casts a ballot: validates it against the edition limits, counts it once per voter and publishes the new tally.',
+  })
+  async castBallot(
+    @Arg('input', () => CastBallotInput, { description: 'The ballot.' }) input: CastBallotInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CastBallotPayload> {
+    const result = await serviceOf(ctx).castBallot(input);
+
+    return {
+      ballotId: result.ballotId,
+      tally: result.tally && toTally(result.tally),
+      errors: result.errors.map((error) => userError(error.code, error.message, error.field)),
+    };
+  }
+
+  @Subscription(() => Tally, {
+    topics: 'TALLY_UPDATED',
+    topicId: ({ args }: { args: { editionId: string } }) => args.editionId,
+    description: 'Sends the tally of an edition after every counted ballot.',
+  })
+  tallyUpdated(
+    @Root() snapshot: TallySnapshot,
+    @Arg('editionId', () => ID, { description: 'Edition to follow.' }) _editionId: string,
+  ): Tally {
+    return toTally(snapshot);
+  }
+}

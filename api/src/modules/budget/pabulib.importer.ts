@@ -1,0 +1,169 @@
+import path from 'node:path';
+import { BUDGET_RULES, ballotPoints, validateBallot, type BudgetRuleName } from '@ratusz/shared';
+import type { ImportWarning, Importer } from '../imports/importer';
+import type { BallotChannel } from './budget.enums';
+import { ballotRulesOf, BudgetService, type NewEdition } from './budget.service';
+import { storeBallots, type BallotToStore } from './ballot.writer';
+import { optionalNumber, parseMoney, parseWholeNumber } from './pabulib.numbers';
+import { parsePabulib, type PabulibFile } from './pabulib.parser';
+
+/** Reads an optional whole-number META value, naming its line when it is not a number. */
+function metaNumber(file: string, parsed: PabulibFile, key: string, read = parseWholeNumber) {
+  return optionalNumber(file, parsed.metaLines[key] ?? 1, key, parsed.meta[key], read);
+}
+
+function editionFromMeta(file: string, parsed: PabulibFile): NewEdition {
+  const { meta } = parsed;
+  const supported = (BUDGET_RULES as readonly string[]).includes(meta.rule ?? '');
+  const subunit = meta.subunit || meta.district || null;
+  const name = [meta.unit, meta.instance, subunit].filter(Boolean).join(' ');
+
+  return {
+    name: name || meta.description || path.parse(file).name,
+    country: meta.country || null,
+    unit: meta.unit || null,
+    subunit,
+    description: meta.description || null,
+    currency: meta.currency || 'PLN',
+    budget: parsed.budget,
+    voteType: parsed.voteType,
+    rule: supported ? (meta.rule as BudgetRuleName) : 'greedy',
+    sourceRule: meta.rule || null,
+    minProjectScore: metaNumber(file, parsed, 'min_project_score_threshold'),
+    minLength: metaNumber(file, parsed, 'min_length'),
+    maxLength: metaNumber(file, parsed, 'max_length'),
+    maxSumCost: metaNumber(file, parsed, 'max_sum_cost', parseMoney),
+    minSumPoints: metaNumber(file, parsed, 'min_sum_points'),
+    maxSumPoints: metaNumber(file, parsed, 'max_sum_points'),
+    maxPointsPerProject: metaNumber(file, parsed, 'max_points'),
+    meta,
+  };
+}
+
+function channelOf(votingMethod: string | null): BallotChannel {
+  switch (votingMethod?.toLowerCase()) {
+    case 'internet':
+      return 'INTERNET';
+    case 'paper':
+      return 'PAPER';
+    default:
+      return 'IMPORT';
+  }
+}
+
+/** Summarises ballots that break the edition's META limits: one warning per kind of violation. */
+function limitWarnings(
+  file: string,
+  counts: Map<string, { count: number; line: number; limit: number | null }>,
+) {
+  return [...counts].map(([code, { count, line, limit }]): ImportWarning => ({
+    line,
+    message: `${file}: ${count} ballots break ${code} (limit ${limit ?? 'none'}), first on this line; they are counted as the city published them`,
+  }));
+}
+
+/** Warns where the file's own `votes` or `score` column differs from a recount of its ballots. */
+function columnWarnings(
+  file: string,
+  parsed: PabulibFile,
+  ballots: BallotToStore[],
+  codeById: Map<string, string>,
+) {
+  const counted = new Map<string, { votes: number; score: number }>();
+  for (const item of ballots.flatMap((ballot) => ballot.items)) {
+    const code = codeById.get(item.projectId)!;
+    const total = counted.get(code) ?? { votes: 0, score: 0 };
+    total.votes += 1;
+    total.score += item.points;
+    counted.set(code, total);
+  }
+
+  return parsed.projects.flatMap((project): ImportWarning[] => {
+    const total = counted.get(project.code) ?? { votes: 0, score: 0 };
+    const differs =
+      (project.votes !== null && project.votes !== total.votes) ||
+      (project.score !== null && project.score !== total.score);
+
+    return differs
+      ? [
+          {
+            line: project.line,
+            field: 'votes',
+            message: `${file}: project ${project.code} lists ${project.votes} votes and score ${project.score}, but its ballots give ${total.votes} and ${total.score}`,
+          },
+        ]
+      : [];
+  });
+}
+
+/** Imports a pabulib `.pb` file as one budget edition with its projects and ballots. */
+export const pabulibImporter: Importer = {
+  kind: 'pabulib',
+  description: 'Participatory-budget vote in the pabulib .pb format; one file becomes one edition.',
+  run: async (filePath, content, context) => {
+    const file = path.basename(filePath);
+    const parsed = parsePabulib(file, content);
+    const service = new BudgetService(context.em, { hashKey: context.config.hashKey });
+    const edition = await service.createEdition(editionFromMeta(file, parsed));
+    const projects = await service.addProjects(
+      edition,
+      parsed.projects.map((project) => ({
+        code: project.code,
+        name: project.name,
+        cost: project.cost,
+        category: project.category,
+        latitude: project.latitude,
+        longitude: project.longitude,
+        publishedSelected: project.selected,
+      })),
+    );
+    const idByCode = new Map(projects.map((project) => [project.code, project.id]));
+    const costs = new Map(projects.map((project) => [project.id, project]));
+    const rules = ballotRulesOf(edition);
+
+    const violations = new Map<string, { count: number; line: number; limit: number | null }>();
+    const ballots = parsed.votes.map((vote): BallotToStore => {
+      const ballot = {
+        projectIds: vote.projectCodes.map((code) => idByCode.get(code)!),
+        points: vote.points,
+      };
+      for (const violation of validateBallot(rules, ballot, costs)) {
+        const seen = violations.get(violation.code) ?? {
+          count: 0,
+          line: vote.line,
+          limit: violation.limit,
+        };
+        seen.count += 1;
+        violations.set(violation.code, seen);
+      }
+      const points = vote.points ?? ballotPoints(rules, ballot);
+
+      return {
+        voterHash: service.voterHash(edition.id, vote.voterId),
+        channel: channelOf(vote.votingMethod),
+        items: ballot.projectIds.map((projectId, index) => ({ projectId, points: points[index]! })),
+      };
+    });
+    await storeBallots(context.em, edition.id, ballots, context.progress);
+
+    const warnings = [...parsed.warnings, ...limitWarnings(file, violations)];
+    warnings.push(
+      ...columnWarnings(file, parsed, ballots, new Map(projects.map((p) => [p.id, p.code]))),
+    );
+    if (edition.sourceRule !== edition.rule) {
+      warnings.push({
+        line: parsed.metaLines.rule ?? 1,
+        field: 'rule',
+        message: `${file}: rule "${edition.sourceRule ?? ''}" is not supported; the live tally uses greedy, and publishedSelected keeps the city's outcome`,
+      });
+    }
+
+    return {
+      imported: ballots.length,
+      rejected: [],
+      warnings,
+      targetId: edition.id,
+      details: { edition: edition.name, projects: projects.length, ballots: ballots.length },
+    };
+  },
+};

@@ -1,0 +1,4 @@
+export * from './ballot';
+export * from './select';
+export * from './tally';
+export * from './types';

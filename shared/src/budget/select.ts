@@ -1,0 +1,140 @@
+import type { BudgetRuleName } from './types';
+
+/** A project as the selection rules see it. Money in minor units, all values integers. */
+export type SelectionInput = {
+  id: string;
+  cost: number;
+  /** Number of approvals (approval, choose-1) or score, the sum of points (cumulative, ordinal). */
+  support: number;
+};
+
+/** Settings of a rule beyond the budget. */
+export type SelectionOptions = {
+  /** Support a project needs under `greedy-threshold` (META `min_project_score_threshold`). */
+  minProjectScore?: number | null;
+};
+
+/** Reason a project was or was not funded. */
+export type SelectionReason = 'funded' | 'does-not-fit' | 'below-threshold' | 'after-stop';
+
+/** The outcome for one project. */
+export type ProjectSelection = {
+  id: string;
+  /** 1-based position in the rule's order. */
+  rank: number;
+  selected: boolean;
+  reason: SelectionReason;
+  /** Budget not yet spent when this project's turn came, in minor units. */
+  budgetLeft: number;
+};
+
+/** Two projects of equal support whose order was set by a tie-break. */
+export type TieBreak = {
+  /** The project placed first, then the one placed second. */
+  projectIds: [string, string];
+  decidedBy: 'cost' | 'file-order';
+  /** True when exactly one of the two was funded, so the tie-break changed the outcome. */
+  decidedSelection: boolean;
+};
+
+/** The outcome of a rule over all projects. */
+export type SelectionResult = {
+  /** Every project, in rank order. */
+  projects: ProjectSelection[];
+  spent: number;
+  tieBreaks: TieBreak[];
+};
+
+function requireSafeInteger(value: number, what: string): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${what} must be a non-negative safe integer, got ${value}`);
+  }
+}
+
+/** Orders by support descending, then cost ascending, then position in the input. */
+function rankOrder(projects: readonly SelectionInput[]): number[] {
+  const indexes = projects.map((_, index) => index);
+
+  return indexes.sort((a, b) => {
+    const left = projects[a]!;
+    const right = projects[b]!;
+
+    return right.support - left.support || left.cost - right.cost || a - b;
+  });
+}
+
+function tieBreaksOf(
+  projects: readonly SelectionInput[],
+  order: number[],
+  selections: ProjectSelection[],
+): TieBreak[] {
+  const tieBreaks: TieBreak[] = [];
+  for (let rank = 1; rank < order.length; rank += 1) {
+    const first = projects[order[rank - 1]!]!;
+    const second = projects[order[rank]!]!;
+    if (first.support !== second.support) {
+      continue;
+    }
+    tieBreaks.push({
+      projectIds: [first.id, second.id],
+      decidedBy: first.cost === second.cost ? 'file-order' : 'cost',
+      decidedSelection: selections[rank - 1]!.selected !== selections[rank]!.selected,
+    });
+  }
+
+  return tieBreaks;
+}
+
+/**
+ * Picks the funded projects with a greedy rule, in exact integer arithmetic.
+ *
+ * - `greedy` takes projects by decreasing support and funds each one that fits in what is left
+ *   of the budget, skipping those that do not.
+ * - `greedy-no-skip` stops at the first project that does not fit.
+ * - `greedy-threshold` funds only projects whose support reaches `minProjectScore`, greedily.
+ *
+ * Equal support is ordered by lower cost first, then by position in `projects`; every tie
+ * that set an order is returned in `tieBreaks`. Throws a `RangeError` for a cost, support or
+ * budget that is not a non-negative safe integer.
+ */
+export function selectProjects(
+  projects: readonly SelectionInput[],
+  rule: BudgetRuleName,
+  budget: number,
+  options: SelectionOptions = {},
+): SelectionResult {
+  requireSafeInteger(budget, 'budget');
+  for (const project of projects) {
+    requireSafeInteger(project.cost, `cost of project ${project.id}`);
+    requireSafeInteger(project.support, `support of project ${project.id}`);
+  }
+  const threshold = rule === 'greedy-threshold' ? (options.minProjectScore ?? 0) : 0;
+  const order = rankOrder(projects);
+
+  let left = budget;
+  let stopped = false;
+  const selections = order.map((index, position): ProjectSelection => {
+    const project = projects[index]!;
+    const base = { id: project.id, rank: position + 1, budgetLeft: left };
+    if (stopped) {
+      return { ...base, selected: false, reason: 'after-stop' };
+    }
+    if (project.support < threshold) {
+      return { ...base, selected: false, reason: 'below-threshold' };
+    }
+    if (project.cost > left) {
+      stopped = rule === 'greedy-no-skip';
+
+      return { ...base, selected: false, reason: 'does-not-fit' };
+    }
+    left -= project.cost;
+
+    return { ...base, selected: true, reason: 'funded' };
+  });
+
+  return {
+    projects: selections,
+    spent: budget - left,
+    tieBreaks: tieBreaksOf(projects, order, selections),
+  };
+}
