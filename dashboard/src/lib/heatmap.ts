@@ -165,7 +165,7 @@ export function drawHeatmap(
   }
   const rings = cells.map((cell) => cellBoundary(cell.h3Index));
   const bounds = extentCovering(extent, rings);
-  const height = fittedHeight(bounds, width, width / 3, width * 1.2);
+  const height = fittedHeight(bounds, width, width / 3, width * 0.8);
   const project = fitProjection(bounds, width, height, 12);
   const legend = legendClasses(
     cells.map((cell) => cell.count),

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot, run } from './stack';
+
+/**
+ * Import kinds registered in the API source, read from `kind: '...'` in its importer files.
+ * Reading the source lets a test decide what to skip before anything is built.
+ */
+export function registeredImportKinds(): string[] {
+  const modules = path.join(repoRoot, 'api', 'src', 'modules');
+  const registry = fs.readFileSync(path.join(modules, 'importers.ts'), 'utf8');
+  const files = fs
+    .readdirSync(modules, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.importer.ts'));
+  const kinds = files.flatMap((file) => {
+    const source = fs.readFileSync(path.join(modules, file), 'utf8');
+    const exported = /export const (\w+)\s*:\s*Importer/.exec(source)?.[1];
+    const kind = /kind:\s*'([^']+)'/.exec(source)?.[1];
+
+    return exported && kind && registry.includes(exported) ? [kind] : [];
+  });
+
+  return [...new Set(kinds)];
+}
+
+/** Picks the registered kind whose name matches `pattern`, or null. */
+export function findKind(kinds: string[], pattern: RegExp): string | null {
+  return kinds.find((kind) => pattern.test(kind)) ?? null;
+}
+
+/** Result of one import: the file lines the importer rejected. */
+export type ImportResult = { output: string; rejectedLines: Set<number> };
+
+/** Imports one file with the API's command-line importer into the database in `env`. */
+export async function importFile(
+  kind: string,
+  file: string,
+  env: Record<string, string>,
+): Promise<ImportResult> {
+  const output = await run(
+    'node',
+    [path.join(repoRoot, 'api', 'dist', 'cli', 'import.js'), kind, file],
+    {
+      env: { ...env, LOG_LEVEL: 'warn' },
+    },
+  );
+  const rejectedLines = new Set(
+    [...output.matchAll(/rejected, line (\d+)/g)].map((match) => Number(match[1])),
+  );
+
+  return { output, rejectedLines };
+}
