@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseEngine } from '../src/platform/config';
-import { migrationsFor, ormOptions } from '../src/platform/database';
+import { migrationsFor, openDatabase, ormOptions } from '../src/platform/database';
+import { createLogger } from '../src/platform/logger';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { testConfig } from './support/server';
 
@@ -48,5 +49,17 @@ describe('migrations', () => {
 
     expect(applied.map((migration) => migration.name)).toEqual(migrations.slice(1).map((m) => m.name));
     expect(rows).toEqual([{ kind: 'pabulib', file_name: 'a.pb', rows_imported: 3 }]);
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)('apply once when several processes start together', async () => {
+    database = await createTestDatabase();
+    const config = testConfig(database.env);
+    const logger = createLogger({ logLevel: 'silent' });
+
+    const orms = await Promise.all([1, 2, 3].map(() => openDatabase(config, logger)));
+    const rows = await orms[0]!.em.getConnection().execute('select name from ratusz_migrations');
+    await Promise.all(orms.map((opened) => opened.close()));
+
+    expect(rows.map((row: { name: string }) => row.name)).toEqual(migrationsFor('postgresql').map((m) => m.name));
   });
 });

@@ -1,3 +1,5 @@
+import type { ConsultationResultsSnapshot } from './consultations';
+
 /**
  * Topics published on the pub/sub bus and the payload each carries. Payloads are plain JSON
  * (dates as ISO 8601 strings) because they cross Redis between API processes.
@@ -26,5 +28,3 @@ export type CaseChangedEvent = { kind: 'CREATED' | 'UPDATED'; caseId: string } &
 /** The tally of one budget edition after a ballot. */
 export type TallySnapshot = { editionId: string } & Record<string, unknown>;
 
-/** Results of one consultation after a vote. */
-export type ConsultationResultsSnapshot = { consultationId: string } & Record<string, unknown>;

@@ -1,5 +1,14 @@
 import type { AnyEntity, EntityClass } from '@mikro-orm/core';
+import { Consultation } from './consultations/consultation.entity';
+import { Statement } from './consultations/statement.entity';
+import { StatementVote, StatementVoteEvent } from './consultations/statement-vote.entity';
 import { ImportRun } from './imports/import-run.entity';
 
 /** Every persisted entity, listed explicitly so discovery never depends on file globs. */
-export const entities: EntityClass<AnyEntity>[] = [ImportRun];
+export const entities: EntityClass<AnyEntity>[] = [
+  ImportRun,
+  Consultation,
+  Statement,
+  StatementVote,
+  StatementVoteEvent,
+];

@@ -1,4 +1,5 @@
+import { polisImporter } from './consultations/polis.importer';
 import type { Importer } from './imports/importer';
 
 /** Every file format the `import` command reads, by the kind named on its command line. */
-export const importers: Importer[] = [];
+export const importers: Importer[] = [polisImporter];

@@ -1,2 +1,4 @@
+import { ConsultationResolver } from './consultations/consultation.resolver';
+
 /** Every module's GraphQL resolvers. */
-export const resolvers: Function[] = [];
+export const resolvers: Function[] = [ConsultationResolver];

@@ -11,8 +11,10 @@ import { LibSqlDriver } from '@mikro-orm/libsql';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { Migration } from '@mikro-orm/migrations';
+import pg from 'pg';
 import { databaseEngine, type Config } from './config';
 import type { Logger } from './logger';
+import { PinoOrmLogger } from './orm-logger';
 import { entities } from '../modules/entities';
 import { postgresqlMigrations } from '../migrations/postgresql';
 import { sqliteMigrations } from '../migrations/sqlite';
@@ -29,9 +31,6 @@ export type MigrationList = { name: string; class: MigrationClass }[];
 export function migrationsFor(engine: DatabaseEngine): MigrationList {
   return engine === 'postgresql' ? postgresqlMigrations : sqliteMigrations;
 }
-
-/** Queries slower than this are logged at warn level. */
-const SLOW_QUERY_MS = 200;
 
 /** Builds the MikroORM options for the configured engine. */
 export function ormOptions(
@@ -55,9 +54,9 @@ export function ormOptions(
       allOrNothing: true,
       snapshot: false,
     },
+    // Every query goes to the logger, which keeps slow ones at warn and the rest at debug.
     debug: logger ? ['query'] : false,
-    logger: logger ? (message) => logger.debug({ orm: message }, 'orm') : undefined,
-    slowQueryThreshold: SLOW_QUERY_MS,
+    loggerFactory: logger ? () => new PinoOrmLogger(logger) : undefined,
     allowGlobalContext: false,
   } as Options;
 
@@ -88,12 +87,40 @@ export async function openDatabase(
     await connection.execute('pragma foreign_keys = on');
   }
 
-  const applied = await orm.getMigrator().up();
+  const applied = await withMigrationLock(config, () => orm.getMigrator().up());
   if (applied.length > 0) {
     logger.info({ migrations: applied.map((migration) => migration.name) }, 'applied migrations');
   }
 
   return orm;
+}
+
+/** Key of the PostgreSQL advisory lock that serialises migrations across API processes. */
+const MIGRATION_LOCK_KEY = 7_271_530;
+
+/**
+ * Runs `migrate` while holding a PostgreSQL advisory lock, so API replicas starting together
+ * apply each migration once: the first takes the lock and migrates, the others wait and then
+ * find nothing pending. SQLite needs no lock because one file has one writer at a time.
+ */
+async function withMigrationLock<T>(
+  config: Pick<Config, 'databaseUrl'>,
+  migrate: () => Promise<T>,
+): Promise<T> {
+  if (!config.databaseUrl) {
+    return migrate();
+  }
+
+  const client = new pg.Client({ connectionString: config.databaseUrl });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+
+    return await migrate();
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await client.end();
+  }
 }
 
 /** Runs a trivial query, for the health endpoint. */

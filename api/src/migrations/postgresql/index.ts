@@ -1,7 +1,9 @@
 import type { MigrationList } from '../../platform/database';
+import { Migration20261204162257CreateConsultations } from './Migration20261204162257CreateConsultations';
 import { Migration20261204160723CreateImportRun } from './Migration20261204160723CreateImportRun';
 
 /** Migrations for postgresql, oldest first. Generated with `npm run -w @ratusz/api migration:create`. */
 export const postgresqlMigrations: MigrationList = [
   { name: 'Migration20261204160723CreateImportRun', class: Migration20261204160723CreateImportRun },
+  { name: 'Migration20261204162257CreateConsultations', class: Migration20261204162257CreateConsultations },
 ];

@@ -31,7 +31,7 @@ export async function importFile(
     options?: Record<string, string>;
   },
 ): Promise<ImportReport> {
-  const content = fs.readFileSync(filePath);
+  const content = importer.readInput ? importer.readInput(filePath) : fs.readFileSync(filePath);
   const sha256 = createHash('sha256').update(content).digest('hex');
   const file = path.basename(filePath);
   const em = orm.em.fork();

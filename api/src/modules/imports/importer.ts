@@ -40,6 +40,12 @@ export type Importer = {
    * that cannot be read as this format; the caller then rolls the whole import back.
    */
   run: (filePath: string, content: Buffer, context: ImportContext) => Promise<ImportOutcome>;
+  /**
+   * Reads the input named on the command line into the bytes that identify it and are passed
+   * to `run`, for formats that span several files (a Polis export folder). Without it the input
+   * is the bytes of the single file at `filePath`.
+   */
+  readInput?: (filePath: string) => Buffer;
 };
 
 /**

@@ -10,6 +10,8 @@ const graphqlAlias = { graphql: require.resolve('graphql') };
 
 export default defineConfig({
   test: {
+    // Each API test file opens its own database and server; files run in parallel up to this.
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias: graphqlAlias },
@@ -23,8 +25,6 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each file opens its own database; two at a time suits a two-core machine.
-          maxWorkers: 2,
         },
       },
       {

@@ -1,0 +1,120 @@
+import type { ConsultationResultsSnapshot } from '@ratusz/shared';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
+import { ConnectionArgs, pageWindow, toConnection } from '../../platform/graphql/connection';
+import type { RequestContext } from '../../platform/graphql/context';
+import { NotFoundError } from '../../platform/graphql/errors';
+import { consultationResults } from './consultation-results.service';
+import {
+  castStatementVote,
+  consultationsPage,
+  findConsultation,
+  statementsPage,
+} from './consultation.service';
+import { CastStatementVoteInput } from './cast-statement-vote.input';
+import {
+  CastStatementVotePayload,
+  ConsultationConnection,
+  ConsultationNode,
+  ConsultationResults,
+  StatementConnection,
+  toConsultationNode,
+  toConsultationResults,
+  toStatementNode,
+  toStatementResult,
+} from './consultation.types';
+
+@Resolver(() => ConsultationNode)
+export class ConsultationResolver {
+  @Query(() => ConsultationConnection, { description: 'Consultations, newest first.' })
+  async consultations(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const window = pageWindow(args);
+    const [consultations, total] = await consultationsPage(ctx.em, window);
+
+    return toConnection(consultations.map(toConsultationNode), window, total);
+  }
+
+  @Query(() => ConsultationNode, {
+    nullable: true,
+    description: 'One consultation, or null when the id names none.',
+  })
+  async consultation(
+    @Arg('id', () => ID, { description: 'Id of the consultation.' }) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ConsultationNode | null> {
+    const consultation = await findConsultation(ctx.em, id);
+
+    return consultation ? toConsultationNode(consultation) : null;
+  }
+
+  @FieldResolver(() => StatementConnection, {
+    description: 'Statements of every moderation state, oldest first; text only for ACCEPTED ones.',
+  })
+  async statements(
+    @Root() consultation: ConsultationNode,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const window = pageWindow(args);
+    const [statements, total] = await statementsPage(ctx.em, consultation.id, window);
+
+    return toConnection(statements.map(toStatementNode), window, total);
+  }
+
+  // NOTE: results run three queries per consultation, so a page of 100 consultations that
+  // requests results makes 300 queries. Batch them before the dashboard lists results.
+  @FieldResolver(() => ConsultationResults, { description: 'Current results of the consultation.' })
+  async results(
+    @Root() consultation: ConsultationNode,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ConsultationResults> {
+    const results = await consultationResults(ctx.em, consultation.id);
+    if (!results) {
+      throw new NotFoundError(`Consultation ${consultation.id} no longer exists.`);
+    }
+
+    return toConsultationResults(results);
+  }
+
+  @Mutation(() => CastStatementVotePayload, {
+    description:
+      "Records a participant's vote on an ACCEPTED statement, replacing their earlier vote on it.",
+  })
+  async castStatementVote(
+    @Arg('input', () => CastStatementVoteInput, { description: 'The vote.' })
+    input: CastStatementVoteInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CastStatementVotePayload> {
+    const outcome = await castStatementVote(ctx, input);
+
+    return outcome.ok
+      ? { result: toStatementResult(outcome.result), errors: [] }
+      : { result: null, errors: [outcome.error] };
+  }
+
+  @Subscription(() => ConsultationResults, {
+    topics: 'CONSULTATION_RESULTS_UPDATED',
+    topicId: ({ args }) => args.consultationId,
+    description: 'Results of one consultation, sent after every vote on it.',
+  })
+  consultationResultsUpdated(
+    @Root() results: ConsultationResultsSnapshot,
+    @Arg('consultationId', () => ID, { description: 'Id of the consultation to follow.' })
+    _consultationId: string,
+  ): ConsultationResults {
+    return toConsultationResults(results);
+  }
+}

@@ -1,0 +1,203 @@
+import type {
+  ConsultationResultsSnapshot,
+  ModerationState,
+  StatementResultSnapshot,
+  StatementVoteValue,
+} from '@ratusz/shared';
+import { isStatementPublic } from '@ratusz/shared';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType } from '../../platform/graphql/connection';
+import { UserError } from '../../platform/graphql/user-error';
+import type { Consultation } from './consultation.entity';
+import type { Statement } from './statement.entity';
+
+/** GraphQL enum object for `ModerationState`. */
+export const ModerationStateEnum: Record<ModerationState, ModerationState> = {
+  ACCEPTED: 'ACCEPTED',
+  UNMODERATED: 'UNMODERATED',
+  REJECTED: 'REJECTED',
+};
+registerEnumType(ModerationStateEnum, {
+  name: 'ModerationState',
+  description: 'Moderation of a statement. Only ACCEPTED statements are public and take votes.',
+  valuesConfig: {
+    ACCEPTED: { description: 'Approved by a moderator: shown and open to votes.' },
+    UNMODERATED: { description: 'Not reviewed yet: its text is hidden and it takes no votes.' },
+    REJECTED: { description: 'Rejected by a moderator (spam, tests, abuse): its text is hidden.' },
+  },
+});
+
+/** GraphQL enum object for `StatementVoteValue`. */
+export const StatementVoteValueEnum: Record<StatementVoteValue, StatementVoteValue> = {
+  AGREE: 'AGREE',
+  DISAGREE: 'DISAGREE',
+  PASS: 'PASS',
+};
+registerEnumType(StatementVoteValueEnum, {
+  name: 'StatementVoteValue',
+  description: "A participant's reaction to a statement.",
+  valuesConfig: {
+    AGREE: { description: 'The participant agrees with the statement.' },
+    DISAGREE: { description: 'The participant disagrees with the statement.' },
+    PASS: { description: 'The participant saw the statement and chose not to take a side.' },
+  },
+});
+
+@ObjectType('Statement', { description: 'A short statement participants agree or disagree with.' })
+export class StatementNode {
+  @Field(() => ID, { description: 'Id of the statement.' })
+  id!: string;
+
+  @Field(() => String, {
+    description: 'Code unique within the consultation, such as the Polis comment id.',
+  })
+  code!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Text of the statement, or null unless it is ACCEPTED.',
+  })
+  text!: string | null;
+
+  @Field(() => ModerationStateEnum, { description: 'Moderation state of the statement.' })
+  moderation!: ModerationState;
+
+  @Field(() => GraphQLISODateTime, { description: 'When the statement was submitted.' })
+  createdAt!: Date;
+}
+
+@ObjectType('Consultation', {
+  description: 'A question put to residents, answered by voting on statements.',
+})
+export class ConsultationNode {
+  @Field(() => ID, { description: 'Id of the consultation.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Title or question of the consultation.' })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'Longer explanation shown with the title.' })
+  description!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Origin, such as the URL of an imported Polis conversation.',
+  })
+  source!: string | null;
+}
+
+@ObjectType({ description: 'Vote counts of one ACCEPTED statement.' })
+export class StatementResult {
+  @Field(() => ID, { description: 'Id of the statement.' })
+  statementId!: string;
+
+  @Field(() => String, { description: 'Code of the statement within its consultation.' })
+  code!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Text of the statement, or null unless it is ACCEPTED.',
+  })
+  text!: string | null;
+
+  @Field(() => Int, { description: 'Participants whose latest vote on the statement is AGREE.' })
+  agree!: number;
+
+  @Field(() => Int, { description: 'Participants whose latest vote on the statement is DISAGREE.' })
+  disagree!: number;
+
+  @Field(() => Int, { description: 'Participants whose latest vote on the statement is PASS.' })
+  pass!: number;
+
+  @Field(() => Int, {
+    description: 'Every AGREE vote ever cast, re-votes included (what Polis exports count).',
+  })
+  agreeEvents!: number;
+
+  @Field(() => Int, { description: 'Every DISAGREE vote ever cast, re-votes included.' })
+  disagreeEvents!: number;
+
+  @Field(() => Int, { description: 'Every PASS vote ever cast, re-votes included.' })
+  passEvents!: number;
+}
+
+@ObjectType({ description: 'Results of a consultation: counts for each ACCEPTED statement.' })
+export class ConsultationResults {
+  @Field(() => ID, { description: 'Id of the consultation.' })
+  consultationId!: string;
+
+  @Field(() => Int, {
+    description: 'Distinct participants who voted on any statement of the consultation.',
+  })
+  participants!: number;
+
+  @Field(() => Int, {
+    description:
+      'Every vote cast in the consultation, re-votes and votes on hidden statements included.',
+  })
+  voteEvents!: number;
+
+  @Field(() => [StatementResult], {
+    description: 'ACCEPTED statements in the order they were submitted.',
+  })
+  statements!: StatementResult[];
+
+  @Field(() => GraphQLISODateTime, {
+    description: 'Time of the latest vote, or of the creation before any vote.',
+  })
+  updatedAt!: Date;
+}
+
+@ObjectType({ description: 'Result of castStatementVote.' })
+export class CastStatementVotePayload {
+  @Field(() => StatementResult, {
+    nullable: true,
+    description: 'Counts of the statement after the vote, or null when the vote was rejected.',
+  })
+  result!: StatementResult | null;
+
+  @Field(() => [UserError], {
+    description: 'Why the vote was not recorded: NOT_FOUND or STATEMENT_NOT_ACCEPTED.',
+  })
+  errors!: UserError[];
+}
+
+/** A page of consultations. */
+export const ConsultationConnection = ConnectionType(ConsultationNode, 'Consultation');
+/** A page of statements. */
+export const StatementConnection = ConnectionType(StatementNode, 'Statement');
+
+/** Maps a consultation entity to its GraphQL object. */
+export function toConsultationNode(consultation: Consultation): ConsultationNode {
+  return Object.assign(new ConsultationNode(), {
+    id: consultation.id,
+    title: consultation.title,
+    description: consultation.description ?? null,
+    source: consultation.source ?? null,
+  });
+}
+
+/** Maps a statement entity to its GraphQL object, hiding the text of non-public statements. */
+export function toStatementNode(statement: Statement): StatementNode {
+  return Object.assign(new StatementNode(), {
+    id: statement.id,
+    code: statement.code,
+    text: isStatementPublic(statement.moderation) ? statement.text : null,
+    moderation: statement.moderation,
+    createdAt: statement.createdAt,
+  });
+}
+
+/** Maps a statement result snapshot to its GraphQL object. */
+export function toStatementResult(snapshot: StatementResultSnapshot): StatementResult {
+  return Object.assign(new StatementResult(), snapshot);
+}
+
+/** Maps a results snapshot (plain JSON, as published) to its GraphQL object. */
+export function toConsultationResults(snapshot: ConsultationResultsSnapshot): ConsultationResults {
+  return Object.assign(new ConsultationResults(), {
+    ...snapshot,
+    statements: snapshot.statements.map(toStatementResult),
+    updatedAt: new Date(snapshot.updatedAt),
+  });
+}

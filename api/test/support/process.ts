@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** An API running as its own operating-system process. */
+export type ApiProcess = { url: string; wsUrl: string; child: ChildProcess; stop: () => Promise<void> };
+
+const mainScript = path.resolve(__dirname, '..', '..', 'dist', 'main.js');
+
+/**
+ * Starts `api/dist/main.js` in a child process on `port` and waits for its health check. Needs
+ * `npm run build` first (the test command runs it).
+ */
+export async function spawnApi(port: number, env: Record<string, string | undefined>): Promise<ApiProcess> {
+  const child = spawn(process.execPath, [mainScript], {
+    env: {
+      PATH: process.env.PATH,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      RATUSZ_SEED_DEMO: 'false',
+      RATUSZ_HASH_KEY: 'test-hash-key-0123456789',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+
+  const url = `http://127.0.0.1:${port}/graphql`;
+  for (let attempt = 0; attempt < 120; attempt += 1) {
+    if (child.exitCode !== null) {
+      throw new Error(`API process exited with ${child.exitCode}: ${stderr}`);
+    }
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) {
+        break;
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(250);
+  }
+
+  return {
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    child,
+    stop: async () => {
+      if (child.exitCode !== null) {
+        return;
+      }
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

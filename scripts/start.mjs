@@ -1,0 +1,62 @@
+// Starts the API and the dashboard together for the embedded mode and stops both on Ctrl-C.
+// Expects `npm run build` to have run (the root `npm start` does it first).
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const apiPort = process.env.PORT ?? '4000';
+const dashboardPort = process.env.DASHBOARD_PORT ?? '3000';
+const host = process.env.HOST ?? '127.0.0.1';
+const apiUrl = process.env.RATUSZ_API_URL ?? `http://${host}:${apiPort}/graphql`;
+
+const children = [];
+
+function start(name, command, args, env) {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} exited (${signal ?? code}); stopping the rest`);
+      stop(code ?? 1);
+    }
+  });
+  children.push(child);
+
+  return child;
+}
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) {
+    child.kill('SIGTERM');
+  }
+  setTimeout(() => process.exit(code), 5000).unref();
+  Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve)))).then(() =>
+    process.exit(code),
+  );
+}
+
+async function waitForHealth(url, attempts = 120) {
+  const health = url.replace(/\/graphql$/, '/health');
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    try {
+      const response = await fetch(health);
+      if (response.ok) {
+        return;
+      }
+    } catch {
+      // The API is still starting.
+    }
+    await sleep(500);
+  }
+  throw new Error(`API did not become healthy at ${health}`);
+}
+
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+start('api', process.execPath, ['api/dist/main.js'], { PORT: apiPort, HOST: host });
+await waitForHealth(apiUrl);
+start('dashboard', process.execPath, ['node_modules/next/dist/bin/next', 'start', 'dashboard', '-H', host, '-p', dashboardPort], {
+  RATUSZ_API_URL: apiUrl,
+});
+console.log(`Ratusz is running: dashboard http://${host}:${dashboardPort}  API ${apiUrl}`);
