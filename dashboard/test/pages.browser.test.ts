@@ -73,8 +73,29 @@ type Stack = {
 
 let stack: Stack;
 
+/** Whether any source file of the shared package is newer than its build. */
+function sharedBuildIsStale(): boolean {
+  const built = path.join(repoRoot, 'shared', 'dist', 'index.js');
+  if (!fs.existsSync(built)) {
+    return true;
+  }
+  const builtAt = fs.statSync(built).mtimeMs;
+  const sources = fs.readdirSync(path.join(repoRoot, 'shared', 'src'), {
+    recursive: true,
+    encoding: 'utf8',
+  });
+
+  return sources.some(
+    (file) => fs.statSync(path.join(repoRoot, 'shared', 'src', file)).mtimeMs > builtAt,
+  );
+}
+
 async function buildAll(): Promise<void> {
-  await run('npm', ['run', '-w', '@ratusz/shared', 'build']);
+  // `npm test` builds the shared package before the suites start, and rebuilding it here would
+  // rewrite files that other test files are loading in parallel.
+  if (sharedBuildIsStale()) {
+    await run('npm', ['run', '-w', '@ratusz/shared', 'build']);
+  }
   await run('npm', ['run', '-w', '@ratusz/api', 'build']);
   await run(path.join(repoRoot, 'node_modules', '.bin', 'next'), ['build'], {
     cwd: path.join(repoRoot, 'dashboard'),
