@@ -1,2 +1,3 @@
 export * from './live';
+export * from './cases';
 export * from './consultations';

@@ -1,3 +1,4 @@
+import type { CaseChangedEvent } from './cases';
 import type { ConsultationResultsSnapshot } from './consultations';
 
 /**
@@ -5,7 +6,8 @@ import type { ConsultationResultsSnapshot } from './consultations';
  * (dates as ISO 8601 strings) because they cross Redis between API processes.
  *
  * A topic whose tuple has two elements is routed by id: subscribers of one edition or
- * consultation receive only its events.
+ * consultation receive only its events. CASE_CHANGED is not routed: subscribers filter by the
+ * jurisdiction inside the payload (see `CaseChangedEvent` in `cases.ts`).
  */
 export type LiveTopics = {
   CASE_CHANGED: [payload: CaseChangedEvent];
@@ -21,9 +23,6 @@ export const LIVE_TOPICS = {
 } as const satisfies Record<string, keyof LiveTopics>;
 
 // NOTE: the payload shapes below are owned by their modules and filled in as each lands.
-
-/** A case was opened or changed. */
-export type CaseChangedEvent = { kind: 'CREATED' | 'UPDATED'; caseId: string } & Record<string, unknown>;
 
 /** The tally of one budget edition after a ballot. */
 export type TallySnapshot = { editionId: string } & Record<string, unknown>;

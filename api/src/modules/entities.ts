@@ -1,4 +1,5 @@
 import type { AnyEntity, EntityClass } from '@mikro-orm/core';
+import { caseEntities } from './cases/case.module';
 import { Consultation } from './consultations/consultation.entity';
 import { Statement } from './consultations/statement.entity';
 import { StatementVote, StatementVoteEvent } from './consultations/statement-vote.entity';
@@ -11,4 +12,5 @@ export const entities: EntityClass<AnyEntity>[] = [
   Statement,
   StatementVote,
   StatementVoteEvent,
+  ...caseEntities,
 ];

@@ -1,4 +1,5 @@
 import type { MigrationList } from '../../platform/database';
+import { Migration20261204163400CreateCases } from './Migration20261204163400CreateCases';
 import { Migration20261204162257CreateConsultations } from './Migration20261204162257CreateConsultations';
 import { Migration20261204160723CreateImportRun } from './Migration20261204160723CreateImportRun';
 
@@ -6,4 +7,5 @@ import { Migration20261204160723CreateImportRun } from './Migration2026120416072
 export const sqliteMigrations: MigrationList = [
   { name: 'Migration20261204160723CreateImportRun', class: Migration20261204160723CreateImportRun },
   { name: 'Migration20261204162257CreateConsultations', class: Migration20261204162257CreateConsultations },
+  { name: 'Migration20261204163400CreateCases', class: Migration20261204163400CreateCases },
 ];

@@ -1,20 +1,7 @@
+import type { CaseChannel, CaseStatus } from '@ratusz/shared';
 import type { ImportWarning, RejectedRow } from '../../imports/importer';
 
-// NOTE: CaseStatus and CaseChannel move to `shared/src/cases.ts` once the case model lands there;
-// the values below must stay identical to that module's.
-
-/** Stage of a case in its life cycle. */
-export type CaseStatus =
-  | 'NEW'
-  | 'ACKNOWLEDGED'
-  | 'IN_PROGRESS'
-  | 'ACTION_SCHEDULED'
-  | 'WAITING_FOR_RESIDENT'
-  | 'RESOLVED'
-  | 'CLOSED';
-
-/** Channel through which a case reached the city. `IMPORT` is for a source naming none we know. */
-export type CaseChannel = 'WEB' | 'PHONE' | 'EMAIL' | 'MOBILE_APP' | 'OPEN311' | 'IMPORT';
+export type { CaseChannel, CaseStatus };
 
 /**
  * One service request read from a 311 extract, before it becomes a case. Addresses and free-text

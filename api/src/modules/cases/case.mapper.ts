@@ -1,0 +1,57 @@
+import type { CaseReference, CaseSnapshot } from '@ratusz/shared';
+import type { ServiceCase } from './case.entity';
+import type { Category } from './category.entity';
+import type { District } from './district.entity';
+import type { Jurisdiction } from './jurisdiction.entity';
+import type { CaseNode, CategoryNode, DistrictNode, JurisdictionNode } from './case.types';
+
+function reference(entity: Jurisdiction | Category | District): CaseReference {
+  return { id: entity.id, code: entity.code, name: entity.name };
+}
+
+/**
+ * Builds the public JSON form of a case. Its jurisdiction, category and district must be
+ * loaded. The description is left out on purpose.
+ */
+export function caseSnapshot(entity: ServiceCase): CaseSnapshot {
+  return {
+    id: entity.id,
+    number: entity.number,
+    jurisdiction: reference(entity.jurisdiction),
+    category: reference(entity.category),
+    district: entity.district ? reference(entity.district) : null,
+    status: entity.status,
+    sourceStatus: entity.sourceStatus ?? null,
+    channel: entity.channel,
+    latitude: entity.latitude ?? null,
+    longitude: entity.longitude ?? null,
+    createdAt: entity.createdAt.toISOString(),
+    updatedAt: entity.updatedAt.toISOString(),
+    closedAt: entity.closedAt?.toISOString() ?? null,
+  };
+}
+
+/** Builds the GraphQL jurisdiction from an entity or a snapshot reference. */
+export function jurisdictionNode(source: CaseReference): JurisdictionNode {
+  return { id: source.id, code: source.code, name: source.name };
+}
+
+/** Builds the GraphQL category or district; its jurisdiction must be loaded. */
+export function scopedNode(entity: Category | District): CategoryNode & DistrictNode {
+  return { ...reference(entity), jurisdiction: jurisdictionNode(entity.jurisdiction) };
+}
+
+/** Builds the GraphQL case from a snapshot, so events and queries render alike. */
+export function caseNode(snapshot: CaseSnapshot): CaseNode {
+  const jurisdiction = jurisdictionNode(snapshot.jurisdiction);
+
+  return {
+    ...snapshot,
+    jurisdiction,
+    category: { ...snapshot.category, jurisdiction },
+    district: snapshot.district ? { ...snapshot.district, jurisdiction } : null,
+    createdAt: new Date(snapshot.createdAt),
+    updatedAt: new Date(snapshot.updatedAt),
+    closedAt: snapshot.closedAt ? new Date(snapshot.closedAt) : null,
+  };
+}
