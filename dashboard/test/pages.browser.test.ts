@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, formatNumber } from '../src/lib/format';
 import { launchBrowser, type TestBrowser } from './support/browser';
-import { findKind, importFile, registeredImportKinds, type ImportResult } from './support/imports';
+import { findKind, importFile, definedImportKinds, type ImportResult } from './support/imports';
 import {
   parseCsv,
   readAcceptedStatements,
@@ -36,7 +36,7 @@ const MIN_AGGREGATE_COUNT = 5;
 /** Maximum wait for a live update to reach the page, in milliseconds. */
 const LIVE_TIMEOUT_MS = 20_000;
 
-const kinds = registeredImportKinds();
+const kinds = definedImportKinds();
 const casesKind = findKind(kinds, /nyc/i);
 const budgetKind = findKind(kinds, /pabulib/i);
 const consultationKind = findKind(kinds, /polis/i);
@@ -49,7 +49,7 @@ if (!hasData) {
 if (!hasChromium) {
   console.warn(`Dashboard browser tests skipped: no Chromium at ${chromiumPath}.`);
 }
-// TODO: the parts below are skipped while the API registers no importer for their files.
+// TODO: the parts below are skipped while the API defines no importer for their files.
 for (const [part, kind] of Object.entries({
   cases: casesKind,
   budget: budgetKind,
@@ -73,7 +73,7 @@ type Stack = {
 
 let stack: Stack;
 
-/** Whether any source file of the shared package is newer than its build. */
+/** Checks whether any source file of the shared package is newer than its build. */
 function sharedBuildIsStale(): boolean {
   const built = path.join(repoRoot, 'shared', 'dist', 'index.js');
   if (!fs.existsSync(built)) {

@@ -7,7 +7,7 @@ import { priorityChartRows } from '@/lib/priorities';
 import type { PriorityEntry } from '@/lib/types';
 import { ChartFrame } from './chart-frame';
 
-const ROW_HEIGHT = 26;
+const ROW_HEIGHT = 36;
 
 /** Bars of the priority score per category of one district, on the ranking's common scale. */
 export function PriorityChart({

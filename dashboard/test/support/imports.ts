@@ -3,27 +3,24 @@ import path from 'node:path';
 import { repoRoot, run } from './stack';
 
 /**
- * Import kinds registered in the API source, read from `kind: '...'` in its importer files.
+ * Import kinds the API source defines, read from `kind: '...'` in its `*.importer.ts` files.
  * Reading the source lets a test decide what to skip before anything is built.
  */
-export function registeredImportKinds(): string[] {
+export function definedImportKinds(): string[] {
   const modules = path.join(repoRoot, 'api', 'src', 'modules');
-  const registry = fs.readFileSync(path.join(modules, 'importers.ts'), 'utf8');
-  const files = fs
+  const kinds = fs
     .readdirSync(modules, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.importer.ts'));
-  const kinds = files.flatMap((file) => {
-    const source = fs.readFileSync(path.join(modules, file), 'utf8');
-    const exported = /export const (\w+)\s*:\s*Importer/.exec(source)?.[1];
-    const kind = /kind:\s*'([^']+)'/.exec(source)?.[1];
+    .filter((file) => file.endsWith('.importer.ts'))
+    .flatMap((file) => {
+      const kind = /kind:\s*'([^']+)'/.exec(fs.readFileSync(path.join(modules, file), 'utf8'));
 
-    return exported && kind && registry.includes(exported) ? [kind] : [];
-  });
+      return kind?.[1] ? [kind[1]] : [];
+    });
 
   return [...new Set(kinds)];
 }
 
-/** Picks the registered kind whose name matches `pattern`, or null. */
+/** Picks the kind whose name matches `pattern`, or null. */
 export function findKind(kinds: string[], pattern: RegExp): string | null {
   return kinds.find((kind) => pattern.test(kind)) ?? null;
 }
