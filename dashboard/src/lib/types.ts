@@ -1,0 +1,121 @@
+/**
+ * Shapes of the API responses the dashboard reads, written from the GraphQL schema of the API.
+ * Only the selected fields are listed. Amounts are integer minor units (1/100 of the currency).
+ */
+
+export type Connection<T> = { totalCount?: number; edges: { node: T }[] };
+
+export type Jurisdiction = { id: string; code: string; name: string };
+
+export type Category = { id: string; code: string; name: string };
+
+export type District = { id: string; code: string; name: string };
+
+export type PriorityEntry = {
+  rank: number;
+  category: Category;
+  score: number;
+  caseCount: number;
+  openCount: number;
+  recentCount: number;
+  meanOpenAgeDays: number;
+};
+
+export type DistrictPriorities = { district: District | null; entries: PriorityEntry[] };
+
+export type PriorityRanking = {
+  asOf: string;
+  formula: string;
+  halfLifeDays: number;
+  districts: DistrictPriorities[];
+};
+
+export type GeoExtent = {
+  minLatitude: number;
+  minLongitude: number;
+  maxLatitude: number;
+  maxLongitude: number;
+};
+
+export type HeatmapCell = { h3Index: string; count: number };
+
+export type CaseHeatmap = {
+  resolution: number;
+  cells: HeatmapCell[];
+  totalCases: number;
+  casesWithoutLocation: number;
+  suppressedCells: number;
+  suppressedCases: number;
+  minCount: number;
+  extent: GeoExtent | null;
+};
+
+export type BudgetRule = 'GREEDY' | 'GREEDY_NO_SKIP' | 'GREEDY_THRESHOLD';
+
+export type VoteType = 'APPROVAL' | 'CHOOSE_ONE' | 'CUMULATIVE' | 'ORDINAL';
+
+export type ProjectTally = {
+  projectId: string;
+  code: string;
+  name: string;
+  cost: number;
+  votes: number;
+  score: number;
+  selected: boolean;
+  rank: number;
+};
+
+export type Tally = {
+  editionId: string;
+  rule: BudgetRule;
+  currency: string;
+  budget: number;
+  spent: number;
+  ballotCount: number;
+  projects: ProjectTally[];
+  updatedAt: string;
+};
+
+export type BudgetEditionSummary = {
+  id: string;
+  name: string;
+  country: string | null;
+  unit: string | null;
+  subunit: string | null;
+  currency: string;
+  budget: number;
+};
+
+export type BudgetEdition = BudgetEditionSummary & {
+  description: string | null;
+  voteType: VoteType;
+  rule: BudgetRule;
+  tally: Tally;
+};
+
+export type StatementResult = {
+  statementId: string;
+  code: string;
+  text: string | null;
+  agree: number;
+  disagree: number;
+  pass: number;
+  agreeEvents: number;
+  disagreeEvents: number;
+  passEvents: number;
+};
+
+export type ConsultationResults = {
+  consultationId: string;
+  participants: number;
+  voteEvents: number;
+  statements: StatementResult[];
+  updatedAt: string;
+};
+
+export type ConsultationSummary = { id: string; title: string; source: string | null };
+
+export type Consultation = ConsultationSummary & {
+  description: string | null;
+  results: ConsultationResults;
+};

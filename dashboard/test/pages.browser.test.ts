@@ -1,0 +1,564 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney, formatNumber } from '../src/lib/format';
+import { launchBrowser, type TestBrowser } from './support/browser';
+import { findKind, importFile, definedImportKinds, type ImportResult } from './support/imports';
+import {
+  parseCsv,
+  readAcceptedStatements,
+  readPabulib,
+  readPolisVotes,
+  toRecords,
+} from './support/real-data';
+import {
+  chromiumPath,
+  createDatabase,
+  dataDir,
+  freePort,
+  graphql,
+  repoRoot,
+  run,
+  startService,
+  waitForHttp,
+  type Service,
+  type TestDatabase,
+} from './support/stack';
+
+const PB_FILE = path.join(dataDir, 'pabulib', 'Poland_Warszawa_2019_Las.pb');
+const NYC_FILE = path.join(dataDir, 'service-requests', 'nyc', '311_subset.micro.csv');
+// The Seattle conversation is used because the London one records sensitive demographics.
+const POLIS_FOLDER = path.join(dataDir, 'consultations', '15-per-hour-seattle');
+
+/** Minimum count a public aggregate may show, set on the API so the test can rely on it. */
+const MIN_AGGREGATE_COUNT = 5;
+/** Maximum wait for a live update to reach the page, in milliseconds. */
+const LIVE_TIMEOUT_MS = 20_000;
+
+const kinds = definedImportKinds();
+const casesKind = findKind(kinds, /nyc/i);
+const budgetKind = findKind(kinds, /pabulib/i);
+const consultationKind = findKind(kinds, /polis/i);
+const hasData = fs.existsSync(dataDir);
+const hasChromium = fs.existsSync(chromiumPath);
+
+if (!hasData) {
+  console.warn(`Dashboard browser tests skipped: ${dataDir} does not exist. Set RATUSZ_DATA_DIR.`);
+}
+if (!hasChromium) {
+  console.warn(`Dashboard browser tests skipped: no Chromium at ${chromiumPath}.`);
+}
+// TODO: the parts below are skipped while the API defines no importer for their files.
+for (const [part, kind] of Object.entries({
+  cases: casesKind,
+  budget: budgetKind,
+  consultations: consultationKind,
+})) {
+  if (!kind) {
+    console.warn(
+      `Dashboard browser tests for ${part} skipped: the API has no importer for them yet.`,
+    );
+  }
+}
+
+type Stack = {
+  apiUrl: string;
+  dashboardUrl: string;
+  database: TestDatabase;
+  services: Service[];
+  browser: TestBrowser;
+  imports: Partial<Record<'cases' | 'budget' | 'consultations', ImportResult>>;
+};
+
+let stack: Stack;
+
+/** Checks whether any source file of the shared package is newer than its build. */
+function sharedBuildIsStale(): boolean {
+  const built = path.join(repoRoot, 'shared', 'dist', 'index.js');
+  if (!fs.existsSync(built)) {
+    return true;
+  }
+  const builtAt = fs.statSync(built).mtimeMs;
+  const sources = fs.readdirSync(path.join(repoRoot, 'shared', 'src'), {
+    recursive: true,
+    encoding: 'utf8',
+  });
+
+  return sources.some(
+    (file) => fs.statSync(path.join(repoRoot, 'shared', 'src', file)).mtimeMs > builtAt,
+  );
+}
+
+async function buildAll(): Promise<void> {
+  // `npm test` builds the shared package before the suites start, and rebuilding it here would
+  // rewrite files that other test files are loading in parallel.
+  if (sharedBuildIsStale()) {
+    await run('npm', ['run', '-w', '@ratusz/shared', 'build']);
+  }
+  await run('npm', ['run', '-w', '@ratusz/api', 'build']);
+  await run(path.join(repoRoot, 'node_modules', '.bin', 'next'), ['build'], {
+    cwd: path.join(repoRoot, 'dashboard'),
+    env: { NEXT_TELEMETRY_DISABLED: '1' },
+  });
+}
+
+async function startStack(): Promise<Stack> {
+  await buildAll();
+  const database = await createDatabase();
+  const apiEnv = {
+    ...database.env,
+    RATUSZ_SEED_DEMO: 'false',
+    RATUSZ_HASH_KEY: 'dashboard-browser-test-key',
+    RATUSZ_MIN_AGGREGATE_COUNT: String(MIN_AGGREGATE_COUNT),
+    LOG_LEVEL: 'warn',
+  };
+  const imports: Stack['imports'] = {};
+  if (casesKind) {
+    imports.cases = await importFile(casesKind, NYC_FILE, apiEnv);
+  }
+  if (budgetKind) {
+    imports.budget = await importFile(budgetKind, PB_FILE, apiEnv);
+  }
+  if (consultationKind) {
+    imports.consultations = await importFile(consultationKind, POLIS_FOLDER, apiEnv);
+  }
+
+  const apiPort = await freePort();
+  const api = startService('node', [path.join(repoRoot, 'api', 'dist', 'main.js')], {
+    env: { ...apiEnv, HOST: '127.0.0.1', PORT: String(apiPort) },
+  });
+  const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
+  await waitForHttp(`http://127.0.0.1:${apiPort}/health`, api);
+
+  const dashboardPort = await freePort();
+  const dashboard = startService(
+    path.join(repoRoot, 'node_modules', '.bin', 'next'),
+    ['start', '-H', '127.0.0.1', '-p', String(dashboardPort)],
+    {
+      cwd: path.join(repoRoot, 'dashboard'),
+      env: { RATUSZ_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+    },
+  );
+  const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
+  await waitForHttp(`${dashboardUrl}/`, dashboard);
+
+  return {
+    apiUrl,
+    dashboardUrl,
+    database,
+    services: [api, dashboard],
+    browser: await launchBrowser(),
+    imports,
+  };
+}
+
+async function openPage(address: string): Promise<Page> {
+  const page = await stack.browser.context.newPage();
+  await page.goto(`${stack.dashboardUrl}${address}`);
+
+  return page;
+}
+
+async function numberAt(page: Page, testId: string): Promise<number> {
+  return Number(await page.getByTestId(testId).getAttribute('data-value'));
+}
+
+/** Waits until the page's live socket is open and its subscription had time to register. */
+async function waitUntilLive(page: Page): Promise<void> {
+  await page.locator('[data-testid="live-status"][data-state="live"]').waitFor();
+  // graphql-ws sends the subscription right after the connection is acknowledged; a short
+  // pause lets the API register it before the test publishes an event.
+  await page.waitForTimeout(500);
+}
+
+/** Marks the document so a test can tell an in-place update from a reload. */
+async function markDocument(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { ratuszMarker: string }).ratuszMarker = 'same document';
+  });
+}
+
+async function documentMarker(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => (window as unknown as { ratuszMarker?: string }).ratuszMarker);
+}
+
+async function waitForValue(page: Page, testId: string, value: number): Promise<void> {
+  await page
+    .locator(`[data-testid="${testId}"][data-value="${value}"]`)
+    .waitFor({ timeout: LIVE_TIMEOUT_MS });
+}
+
+describe.skipIf(!hasData || !hasChromium)('dashboard pages in Chromium', () => {
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+
+  afterAll(async () => {
+    await stack?.browser.close();
+    for (const service of stack?.services.reverse() ?? []) {
+      await service.stop();
+    }
+    await stack?.database.drop();
+  });
+
+  it('index page names the dashboards', async () => {
+    const page = await openPage('/');
+
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Ratusz dashboards');
+    await page.close();
+  });
+
+  describe.skipIf(!casesKind)('case pages with the NYC 311 extract', () => {
+    let nyc: ReturnType<typeof nycFacts>;
+
+    beforeAll(() => {
+      nyc = nycFacts(stack.imports.cases!.rejectedLines);
+    });
+
+    it('priorities show case counts from the file', async () => {
+      const page = await openPage('/priorities');
+      const rows = await page.getByTestId('priority-row').evaluateAll((elements) =>
+        elements.map((row) => ({
+          district: row.closest('section')?.querySelector('h2')?.textContent ?? '',
+          category: (row as HTMLTableRowElement).cells[1]?.textContent ?? '',
+          count: Number(row.getAttribute('data-case-count')),
+        })),
+      );
+      const expected = rows.map((row) => {
+        const borough = row.district === 'Cases without a district' ? '' : row.district;
+
+        return nyc.counts.get(`${borough}|${row.category}`) ?? 0;
+      });
+
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.map((row) => row.count)).toEqual(expected);
+      await page.close();
+    });
+
+    it('priorities show the formula from the API', async () => {
+      const { priorities } = await graphql<{ priorities: { formula: string } }>(
+        stack.apiUrl,
+        '{ priorities { formula } }',
+      );
+      const page = await openPage('/priorities');
+
+      expect(await page.getByTestId('priority-formula').textContent()).toBe(priorities.formula);
+      await page.close();
+    });
+
+    it('heatmap counts every case of the file', async () => {
+      const page = await openPage('/heatmap');
+
+      expect(await numberAt(page, 'heatmap-total-cases')).toBe(nyc.imported);
+      expect(await numberAt(page, 'heatmap-without-location')).toBe(nyc.imported - nyc.located);
+      await page.close();
+    });
+
+    it('heatmap cells and suppressed cases add up', async () => {
+      const page = await openPage('/heatmap');
+      const cellCounts = (await page
+        .getByTestId('heatmap-cell')
+        .evaluateAll((cells) =>
+          cells.map((cell) => Number(cell.getAttribute('data-count'))),
+        )) as number[];
+      const suppressed = Number(
+        await page.getByTestId('heatmap-suppressed').getAttribute('data-cases'),
+      );
+      const shown = cellCounts.reduce((sum, count) => sum + count, 0);
+
+      expect(shown + suppressed).toBe(nyc.located);
+      expect(cellCounts.filter((count) => count < MIN_AGGREGATE_COUNT)).toEqual([]);
+      expect(await numberAt(page, 'heatmap-cell-count')).toBe(cellCounts.length);
+      await page.close();
+    });
+
+    it('heatmap redraws after a case opens', async () => {
+      const page = await openPage('/heatmap');
+      await waitUntilLive(page);
+      await markDocument(page);
+      const before = await numberAt(page, 'heatmap-total-cases');
+
+      await openCaseLike(nyc.firstLocated);
+      await waitForValue(page, 'heatmap-total-cases', before + 1);
+
+      expect(await documentMarker(page)).toBe('same document');
+      await page.close();
+    });
+  });
+
+  describe.skipIf(!budgetKind)('budget page with a pabulib file', () => {
+    const facts = readPabulib(PB_FILE);
+    let editionId: string;
+
+    beforeAll(async () => {
+      editionId = await onlyNodeId('budgetEditions');
+    });
+
+    it('shows each project vote count from the file', async () => {
+      const page = await openPage(`/budgets/${editionId}`);
+      const shown = await Promise.all(
+        facts.projects.map((project) => numberAt(page, `project-votes-${project.project_id}`)),
+      );
+
+      expect(shown).toEqual(facts.projects.map((project) => Number(project.votes)));
+      await page.close();
+    });
+
+    it('formats vote counts for English readers', async () => {
+      const page = await openPage(`/budgets/${editionId}`);
+      const first = facts.projects[0]!;
+
+      expect(await page.getByTestId(`project-votes-${first.project_id}`).textContent()).toBe(
+        formatNumber('en', Number(first.votes)),
+      );
+      await page.close();
+    });
+
+    it('shows costs, budget and ballots from the file', async () => {
+      const page = await openPage(`/budgets/${editionId}`);
+      const costs = await Promise.all(
+        facts.projects.map((project) => numberAt(page, `project-cost-${project.project_id}`)),
+      );
+
+      expect(costs).toEqual(facts.projects.map((project) => Number(project.cost) * 100));
+      expect(await numberAt(page, 'budget-total')).toBe(Number(facts.meta.budget) * 100);
+      expect(await numberAt(page, 'ballot-count')).toBe(facts.ballotCount);
+      await page.close();
+    });
+
+    it('shows the amounts in Polish', async () => {
+      const page = await openPage(`/budgets/${editionId}?lang=pl`);
+      const budget = Number(facts.meta.budget) * 100;
+
+      expect(await page.getByTestId('budget-total').textContent()).toBe(
+        formatMoney('pl', budget, 'PLN'),
+      );
+      await page.close();
+    });
+
+    it('updates votes after a ballot without reloading', async () => {
+      const page = await openPage(`/budgets/${editionId}`);
+      const project = facts.projects[facts.projects.length - 1]!;
+      const code = project.project_id!;
+      const votesBefore = await numberAt(page, `project-votes-${code}`);
+      const ballotsBefore = await numberAt(page, 'ballot-count');
+      await waitUntilLive(page);
+      await markDocument(page);
+
+      const projectId = await budgetProjectId(editionId, code);
+      await graphql(
+        stack.apiUrl,
+        `
+          mutation Cast($input: CastBallotInput!) {
+            castBallot(input: $input) {
+              errors {
+                code
+                message
+              }
+            }
+          }
+        `,
+        { input: { editionId, voterId: 'dashboard-browser-test', projectIds: [projectId] } },
+      );
+      await waitForValue(page, `project-votes-${code}`, votesBefore + 1);
+
+      expect(await numberAt(page, 'ballot-count')).toBe(ballotsBefore + 1);
+      expect(await documentMarker(page)).toBe('same document');
+      await page.close();
+    });
+  });
+
+  describe.skipIf(!consultationKind)('consultation page with a Polis conversation', () => {
+    const votes = readPolisVotes(path.join(POLIS_FOLDER, 'votes.csv'));
+    const accepted = readAcceptedStatements(path.join(POLIS_FOLDER, 'comments.csv'));
+    let consultationId: string;
+
+    beforeAll(async () => {
+      consultationId = await onlyNodeId('consultations');
+    });
+
+    it('shows latest agree votes per statement', async () => {
+      const page = await openPage(`/consultations/${consultationId}`);
+      const shown = await Promise.all(
+        accepted.map((code) => numberAt(page, `statement-agree-${code}`)),
+      );
+
+      expect(shown).toEqual(accepted.map((code) => votes.statements.get(code)?.agree ?? 0));
+      await page.close();
+    });
+
+    it('shows latest disagree and pass votes', async () => {
+      const page = await openPage(`/consultations/${consultationId}`);
+      const shown = await Promise.all(
+        accepted.map(async (code) => [
+          await numberAt(page, `statement-disagree-${code}`),
+          await numberAt(page, `statement-pass-${code}`),
+        ]),
+      );
+
+      expect(shown).toEqual(
+        accepted.map((code) => [
+          votes.statements.get(code)?.disagree ?? 0,
+          votes.statements.get(code)?.pass ?? 0,
+        ]),
+      );
+      await page.close();
+    });
+
+    it('shows participants and vote events', async () => {
+      const page = await openPage(`/consultations/${consultationId}`);
+
+      expect(await numberAt(page, 'participant-count')).toBe(votes.voters);
+      expect(await numberAt(page, 'vote-event-count')).toBe(votes.voteEvents);
+      await page.close();
+    });
+
+    it('updates a statement after a vote without reloading', async () => {
+      const page = await openPage(`/consultations/${consultationId}`);
+      const code = accepted[0]!;
+      const agreeBefore = await numberAt(page, `statement-agree-${code}`);
+      await waitUntilLive(page);
+      await markDocument(page);
+
+      const statementId = await statementIdOf(consultationId, code);
+      await graphql(
+        stack.apiUrl,
+        `
+          mutation Vote($input: CastStatementVoteInput!) {
+            castStatementVote(input: $input) {
+              errors {
+                code
+              }
+            }
+          }
+        `,
+        { input: { statementId, participantId: 'dashboard-browser-test', vote: 'AGREE' } },
+      );
+      await waitForValue(page, `statement-agree-${code}`, agreeBefore + 1);
+
+      expect(await documentMarker(page)).toBe('same document');
+      await page.close();
+    });
+  });
+});
+
+/** Counts from the NYC extract over the rows the importer accepted. */
+function nycFacts(rejectedLines: Set<number>) {
+  const records = toRecords(parseCsv(fs.readFileSync(NYC_FILE, 'utf8')));
+  // Line 1 is the header, so record i is on line i + 2 (the file has no multi-line fields).
+  const imported = records.filter((_, index) => !rejectedLines.has(index + 2));
+  const located = imported.filter((record) => record.Latitude && record.Longitude);
+  const counts = new Map<string, number>();
+  for (const record of imported) {
+    const key = `${boroughName(record.Borough ?? '')}|${record['Complaint Type']}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+
+  return { imported: imported.length, located: located.length, counts, firstLocated: located[0]! };
+}
+
+/** Title-cases a borough as the importer names districts; "" for a missing borough. */
+function boroughName(value: string): string {
+  const trimmed = value.trim();
+  if (trimmed === '' || trimmed.toLowerCase() === 'unspecified') {
+    return '';
+  }
+
+  return trimmed.toLowerCase().replace(/\b\p{L}/gu, (letter) => letter.toUpperCase());
+}
+
+/** Opens a case in the category and at the place of a record of the NYC extract. */
+async function openCaseLike(record: Record<string, string>): Promise<void> {
+  const { jurisdictions } = await graphql<{ jurisdictions: { edges: { node: { id: string } }[] } }>(
+    stack.apiUrl,
+    '{ jurisdictions(first: 1) { edges { node { id } } } }',
+  );
+  const jurisdictionId = jurisdictions.edges[0]!.node.id;
+  const categories = await allNodes<{ id: string; name: string }>(
+    'categories(jurisdictionId: $jurisdictionId, first: 100, after: $after)',
+    '$jurisdictionId: ID',
+    { jurisdictionId },
+  );
+  const categoryId = categories.find((category) => category.name === record['Complaint Type'])!.id;
+  const { openCase } = await graphql<{ openCase: { errors: unknown[] } }>(
+    stack.apiUrl,
+    'mutation Open($input: OpenCaseInput!) { openCase(input: $input) { errors { code message } } }',
+    {
+      input: {
+        jurisdictionId,
+        categoryId,
+        latitude: Number(record.Latitude),
+        longitude: Number(record.Longitude),
+        channel: 'WEB',
+      },
+    },
+  );
+  expect(openCase.errors).toEqual([]);
+}
+
+/** Reads every `{ id name }` node of a connection field, following its cursor. */
+async function allNodes<T>(
+  field: string,
+  variableDefinitions: string,
+  variables: Record<string, unknown>,
+): Promise<T[]> {
+  const nodes: T[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: Record<
+      string,
+      { edges: { node: T }[]; pageInfo: { hasNextPage: boolean; endCursor: string } }
+    > = await graphql(
+      stack.apiUrl,
+      `query Page(${variableDefinitions}, $after: String) { page: ${field} { edges { node { id name } } pageInfo { hasNextPage endCursor } } }`,
+      { ...variables, after },
+    );
+    const page = data.page!;
+    nodes.push(...page.edges.map((edge) => edge.node));
+    if (!page.pageInfo.hasNextPage) {
+      return nodes;
+    }
+    after = page.pageInfo.endCursor;
+  }
+}
+
+/** Returns the id of the only record of a top-level connection (one file was imported). */
+async function onlyNodeId(field: 'budgetEditions' | 'consultations'): Promise<string> {
+  const data = await graphql<Record<string, { edges: { node: { id: string } }[] }>>(
+    stack.apiUrl,
+    `{ ${field}(first: 2) { edges { node { id } } } }`,
+  );
+  const edges = data[field]!.edges;
+  expect(edges).toHaveLength(1);
+
+  return edges[0]!.node.id;
+}
+
+async function budgetProjectId(editionId: string, code: string): Promise<string> {
+  const { budgetEdition } = await graphql<{
+    budgetEdition: { projects: { edges: { node: { id: string; code: string } }[] } };
+  }>(
+    stack.apiUrl,
+    'query P($id: ID!) { budgetEdition(id: $id) { projects(first: 100) { edges { node { id code } } } } }',
+    {
+      id: editionId,
+    },
+  );
+
+  return budgetEdition.projects.edges.find((edge) => edge.node.code === code)!.node.id;
+}
+
+async function statementIdOf(consultationId: string, code: string): Promise<string> {
+  const { consultation } = await graphql<{
+    consultation: { results: { statements: { statementId: string; code: string }[] } };
+  }>(
+    stack.apiUrl,
+    'query C($id: ID!) { consultation(id: $id) { results { statements { statementId code } } } }',
+    {
+      id: consultationId,
+    },
+  );
+
+  return consultation.results.statements.find((statement) => statement.code === code)!.statementId;
+}
