@@ -23,7 +23,7 @@ async function main(): Promise<void> {
 
   const server = await startServer(config, logger);
   if (config.seedDemo) {
-    await seedDemoIfEmpty(server.orm, server.events, logger);
+    await seedDemoIfEmpty(server.orm, config, logger);
   }
 
   let stopping = false;

@@ -10,7 +10,7 @@ import { WebSocketServer } from 'ws';
 import type { Config } from './config';
 import { openDatabase, pingDatabase, type Orm } from './database';
 import type { RequestContext } from './graphql/context';
-import { errorLoggingPlugin, formatError } from './graphql/errors';
+import { requestLoggingPlugin, formatError } from './graphql/errors';
 import { createSchema } from './graphql/schema';
 import { API_VERSION } from './graphql/server-info.resolver';
 import { handleGraphQLRequest, sendJson } from './http';
@@ -110,10 +110,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     formatError,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGINT and SIGTERM; Apollo's own handlers would race it and keep the
+    // process alive after shutdown.
+    stopOnTerminationSignals: false,
     logger: logger.child({ component: 'apollo' }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      errorLoggingPlugin,
+      requestLoggingPlugin,
       {
         async serverWillStart() {
           return {

@@ -1,11 +1,108 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Config } from '../../platform/config';
 import type { Orm } from '../../platform/database';
 import type { Logger } from '../../platform/logger';
-import type { EventBus } from '../../platform/pubsub';
+import { storeBallots } from '../budget/ballot.writer';
+import { BudgetEdition } from '../budget/budget-edition.entity';
+import { BudgetService } from '../budget/budget.service';
+import { writeServiceRequests } from '../cases/case-import.service';
+import { Jurisdiction } from '../cases/jurisdiction.entity';
+import { Consultation } from '../consultations/consultation.entity';
+import { addStatement, createConsultation, participantHash } from '../consultations/consultation.service';
+import { recordVoteHistory } from '../consultations/vote-history.service';
+import type { Statement } from '../consultations/statement.entity';
+import { DEMO_EDITION, DEMO_PROJECTS, generateDemoBallots } from './demo-budget';
+import { DEMO_JURISDICTION, generateDemoCases } from './demo-city';
+import { DEMO_CONSULTATION, DEMO_STATEMENTS, generateDemoVotes } from './demo-consultation';
+
+/** Start of the current UTC day: the demo data ends there, so it looks recent yet stays fixed all day. */
+export function demoAnchor(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+async function seedCases(em: EntityManager, config: Config, logger: Logger, anchor: Date) {
+  const records = generateDemoCases(anchor);
+
+  return writeServiceRequests(
+    { em, config, logger, progress: () => {}, options: {} },
+    DEMO_JURISDICTION,
+    { records, rejected: [], warnings: [] },
+  );
+}
+
+async function seedConsultation(em: EntityManager, config: Config, anchor: Date) {
+  const consultation = await createConsultation(em, {
+    ...DEMO_CONSULTATION,
+    source: 'generated',
+    createdAt: new Date(anchor.getTime() - 15 * 86_400_000),
+  });
+  const statements: Statement[] = [];
+  for (const [index, statement] of DEMO_STATEMENTS.entries()) {
+    statements.push(
+      await addStatement(em, consultation, {
+        code: String(index),
+        text: statement.text,
+        moderation: 'ACCEPTED',
+        createdAt: new Date(consultation.createdAt.getTime() + index * 1000),
+      }),
+    );
+  }
+  const votes = generateDemoVotes(anchor).map((vote) => ({
+    statementId: statements[vote.statement]!.id,
+    participantHash: participantHash(config.hashKey, consultation.id, vote.participant),
+    value: vote.value,
+    castAt: vote.castAt,
+  }));
+
+  return recordVoteHistory(em, votes);
+}
+
+async function seedBudget(em: EntityManager, config: Config) {
+  const service = new BudgetService(em, { hashKey: config.hashKey });
+  const edition = await service.createEdition({ ...DEMO_EDITION, description: 'Generated for trying out Ratusz.' });
+  const projects = await service.addProjects(
+    edition,
+    DEMO_PROJECTS.map((project, index) => ({ code: `D${index + 1}`, name: project.name, cost: project.cost })),
+  );
+  const ballots = generateDemoBallots().map((ballot) => ({
+    voterHash: service.voterHash(edition.id, ballot.voter),
+    channel: 'INTERNET' as const,
+    items: ballot.projects.map((index) => ({ projectId: projects[index]!.id, points: 1 })),
+  }));
+  await storeBallots(em, edition.id, ballots);
+
+  return ballots.length;
+}
+
+/** Returns whether the database holds any cases, budgets or consultations. */
+async function hasData(em: EntityManager): Promise<boolean> {
+  const counts = await Promise.all([
+    em.count(Jurisdiction, {}),
+    em.count(Consultation, {}),
+    em.count(BudgetEdition, {}),
+  ]);
+
+  return counts.some((count) => count > 0);
+}
 
 /**
- * Fills an empty database with the generated demo city. Does nothing when any data exists.
+ * Fills an empty database with the generated demo city in one transaction. Does nothing when
+ * the database holds any data, so real imports are never mixed with demo data.
  */
-export async function seedDemoIfEmpty(_orm: Orm, _events: EventBus, logger: Logger): Promise<void> {
-  // TODO: generate the demo city once the case, budget and consultation modules exist.
-  logger.info('demo seed skipped: no modules registered yet');
+export async function seedDemoIfEmpty(orm: Orm, config: Config, logger: Logger): Promise<boolean> {
+  const em = orm.em.fork();
+  if (await hasData(em)) {
+    logger.info('demo seed skipped: the database already has data');
+
+    return false;
+  }
+  const anchor = demoAnchor();
+  await em.transactional(async (tx) => {
+    const cases = await seedCases(tx, config, logger, anchor);
+    const ballots = await seedBudget(tx, config);
+    const votes = await seedConsultation(tx, config, anchor);
+    logger.info({ cases: cases.imported, ballots, voteEvents: votes.voteEvents }, 'demo city generated');
+  });
+
+  return true;
 }

@@ -57,10 +57,27 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
-/** Logs every error of a request with its id before `formatError` masks it. */
-export const errorLoggingPlugin: ApolloServerPlugin<RequestContext> = {
+/**
+ * Logs one line per GraphQL request (operation, duration, error count) and every error with
+ * the request id before `formatError` masks it. Variables are never logged, because they may
+ * carry personal data.
+ */
+export const requestLoggingPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
+    const started = performance.now();
+
     return {
+      async willSendResponse({ contextValue, operationName, errors, operation }) {
+        contextValue.logger.info(
+          {
+            operationName: operationName ?? null,
+            operationType: operation?.operation ?? null,
+            durationMs: Math.round(performance.now() - started),
+            errors: errors?.length ?? 0,
+          },
+          'graphql request',
+        );
+      },
       async didEncounterErrors({ contextValue, errors, operationName }) {
         for (const error of errors) {
           const original = unwrapResolverError(error);

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { createTestDatabase, type TestDatabase } from './support/database';
+import { spawnApi, type ApiProcess } from './support/process';
+
+const redisUrl = process.env.REDIS_URL;
+if (!redisUrl) {
+  console.warn('Scale-out test skipped: set REDIS_URL to run two API processes that share Redis.');
+}
+
+async function post(url: string, query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+
+  return (await response.json()) as { data: any; errors?: unknown[] };
+}
+
+describe.skipIf(!redisUrl)('two API processes sharing Redis', () => {
+  let database: TestDatabase;
+  let first: ApiProcess;
+  let second: ApiProcess;
+  let client: Client;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const env = { ...database.env, REDIS_URL: redisUrl, RATUSZ_SEED_DEMO: 'true' };
+    // The first process migrates and seeds; the second starts on the ready database.
+    first = await spawnApi(40_000 + (process.pid % 5000), env);
+    second = await spawnApi(45_000 + (process.pid % 5000), { ...env, RATUSZ_SEED_DEMO: 'false' });
+    client = createClient({ url: first.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
+  });
+
+  afterAll(async () => {
+    await client?.dispose();
+    await Promise.all([first?.stop(), second?.stop()]);
+    await database?.drop();
+  });
+
+  it('delivers a case opened on one process to a subscriber on the other', async () => {
+    const ids = await post(
+      second.url,
+      `{ jurisdictions { edges { node { id } } } categories(first: 1) { edges { node { id } } } }`,
+    );
+    const jurisdictionId = ids.data.jurisdictions.edges[0].node.id;
+    const categoryId = ids.data.categories.edges[0].node.id;
+    const received = new Promise<any>((resolve, reject) => {
+      client.subscribe(
+        { query: `subscription ($id: ID) { caseChanged(jurisdictionId: $id) { kind case { number status } } }`, variables: { id: jurisdictionId } },
+        { next: (value) => resolve(value), error: reject, complete: () => {} },
+      );
+    });
+    // Give the first process time to register the Redis subscription before publishing.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const opened = await post(
+      second.url,
+      `mutation ($input: OpenCaseInput!) { openCase(input: $input) { case { number } errors { code } } }`,
+      { input: { jurisdictionId, categoryId, channel: 'PHONE', latitude: 52, longitude: 19 } },
+    );
+    const event = await received;
+
+    expect(opened.data.openCase.errors).toEqual([]);
+    expect(event).toEqual({
+      data: { caseChanged: { kind: 'CREATED', case: { number: opened.data.openCase.case.number, status: 'NEW' } } },
+    });
+  });
+
+  it('pushes a tally changed on one process to a subscriber on the other', async () => {
+    const editions = await post(
+      first.url,
+      `{ budgetEditions { edges { node { id projects(first: 2) { edges { node { id code } } } } } } }`,
+    );
+    const edition = editions.data.budgetEditions.edges[0].node;
+    const projectId = edition.projects.edges[0].node.id;
+    const received = new Promise<any>((resolve, reject) => {
+      client.subscribe(
+        { query: `subscription ($id: ID!) { tallyUpdated(editionId: $id) { ballotCount } }`, variables: { id: edition.id } },
+        { next: (value) => resolve(value), error: reject, complete: () => {} },
+      );
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const cast = await post(
+      second.url,
+      `mutation ($input: CastBallotInput!) { castBallot(input: $input) { tally { ballotCount } errors { code } } }`,
+      { input: { editionId: edition.id, voterId: 'scale-out-voter', projectIds: [projectId] } },
+    );
+    const event = await received;
+
+    expect(cast.data.castBallot.errors).toEqual([]);
+    expect(event.data.tallyUpdated.ballotCount).toBe(cast.data.castBallot.tally.ballotCount);
+  });
+});
