@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, formatNumber } from '../src/lib/format';
 import { launchBrowser, type TestBrowser } from './support/browser';
-import { findKind, importFile, definedImportKinds, type ImportResult } from './support/imports';
+import { importFile, type ImportResult } from './support/imports';
 import {
   parseCsv,
   readAcceptedStatements,
@@ -36,10 +36,6 @@ const MIN_AGGREGATE_COUNT = 5;
 /** Maximum wait for a live update to reach the page, in milliseconds. */
 const LIVE_TIMEOUT_MS = 20_000;
 
-const kinds = definedImportKinds();
-const casesKind = findKind(kinds, /nyc/i);
-const budgetKind = findKind(kinds, /pabulib/i);
-const consultationKind = findKind(kinds, /polis/i);
 const hasData = fs.existsSync(dataDir);
 const hasChromium = fs.existsSync(chromiumPath);
 
@@ -49,62 +45,32 @@ if (!hasData) {
 if (!hasChromium) {
   console.warn(`Dashboard browser tests skipped: no Chromium at ${chromiumPath}.`);
 }
-// TODO: the parts below are skipped while the API defines no importer for their files.
-for (const [part, kind] of Object.entries({
-  cases: casesKind,
-  budget: budgetKind,
-  consultations: consultationKind,
-})) {
-  if (!kind) {
-    console.warn(
-      `Dashboard browser tests for ${part} skipped: the API has no importer for them yet.`,
-    );
-  }
-}
-
 type Stack = {
   apiUrl: string;
   dashboardUrl: string;
   database: TestDatabase;
   services: Service[];
   browser: TestBrowser;
-  imports: Partial<Record<'cases' | 'budget' | 'consultations', ImportResult>>;
+  imports: Record<'cases' | 'budget' | 'consultations', ImportResult>;
 };
 
 let stack: Stack;
 
-/** Checks whether any source file of the shared package is newer than its build. */
-function sharedBuildIsStale(): boolean {
-  const built = path.join(repoRoot, 'shared', 'dist', 'index.js');
-  if (!fs.existsSync(built)) {
-    return true;
-  }
-  const builtAt = fs.statSync(built).mtimeMs;
-  const sources = fs.readdirSync(path.join(repoRoot, 'shared', 'src'), {
-    recursive: true,
-    encoding: 'utf8',
-  });
+/** Build outputs the stack runs; `npm test` builds them before any test starts. */
+const BUILD_OUTPUTS = [
+  path.join(repoRoot, 'api', 'dist', 'main.js'),
+  path.join(repoRoot, 'dashboard', '.next', 'BUILD_ID'),
+];
 
-  return sources.some(
-    (file) => fs.statSync(path.join(repoRoot, 'shared', 'src', file)).mtimeMs > builtAt,
-  );
-}
-
-async function buildAll(): Promise<void> {
-  // `npm test` builds the shared package before the suites start, and rebuilding it here would
-  // rewrite files that other test files are loading in parallel.
-  if (sharedBuildIsStale()) {
-    await run('npm', ['run', '-w', '@ratusz/shared', 'build']);
+function checkBuilt(): void {
+  const missing = BUILD_OUTPUTS.filter((file) => !fs.existsSync(file));
+  if (missing.length > 0) {
+    throw new Error(`Missing build output ${missing.join(', ')}: run \`npm run build\` first.`);
   }
-  await run('npm', ['run', '-w', '@ratusz/api', 'build']);
-  await run(path.join(repoRoot, 'node_modules', '.bin', 'next'), ['build'], {
-    cwd: path.join(repoRoot, 'dashboard'),
-    env: { NEXT_TELEMETRY_DISABLED: '1' },
-  });
 }
 
 async function startStack(): Promise<Stack> {
-  await buildAll();
+  checkBuilt();
   const database = await createDatabase();
   const apiEnv = {
     ...database.env,
@@ -113,16 +79,11 @@ async function startStack(): Promise<Stack> {
     RATUSZ_MIN_AGGREGATE_COUNT: String(MIN_AGGREGATE_COUNT),
     LOG_LEVEL: 'warn',
   };
-  const imports: Stack['imports'] = {};
-  if (casesKind) {
-    imports.cases = await importFile(casesKind, NYC_FILE, apiEnv);
-  }
-  if (budgetKind) {
-    imports.budget = await importFile(budgetKind, PB_FILE, apiEnv);
-  }
-  if (consultationKind) {
-    imports.consultations = await importFile(consultationKind, POLIS_FOLDER, apiEnv);
-  }
+  const imports: Stack['imports'] = {
+    cases: await importFile('nyc311', NYC_FILE, apiEnv),
+    budget: await importFile('pabulib', PB_FILE, apiEnv),
+    consultations: await importFile('polis', POLIS_FOLDER, apiEnv),
+  };
 
   const apiPort = await freePort();
   const api = startService('node', [path.join(repoRoot, 'api', 'dist', 'main.js')], {
@@ -209,7 +170,7 @@ describe.skipIf(!hasData || !hasChromium)('dashboard pages in Chromium', () => {
     await page.close();
   });
 
-  describe.skipIf(!casesKind)('case pages with the NYC 311 extract', () => {
+  describe('case pages with the NYC 311 extract', () => {
     let nyc: ReturnType<typeof nycFacts>;
 
     beforeAll(() => {
@@ -287,7 +248,7 @@ describe.skipIf(!hasData || !hasChromium)('dashboard pages in Chromium', () => {
     });
   });
 
-  describe.skipIf(!budgetKind)('budget page with a pabulib file', () => {
+  describe('budget page with a pabulib file', () => {
     const facts = readPabulib(PB_FILE);
     let editionId: string;
 
@@ -369,7 +330,7 @@ describe.skipIf(!hasData || !hasChromium)('dashboard pages in Chromium', () => {
     });
   });
 
-  describe.skipIf(!consultationKind)('consultation page with a Polis conversation', () => {
+  describe('consultation page with a Polis conversation', () => {
     const votes = readPolisVotes(path.join(POLIS_FOLDER, 'votes.csv'));
     const accepted = readAcceptedStatements(path.join(POLIS_FOLDER, 'comments.csv'));
     let consultationId: string;
