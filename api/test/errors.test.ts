@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './support/server';
+
+describe('error masking', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('passes client errors through with their code', async () => {
+    const response = await server.graphql('{ cases(first: 1, after: "not-a-cursor") { totalCount } }');
+
+    expect(response.errors?.[0]?.extensions?.code).toBe('INVALID_CURSOR');
+    expect(response.errors?.[0]?.message).toMatch(/not-a-cursor/);
+  });
+
+  it('hides an unexpected failure behind a request id', async () => {
+    // Closing the database makes every query fail in a way no resolver expects.
+    await server.orm.close(true);
+
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'test-request-42' },
+      body: JSON.stringify({ query: '{ cases(first: 1) { totalCount } }' }),
+    });
+    const body = (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0]!.message).toBe('Internal server error. Quote the request id when reporting it.');
+    expect(body.errors[0]!.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'test-request-42' });
+    expect(JSON.stringify(body)).not.toMatch(/sqlite|postgres|knex|select/i);
+  });
+});
