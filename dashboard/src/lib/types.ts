@@ -3,6 +3,8 @@
  * Only the selected fields are listed. Amounts are integer minor units (1/100 of the currency).
  */
 
+import type { ProjectTallySnapshot, StatementResultSnapshot } from '@ratusz/shared';
+
 export type Connection<T> = { totalCount?: number; edges: { node: T }[] };
 
 export type Jurisdiction = { id: string; code: string; name: string };
@@ -54,16 +56,8 @@ export type BudgetRule = 'GREEDY' | 'GREEDY_NO_SKIP' | 'GREEDY_THRESHOLD';
 
 export type VoteType = 'APPROVAL' | 'CHOOSE_ONE' | 'CUMULATIVE' | 'ORDINAL';
 
-export type ProjectTally = {
-  projectId: string;
-  code: string;
-  name: string;
-  cost: number;
-  votes: number;
-  score: number;
-  selected: boolean;
-  rank: number;
-};
+/** One project's votes and outcome, exactly as the API's `ProjectTally` type returns it. */
+export type ProjectTally = ProjectTallySnapshot;
 
 export type Tally = {
   editionId: string;
@@ -93,17 +87,8 @@ export type BudgetEdition = BudgetEditionSummary & {
   tally: Tally;
 };
 
-export type StatementResult = {
-  statementId: string;
-  code: string;
-  text: string | null;
-  agree: number;
-  disagree: number;
-  pass: number;
-  agreeEvents: number;
-  disagreeEvents: number;
-  passEvents: number;
-};
+/** One statement's counts, exactly as the API's `StatementResult` type returns it. */
+export type StatementResult = StatementResultSnapshot;
 
 export type ConsultationResults = {
   consultationId: string;
