@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
 import { ConfigError, loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
@@ -78,6 +79,17 @@ async function main(): Promise<number> {
   }
   if (files.length === 0) {
     process.stderr.write(`No file given for "${kind}".\n\n${usage()}\n`);
+
+    return 2;
+  }
+
+  const missing = files.filter((file) => !fs.existsSync(file));
+  if (missing.length > 0) {
+    for (const file of missing) {
+      process.stderr.write(
+        `File not found: ${file} (relative paths start from ${process.cwd()}). Nothing was imported.\n`,
+      );
+    }
 
     return 2;
   }
