@@ -4,17 +4,17 @@ import { z } from 'zod';
 /** Log levels accepted by pino, in increasing verbosity. */
 const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
-/** The development key for identifier hashing; start-up warns while it is in use. */
+/** The development key for identifier hashing. Start-up warns while it is in use. */
 export const DEVELOPMENT_HASH_KEY = 'ratusz-development-key-change-me';
 
 /** Validated start-up settings. Read once by `loadConfig` and passed down explicitly. */
 export type Config = {
   host: string;
   port: number;
-  /** PostgreSQL connection URL; when absent the API uses the SQLite file at `sqlitePath`. */
+  /** PostgreSQL connection URL. When absent, the API uses the SQLite file at `sqlitePath`. */
   databaseUrl: string | undefined;
   sqlitePath: string;
-  /** Redis URL for pub/sub across API processes; when absent pub/sub stays in process. */
+  /** Redis URL for pub/sub across API processes. When absent, pub/sub stays in process. */
   redisUrl: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
   /** Secret key for the keyed hashes that replace voter and participant identifiers. */
@@ -23,7 +23,7 @@ export type Config = {
   minAggregateCount: number;
   /** Fill an empty database with the generated demo city at start-up. */
   seedDemo: boolean;
-  /** Origins allowed by CORS; empty means same-origin only. */
+  /** Origins allowed by CORS. An empty list allows same-origin requests only. */
   corsOrigins: string[];
 };
 

@@ -53,7 +53,7 @@ export class InvalidCursorError extends Error {
 }
 
 /**
- * Decodes `first` and `after` into an offset window. Cursors are opaque to clients; today they
+ * Decodes `first` and `after` into an offset window. Cursors are opaque to clients, and today they
  * carry an offset.
  */
 export function pageWindow(args: ConnectionArgs): PageWindow {
