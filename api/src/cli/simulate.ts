@@ -56,18 +56,30 @@ type Targets = {
   statementIds: string[];
 };
 
+// Small pages keep each request under the API's query cost limit, which multiplies nested
+// page sizes.
 const TARGETS_QUERY = `{
   jurisdictions(first: 100) { edges { node { id code } } }
-  budgetEditions(first: 100) { edges { node { id voteType maxLength projects(first: 100) { edges { node { id } } } } } }
+  budgetEditions(first: 20) { edges { node { id voteType maxLength } } }
   consultations(first: 1) { edges { node { statements(first: 100) { edges { node { id moderation } } } } } }
 }`;
+
+async function projectIdsOf(url: string, editionId: string): Promise<string[]> {
+  const data = await graphql<{ budgetEdition: { projects: { edges: { node: { id: string } }[] } } }>(
+    url,
+    `query ($id: ID!) { budgetEdition(id: $id) { projects(first: 100) { edges { node { id } } } } }`,
+    { id: editionId },
+  );
+
+  return data.budgetEdition.projects.edges.map((edge) => edge.node.id);
+}
 
 /** Finds what to act on: the demo jurisdiction (or the first), an approval edition, a consultation. */
 async function findTargets(url: string): Promise<Targets> {
   type Edges<T> = { edges: { node: T }[] };
   const data = await graphql<{
     jurisdictions: Edges<{ id: string; code: string }>;
-    budgetEditions: Edges<{ id: string; voteType: string; maxLength: number | null; projects: Edges<{ id: string }> }>;
+    budgetEditions: Edges<{ id: string; voteType: string; maxLength: number | null }>;
     consultations: Edges<{ statements: Edges<{ id: string; moderation: string }> }>;
   }>(url, TARGETS_QUERY);
   const jurisdictions = data.jurisdictions.edges.map((edge) => edge.node);
@@ -80,7 +92,7 @@ async function findTargets(url: string): Promise<Targets> {
     edition: edition && {
       id: edition.id,
       maxLength: edition.maxLength ?? 1,
-      projectIds: edition.projects.edges.map((edge) => edge.node.id),
+      projectIds: await projectIdsOf(url, edition.id),
     },
     statementIds: (data.consultations.edges[0]?.node.statements.edges ?? [])
       .map((edge) => edge.node)

@@ -9,7 +9,7 @@ export const SLOW_QUERY_MS = 200;
  * logs, and those values may be personal data, so no literal reaches the log.
  */
 export function withoutLiterals(sql: string): string {
-  return sql.replace(/'(?:[^']|'')*'/g, '?').slice(0, 500);
+  return sql.replace(/'(?:[^']|'')*'/g, '?').replace(/'[^']*$/, '?').slice(0, 500);
 }
 
 /**
@@ -46,4 +46,23 @@ export class PinoOrmLogger implements OrmLogger {
   isEnabled(): boolean {
     return true;
   }
+}
+
+/**
+ * Prepares an error for the log without the values it may quote: driver errors repeat the SQL
+ * with its parameters, which can be personal data, so quoted literals are removed from the
+ * message and stack.
+ */
+export function errorForLog(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) {
+    return { type: typeof error };
+  }
+  const code = (error as { code?: unknown }).code;
+
+  return {
+    type: error.name,
+    code: typeof code === 'string' || typeof code === 'number' ? code : undefined,
+    message: withoutLiterals(error.message),
+    stack: error.stack ? withoutLiterals(error.stack).slice(0, 2000) : undefined,
+  };
 }

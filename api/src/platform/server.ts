@@ -4,17 +4,19 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLSchema, ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config';
 import { openDatabase, pingDatabase, type Orm } from './database';
 import type { RequestContext } from './graphql/context';
-import { requestLoggingPlugin, formatError } from './graphql/errors';
+import { formatError, requestLoggingPlugin, subscriptionsOverHttpPlugin } from './graphql/errors';
+import { validateSubscription } from './graphql/subscription-validation';
 import { createSchema } from './graphql/schema';
 import { API_VERSION } from './graphql/server-info.resolver';
 import { handleGraphQLRequest, sendJson } from './http';
 import type { Logger } from './logger';
+import { errorForLog } from './orm-logger';
 import { createEventBus, type EventBus } from './pubsub';
 
 /** Path that serves queries, mutations (HTTP) and subscriptions (WebSocket) alike. */
@@ -32,18 +34,26 @@ export type RunningServer = {
   close: () => Promise<void>;
 };
 
-/** Limits that keep one hostile query from starving the server. */
-function armorPlugins() {
+/** Limits that keep one hostile query from starving the server, on HTTP and WebSocket alike. */
+export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 30, maxCost: 5_000, maxDirectives: 30, maxTokens: 5_000 };
+
+function armorProtection() {
   const armor = new ApolloArmor({
-    maxDepth: { n: 12 },
-    maxAliases: { n: 30 },
-    costLimit: { maxCost: 20_000 },
-    maxDirectives: { n: 30 },
-    maxTokens: { n: 5_000 },
+    maxDepth: { n: QUERY_LIMITS.maxDepth },
+    maxAliases: { n: QUERY_LIMITS.maxAliases },
+    // A flat cost (2 per object field, 1 per scalar field) keeps the limit readable; the default
+    // factor of 1.5 per level priced the dashboard's nested connection queries in the 100,000s.
+    costLimit: { maxCost: QUERY_LIMITS.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1 },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+    maxTokens: { n: QUERY_LIMITS.maxTokens },
   });
+  const protection = armor.protect();
 
   // graphql-armor's types come from Apollo's CommonJS build; the plugins work at run time.
-  return armor.protect().plugins as never[];
+  return {
+    plugins: protection.plugins as never[],
+    validationRules: protection.validationRules as unknown as ValidationRule[],
+  };
 }
 
 async function checkHealth(orm: Orm, events: EventBus) {
@@ -92,12 +102,15 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     config,
   });
 
+  const armor = armorProtection();
   const httpServer = http.createServer();
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
   const wsCleanup = useServer(
     {
       schema,
       context: () => newContext(randomUUID()),
+      // graphql-ws validates with the standard rules only, so the query limits are added here.
+      onSubscribe: (_ctx, _id, payload) => validateSubscription(schema, payload, armor.validationRules),
       onError: (_ctx, _id, _payload, errors) => {
         logger.warn({ errors: errors.map((error) => error.message) }, 'subscription rejected');
       },
@@ -114,9 +127,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     // process alive after shutdown.
     stopOnTerminationSignals: false,
     logger: logger.child({ component: 'apollo' }),
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestLoggingPlugin,
+      subscriptionsOverHttpPlugin,
       {
         async serverWillStart() {
           return {
@@ -126,7 +142,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
           };
         },
       },
-      ...armorPlugins(),
+      ...armor.plugins,
     ],
   });
   await apollo.start();
@@ -147,7 +163,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
           ? handleGraphQLRequest(apollo, request, response, async () => newContext(requestId))
           : Promise.resolve(sendJson(response, 404, { error: `No route for ${path}: use ${GRAPHQL_PATH} or ${HEALTH_PATH}.` }));
     handled.catch((error: unknown) => {
-      logger.error({ err: error, requestId }, 'request handling failed');
+      logger.error({ error: errorForLog(error), requestId }, 'request handling failed');
       if (!response.headersSent) {
         sendJson(response, 500, { error: 'Internal server error', requestId });
       } else {

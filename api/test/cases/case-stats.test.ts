@@ -189,11 +189,13 @@ describe('case statistics', () => {
           suppressedCases: 2,
           minCount: 5,
           cells: published.map(([h3Index, count]) => ({ h3Index, count })),
+          // The located cases span 40.6501..40.75802 N and 73.98553..73.9442 W; the extent is
+          // rounded outwards to 0.01 degrees so no corner pins a single case.
           extent: {
-            minLatitude: 40.6501,
-            minLongitude: -73.98553,
-            maxLatitude: 40.75802,
-            maxLongitude: -73.9442,
+            minLatitude: 40.65,
+            minLongitude: -73.99,
+            maxLatitude: 40.76,
+            maxLongitude: -73.94,
           },
         },
       },

@@ -1,3 +1,4 @@
+import { isRecordId } from '../../platform/ids';
 import {
   Arg,
   Args,
@@ -49,7 +50,7 @@ export class BudgetResolver {
     @Arg('id', () => ID, { description: 'Identifier of the edition.' }) id: string,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.em.findOne(BudgetEdition, id);
+    return isRecordId(id) ? ctx.em.findOne(BudgetEdition, id) : null;
   }
 
   @FieldResolver(() => BudgetProjectConnection, {

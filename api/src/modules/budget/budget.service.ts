@@ -1,3 +1,4 @@
+import { invalidPersonId, isRecordId, personIdProblem } from '../../platform/ids';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import {
   ballotPoints,
@@ -218,7 +219,13 @@ export class BudgetService {
    * found by a look-up first and by the unique index when two ballots race.
    */
   async castBallot(input: CastBallot): Promise<CastBallotResult> {
-    const edition = await this.em.findOne(BudgetEdition, input.editionId);
+    const voterProblem = personIdProblem(input.voterId);
+    if (voterProblem) {
+      return { ballotId: null, tally: null, errors: [invalidPersonId('voterId', voterProblem)] };
+    }
+    const edition = isRecordId(input.editionId)
+      ? await this.em.findOne(BudgetEdition, input.editionId)
+      : null;
     if (!edition) {
       return { ballotId: null, tally: null, errors: [editionNotFound(input.editionId)] };
     }

@@ -9,6 +9,9 @@ import type { CaseHeatmap, GeoExtent } from './case-stats.types';
 /** Finest H3 resolution served, so that no cell is much smaller than a city block. */
 export const MAX_HEATMAP_RESOLUTION = 10;
 
+/** Steps per degree of the grid the heatmap extent is rounded to: 0.01° is about 1 km of latitude. */
+export const EXTENT_STEPS_PER_DEGREE = 100;
+
 type LocatedRow = { latitude: number; longitude: number };
 
 function extentOf(rows: readonly LocatedRow[]): GeoExtent | null {
@@ -23,7 +26,17 @@ function extentOf(rows: readonly LocatedRow[]): GeoExtent | null {
     extent.maxLongitude = Math.max(extent.maxLongitude, longitude);
   }
 
-  return extent;
+  // Rounded outwards to the grid, so the corners never reveal the exact position of an
+  // outlying case whose cell is suppressed.
+  const down = (value: number) => Math.floor(value * EXTENT_STEPS_PER_DEGREE) / EXTENT_STEPS_PER_DEGREE;
+  const up = (value: number) => Math.ceil(value * EXTENT_STEPS_PER_DEGREE) / EXTENT_STEPS_PER_DEGREE;
+
+  return {
+    minLatitude: Math.max(-90, down(extent.minLatitude)),
+    minLongitude: Math.max(-180, down(extent.minLongitude)),
+    maxLatitude: Math.min(90, up(extent.maxLatitude)),
+    maxLongitude: Math.min(180, up(extent.maxLongitude)),
+  };
 }
 
 /**

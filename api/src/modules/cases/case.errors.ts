@@ -61,4 +61,10 @@ export const caseErrors = {
       `The description has ${length} characters: shorten it to at most ${MAX_DESCRIPTION_LENGTH}.`,
       ['input', 'description'],
     ),
+  descriptionHasControlCharacters: (): UserError =>
+    userError(
+      'INVALID_DESCRIPTION',
+      'The description contains control characters (such as NUL): send plain text; line breaks and tabs are allowed.',
+      ['input', 'description'],
+    ),
 };

@@ -147,6 +147,10 @@ export async function openCase(
   if (input.description && input.description.length > MAX_DESCRIPTION_LENGTH) {
     errors.push(caseErrors.descriptionTooLong(input.description.length));
   }
+  // PostgreSQL text cannot hold NUL, and other control characters are never typed by people.
+  if (input.description && /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(input.description)) {
+    errors.push(caseErrors.descriptionHasControlCharacters());
+  }
   const references = await resolveReferences(context.em, input, errors);
   if (!references || errors.length > 0) {
     return { case: null, errors };

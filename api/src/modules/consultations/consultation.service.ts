@@ -1,3 +1,4 @@
+import { invalidPersonId, isRecordId, personIdProblem } from '../../platform/ids';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import {
@@ -18,15 +19,7 @@ import { statementNotAccepted, statementNotFound } from './consultation.errors';
 import { Statement } from './statement.entity';
 import { StatementVote, StatementVoteEvent } from './statement-vote.entity';
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * Checks that `id` has the shape of our record ids (a UUID). PostgreSQL raises an error for a
- * malformed uuid, so ids from clients are checked before they reach a query.
- */
-export function isRecordId(id: string): boolean {
-  return UUID_PATTERN.test(id);
-}
+export { isRecordId };
 
 /**
  * Derives the stored hash of a participant id. The consultation id is part of the key, so the
@@ -154,6 +147,10 @@ export async function castStatementVote(
   request: StatementVoteRequest,
 ): Promise<StatementVoteOutcome> {
   const { em } = deps;
+  const participantProblem = personIdProblem(request.participantId);
+  if (participantProblem) {
+    return { ok: false, error: invalidPersonId('participantId', participantProblem) };
+  }
   const statement = isRecordId(request.statementId)
     ? await em.findOne(Statement, { id: request.statementId })
     : null;

@@ -64,7 +64,8 @@ export function pageWindow(args: ConnectionArgs): PageWindow {
 
   const decoded = Buffer.from(args.after, 'base64url').toString('utf8');
   const offset = Number(decoded.slice(CURSOR_PREFIX.length));
-  if (!decoded.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(offset) || offset < 0) {
+  // Re-encoding must give the same text, so only cursors this API issued are accepted.
+  if (!Number.isSafeInteger(offset) || offset < 0 || encodeCursor(offset) !== args.after) {
     throw new InvalidCursorError(
       `Cursor ${JSON.stringify(args.after)} is not valid: pass an endCursor from an earlier page.`,
     );

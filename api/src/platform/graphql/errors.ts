@@ -1,6 +1,8 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { GraphQLFormattedError } from 'graphql';
+import { errorForLog } from '../orm-logger';
 import type { RequestContext } from './context';
 
 /**
@@ -89,8 +91,27 @@ export const requestLoggingPlugin: ApolloServerPlugin<RequestContext> = {
           if (code && CLIENT_CODES.has(code)) {
             contextValue.logger.info({ code, operationName }, 'request rejected');
           } else {
-            contextValue.logger.error({ err: original, operationName }, 'request failed');
+            contextValue.logger.error({ error: errorForLog(original), operationName }, 'request failed');
           }
+        }
+      },
+    };
+  },
+};
+
+/**
+ * Rejects subscription operations sent over HTTP with 400 and a pointer to the WebSocket
+ * transport, instead of letting Apollo fail on them.
+ */
+export const subscriptionsOverHttpPlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === 'subscription') {
+          throw new GraphQLError(
+            'Subscriptions are served over WebSocket (graphql-ws protocol) on this URL, not over HTTP.',
+            { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+          );
         }
       },
     };
