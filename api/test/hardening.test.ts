@@ -116,6 +116,15 @@ describe('hostile requests', () => {
     expect(response.data!.castBallot.errors).toEqual([{ code: 'EDITION_NOT_FOUND' }]);
   });
 
+  it('rejects a ballot that claims the import channel', async () => {
+    const response = await server.graphql(
+      `mutation ($input: CastBallotInput!) { castBallot(input: $input) { ballotId errors { code } } }`,
+      { input: { editionId, voterId: 'someone-new', projectIds: [], channel: 'IMPORT' } },
+    );
+
+    expect(response.data!.castBallot).toEqual({ ballotId: null, errors: [{ code: 'INVALID_CHANNEL' }] });
+  });
+
   it('rejects a blank participant id', async () => {
     const response = await server.graphql(
       `mutation ($input: CastStatementVoteInput!) { castStatementVote(input: $input) { result { agree } errors { code } } }`,

@@ -172,7 +172,21 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     });
   });
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    // Nothing is served yet, so release what start-up opened and report the address.
+    await apollo.stop().catch(() => undefined);
+    await events.close();
+    await orm.close();
+    throw new Error(`Cannot listen on ${config.host}:${config.port}: ${(error as Error).message}. Set HOST and PORT to a free local address.`);
+  }
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host}:${port}${GRAPHQL_PATH}`;
   logger.info(

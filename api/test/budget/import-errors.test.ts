@@ -94,6 +94,11 @@ describe.skipIf(!hasData)('pabulib import errors and idempotency', () => {
         lines.map((line, index) => (index === 43 ? line.replace(/^(\d+);/, '$1;9999,') : line)),
       { line: 44, field: 'vote', reason: /names project "9999", which is not in PROJECTS/ },
     ],
+    [
+      'VOTES section cut at a line end',
+      (lines) => [...lines.slice(0, lines.length - 51), ''],
+      { line: 10, field: 'num_votes', reason: /declares num_votes 127 but the file has 77 rows/ },
+    ],
   ];
 
   it.each(broken)('rejects a file with a %s', async (name, change, expected) => {

@@ -163,6 +163,18 @@ describe('case statistics', () => {
     ]);
   });
 
+  it('withholds small groups inside a district filter', async () => {
+    const response = await server.graphql(COUNTS, {
+      by: 'CATEGORY',
+      filter: { jurisdictionId: stats.jurisdictionId, districtIds: [stats.districts.Small] },
+    });
+
+    const groups = response.data?.caseCounts as { count: number | null; suppressed: boolean }[];
+    expect(groups.length).toBeGreaterThan(0);
+    expect(groups.filter((group) => !group.suppressed)).toEqual([]);
+    expect(groups.map((group) => group.count)).toEqual(groups.map(() => null));
+  });
+
   it('bins located cases like h3-js', async () => {
     const located = [...CLUSTER, ...OUTLIERS];
     const expected = new Map<string, number>();
@@ -229,100 +241,121 @@ describe('case statistics', () => {
     });
   });
 
-  it('ranks categories by the priority score', async () => {
+  it('leaves out priority entries below the minimum count', async () => {
     const response = await server.graphql(PRIORITIES, {
       filter: { jurisdictionId: ranked.jurisdictionId },
     });
 
-    // asOf is the newest case, 2024-03-31. Potholes: ages 0 and 60, both open.
-    const potholes = 2 ** 0 + 0 / 90 + 2 ** (-60 / 30) + 60 / 90;
-    // Graffiti: ages 10 and 30, both final, so recency only.
-    const graffiti = 2 ** (-10 / 30) + 2 ** (-30 / 30);
-    // Noise in North: age 0, open. Noise without a district: age 121, open, backlog capped at 90.
-    const noiseNorth = 1;
-    const noiseNowhere = 2 ** (-121 / 30) + 90 / 90;
-    expect(response).toEqual({
-      data: {
-        priorities: {
-          asOf: '2024-03-31T00:00:00.000Z',
-          formula: expect.stringContaining('2^(−ageDays/30)'),
-          halfLifeDays: 30,
-          districts: [
+    // Every district and category here has at most 2 cases, under the default minimum of 5.
+    expect(response.data?.priorities.districts).toEqual([]);
+  });
+
+  describe('with a minimum count of 1', () => {
+    // The ranking itself is checked on these few cases, so the privacy minimum is lowered for
+    // this block only; the server reads its configuration on every request.
+    beforeAll(() => {
+      server.config.minAggregateCount = 1;
+    });
+
+    afterAll(() => {
+      server.config.minAggregateCount = 5;
+    });
+
+    it('ranks categories by the priority score', async () => {
+      const response = await server.graphql(PRIORITIES, {
+        filter: { jurisdictionId: ranked.jurisdictionId },
+      });
+
+      // asOf is the newest case, 2024-03-31. Potholes: ages 0 and 60, both open.
+      const potholes = 2 ** 0 + 0 / 90 + 2 ** (-60 / 30) + 60 / 90;
+      // Graffiti: ages 10 and 30, both final, so recency only.
+      const graffiti = 2 ** (-10 / 30) + 2 ** (-30 / 30);
+      // Noise in North: age 0, open. Noise without a district: age 121, open, backlog capped at 90.
+      const noiseNorth = 1;
+      const noiseNowhere = 2 ** (-121 / 30) + 90 / 90;
+      expect(response).toEqual({
+        data: {
+          priorities: {
+            asOf: '2024-03-31T00:00:00.000Z',
+            formula: expect.stringContaining('2^(−ageDays/30)'),
+            halfLifeDays: 30,
+            districts: [
+              {
+                district: { name: 'North' },
+                entries: [
+                  {
+                    rank: 1,
+                    category: { name: 'Potholes' },
+                    score: expect.closeTo(potholes, 9),
+                    caseCount: 2,
+                    openCount: 2,
+                    recentCount: 1,
+                    meanOpenAgeDays: 30,
+                  },
+                  {
+                    rank: 2,
+                    category: { name: 'Graffiti' },
+                    score: expect.closeTo(graffiti, 9),
+                    caseCount: 2,
+                    openCount: 0,
+                    recentCount: 2,
+                    meanOpenAgeDays: 0,
+                  },
+                  {
+                    rank: 3,
+                    category: { name: 'Noise' },
+                    score: expect.closeTo(noiseNorth, 9),
+                    caseCount: 1,
+                    openCount: 1,
+                    recentCount: 1,
+                    meanOpenAgeDays: 0,
+                  },
+                ],
+              },
+              {
+                district: null,
+                entries: [
+                  {
+                    rank: 1,
+                    category: { name: 'Noise' },
+                    score: expect.closeTo(noiseNowhere, 9),
+                    caseCount: 1,
+                    openCount: 1,
+                    recentCount: 0,
+                    meanOpenAgeDays: 121,
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      });
+    });
+
+    it('measures ages at a given asOf and keeps the top entries', async () => {
+      const response = await server.graphql(PRIORITIES, {
+        filter: { jurisdictionId: ranked.jurisdictionId, districtIds: [ranked.districts.North] },
+        asOf: '2024-04-30T00:00:00Z',
+        top: 1,
+      });
+
+      const potholes = 2 ** (-30 / 30) + 30 / 90 + 2 ** (-90 / 30) + 90 / 90;
+      expect(response.data?.priorities.districts).toEqual([
+        {
+          district: { name: 'North' },
+          entries: [
             {
-              district: { name: 'North' },
-              entries: [
-                {
-                  rank: 1,
-                  category: { name: 'Potholes' },
-                  score: expect.closeTo(potholes, 9),
-                  caseCount: 2,
-                  openCount: 2,
-                  recentCount: 1,
-                  meanOpenAgeDays: 30,
-                },
-                {
-                  rank: 2,
-                  category: { name: 'Graffiti' },
-                  score: expect.closeTo(graffiti, 9),
-                  caseCount: 2,
-                  openCount: 0,
-                  recentCount: 2,
-                  meanOpenAgeDays: 0,
-                },
-                {
-                  rank: 3,
-                  category: { name: 'Noise' },
-                  score: expect.closeTo(noiseNorth, 9),
-                  caseCount: 1,
-                  openCount: 1,
-                  recentCount: 1,
-                  meanOpenAgeDays: 0,
-                },
-              ],
-            },
-            {
-              district: null,
-              entries: [
-                {
-                  rank: 1,
-                  category: { name: 'Noise' },
-                  score: expect.closeTo(noiseNowhere, 9),
-                  caseCount: 1,
-                  openCount: 1,
-                  recentCount: 0,
-                  meanOpenAgeDays: 121,
-                },
-              ],
+              rank: 1,
+              category: { name: 'Potholes' },
+              score: expect.closeTo(potholes, 9),
+              caseCount: 2,
+              openCount: 2,
+              recentCount: 1,
+              meanOpenAgeDays: 60,
             },
           ],
         },
-      },
+      ]);
     });
-  });
-
-  it('measures ages at a given asOf and keeps the top entries', async () => {
-    const response = await server.graphql(PRIORITIES, {
-      filter: { jurisdictionId: ranked.jurisdictionId, districtIds: [ranked.districts.North] },
-      asOf: '2024-04-30T00:00:00Z',
-      top: 1,
-    });
-
-    const potholes = 2 ** (-30 / 30) + 30 / 90 + 2 ** (-90 / 30) + 90 / 90;
-    expect(response.data?.priorities.districts).toEqual([
-      {
-        district: { name: 'North' },
-        entries: [
-          {
-            rank: 1,
-            category: { name: 'Potholes' },
-            score: expect.closeTo(potholes, 9),
-            caseCount: 2,
-            openCount: 2,
-            recentCount: 1,
-            meanOpenAgeDays: 60,
-          },
-        ],
-      },
-    ]);
   });
 });

@@ -64,3 +64,12 @@ export function editionNotFound(editionId: string): BallotError {
     field: ['editionId'],
   };
 }
+
+/** Builds the error for a ballot sent over the API that claims to come from a file import. */
+export function importChannelRejected(): BallotError {
+  return {
+    code: 'INVALID_CHANNEL',
+    message: 'Channel IMPORT is reserved for ballots read from files: send INTERNET or PAPER.',
+    field: ['channel'],
+  };
+}

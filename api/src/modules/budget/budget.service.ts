@@ -10,7 +10,13 @@ import {
 import type { PageWindow } from '../../platform/graphql/connection';
 import { hashIdentifier } from '../../platform/identity';
 import type { EventBus } from '../../platform/pubsub';
-import { alreadyVoted, ballotErrors, editionNotFound, type BallotError } from './ballot.errors';
+import {
+  alreadyVoted,
+  ballotErrors,
+  editionNotFound,
+  importChannelRejected,
+  type BallotError,
+} from './ballot.errors';
 import { Ballot, BallotItem } from './ballot.entity';
 import { storeBallots } from './ballot.writer';
 import type { BallotChannel } from './budget.enums';
@@ -219,6 +225,11 @@ export class BudgetService {
    * found by a look-up first and by the unique index when two ballots race.
    */
   async castBallot(input: CastBallot): Promise<CastBallotResult> {
+    if (input.channel === 'IMPORT') {
+      return { ballotId: null, tally: null, errors: [importChannelRejected()] };
+    }
+    // NOTE: PAPER ballots are meant for staff entering paper votes; until roles exist any
+    // client may declare that channel.
     const voterProblem = personIdProblem(input.voterId);
     if (voterProblem) {
       return { ballotId: null, tally: null, errors: [invalidPersonId('voterId', voterProblem)] };

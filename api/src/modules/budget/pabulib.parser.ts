@@ -263,6 +263,29 @@ function readVotes(file: string, section: Section, projectCodes: Set<string>): P
  * `points` list of another length than `vote`. A stray quote is read leniently and reported in
  * `warnings`.
  */
+/**
+ * Compares META's declared `num_projects` and `num_votes` with the rows read. A file cut at a
+ * line end parses cleanly otherwise, and would import as an edition with missing ballots.
+ */
+function checkDeclaredCounts(
+  file: string,
+  meta: Record<string, string>,
+  metaLines: Record<string, number>,
+  actual: { num_projects: number; num_votes: number },
+): void {
+  for (const [key, count] of Object.entries(actual)) {
+    const declared = meta[key];
+    if (declared !== undefined && Number(declared) !== count) {
+      throw new MalformedFileError(
+        file,
+        metaLines[key],
+        key,
+        `META declares ${key} ${declared} but the file has ${count} rows: the file may be truncated; use a complete copy`,
+      );
+    }
+  }
+}
+
 export function parsePabulib(file: string, content: Buffer | string): PabulibFile {
   const text = (typeof content === 'string' ? content : content.toString('utf8')).replace(
     /^\uFEFF/,
@@ -281,6 +304,7 @@ export function parsePabulib(file: string, content: Buffer | string): PabulibFil
       'a cumulative file needs a points column',
     );
   }
+  checkDeclaredCounts(file, meta, metaLines, { num_projects: projects.length, num_votes: votes.length });
   const warnings = SECTIONS.flatMap((name) =>
     sections[name].rows
       .filter((record) => record.lenientField !== undefined)

@@ -73,12 +73,17 @@ async function groupRows(
   return query.execute<GroupRow[]>('all', false);
 }
 
-function toCount(by: CaseCountDimension, row: GroupRow, minCount: number): CaseCount {
+function toCount(
+  by: CaseCountDimension,
+  row: GroupRow,
+  minCount: number,
+  smallArea: boolean,
+): CaseCount {
   const count = Number(row.bucket_count);
   const key = row.bucket_key ?? NO_DISTRICT_KEY;
   const label = row.bucket_label ?? 'No district';
   const enumLabel = by === 'STATUS' || by === 'CHANNEL';
-  const suppressed = by === 'DISTRICT' && count < minCount;
+  const suppressed = smallArea && count < minCount;
 
   return {
     key,
@@ -104,9 +109,10 @@ function compareCounts(by: CaseCountDimension) {
 }
 
 /**
- * Counts the cases matching `filter` per group in one GROUP BY query. District groups with
- * fewer than `minCount` cases are withheld because small areas can identify residents; the
- * city-wide groupings are published in full.
+ * Counts the cases matching `filter` per group in one GROUP BY query. Groups of a small area
+ * with fewer than `minCount` cases are withheld because they can identify residents: every
+ * DISTRICT group, and every group at all when the filter narrows to districts. City-wide
+ * groupings are published in full.
  */
 export async function caseCounts(
   em: EntityManager,
@@ -116,5 +122,7 @@ export async function caseCounts(
 ): Promise<CaseCount[]> {
   const rows = await groupRows(em, by, filter);
 
-  return rows.map((row) => toCount(by, row, minCount)).sort(compareCounts(by));
+  const smallArea = by === 'DISTRICT' || (filter?.districtIds?.length ?? 0) > 0;
+
+  return rows.map((row) => toCount(by, row, minCount, smallArea)).sort(compareCounts(by));
 }

@@ -64,6 +64,12 @@ export class CaseStatsResolver {
     topPerDistrict: number | null,
     @Ctx() ctx: RequestContext,
   ): Promise<PriorityRanking> {
-    return priorities(ctx.em, filter, asOf, topPerDistrict ?? DEFAULT_TOP_PER_DISTRICT);
+    return priorities(
+      ctx.em,
+      filter,
+      asOf,
+      topPerDistrict ?? DEFAULT_TOP_PER_DISTRICT,
+      ctx.config.minAggregateCount,
+    );
   }
 }

@@ -130,6 +130,12 @@ export class PriorityRanking {
   @Field(() => Int, { description: 'Days after which the recency weight of a case halves.' })
   halfLifeDays!: number;
 
+  @Field(() => Int, {
+    description:
+      'Fewest cases a category needs in a district to be listed; smaller groups are left out for privacy.',
+  })
+  minCount!: number;
+
   @Field(() => [DistrictPriorities], {
     description: 'Districts by name; cases without a district last.',
   })

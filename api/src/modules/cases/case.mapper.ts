@@ -5,13 +5,29 @@ import type { District } from './district.entity';
 import type { Jurisdiction } from './jurisdiction.entity';
 import type { CaseNode, CategoryNode, DistrictNode, JurisdictionNode } from './case.types';
 
+/** Decimal places kept in public coordinates: 3 places is about 110 m of latitude. */
+export const PUBLIC_COORDINATE_DECIMALS = 3;
+
+/**
+ * Rounds a coordinate for public output, so a published case points at a block rather than a
+ * doorstep (bulky-item pickups, for example, are at residents' homes).
+ */
+function publicCoordinate(value: number | null | undefined): number | null {
+  if (value === null || value === undefined) {
+    return null;
+  }
+  const factor = 10 ** PUBLIC_COORDINATE_DECIMALS;
+
+  return Math.round(value * factor) / factor;
+}
+
 function reference(entity: Jurisdiction | Category | District): CaseReference {
   return { id: entity.id, code: entity.code, name: entity.name };
 }
 
 /**
  * Builds the public JSON form of a case. Its jurisdiction, category and district must be
- * loaded. The description is left out on purpose.
+ * loaded. The description is left out on purpose, and coordinates are rounded.
  */
 export function caseSnapshot(entity: ServiceCase): CaseSnapshot {
   return {
@@ -23,8 +39,9 @@ export function caseSnapshot(entity: ServiceCase): CaseSnapshot {
     status: entity.status,
     sourceStatus: entity.sourceStatus ?? null,
     channel: entity.channel,
-    latitude: entity.latitude ?? null,
-    longitude: entity.longitude ?? null,
+    // NOTE: every caller is public until staff roles exist; staff will need exact coordinates.
+    latitude: publicCoordinate(entity.latitude),
+    longitude: publicCoordinate(entity.longitude),
     createdAt: entity.createdAt.toISOString(),
     updatedAt: entity.updatedAt.toISOString(),
     closedAt: entity.closedAt?.toISOString() ?? null,

@@ -68,6 +68,7 @@ export async function priorities(
   filter: CaseFilter | null | undefined,
   asOf: Date | null | undefined,
   topPerDistrict: number,
+  minCount = 1,
 ): Promise<PriorityRanking> {
   if (
     !Number.isInteger(topPerDistrict) ||
@@ -78,11 +79,19 @@ export async function priorities(
       `topPerDistrict ${topPerDistrict} is not supported: pass a whole number from 1 to ${MAX_TOP_PER_DISTRICT}.`,
     );
   }
-  // NOTE: unlike DISTRICT counts, entries are not withheld below minAggregateCount, so an
-  // entry's caseCount can be as small as 1 in a small district.
   const cases = await priorityCases(em, filter);
   const at = asOf ?? newestCreatedAt(cases) ?? new Date();
-  const ranked = rankPriorities(cases, at, topPerDistrict);
+  // A district's category with fewer than `minCount` cases is a small-area aggregate, so it is
+  // left out before the top entries are taken, and the ranks are renumbered.
+  const ranked = rankPriorities(cases, at, Number.MAX_SAFE_INTEGER)
+    .map((district) => ({
+      ...district,
+      entries: district.entries
+        .filter((entry) => entry.caseCount >= minCount)
+        .slice(0, topPerDistrict)
+        .map((entry, index) => ({ ...entry, rank: index + 1 })),
+    }))
+    .filter((district) => district.entries.length > 0);
 
   const categoryIds = [
     ...new Set(ranked.flatMap((d) => d.entries.map((entry) => entry.categoryKey))),
@@ -122,6 +131,7 @@ export async function priorities(
     asOf: at,
     formula: PRIORITY_FORMULA,
     halfLifeDays: PRIORITY_HALF_LIFE_DAYS,
+    minCount,
     districts: result,
   };
 }
