@@ -8,6 +8,11 @@ const dashboardPort = process.env.DASHBOARD_PORT ?? '3000';
 const host = process.env.HOST ?? '127.0.0.1';
 const apiUrl = process.env.RATUSZ_API_URL ?? `http://${host}:${apiPort}/graphql`;
 
+if (!/^\d+$/.test(dashboardPort) || Number(dashboardPort) < 1 || Number(dashboardPort) > 65535) {
+  console.error(`DASHBOARD_PORT must be a whole number from 1 to 65535 (got ${JSON.stringify(dashboardPort)})`);
+  process.exit(2);
+}
+
 const children = [];
 
 function start(name, command, args, env) {
@@ -55,7 +60,12 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 start('api', process.execPath, ['api/dist/main.js'], { PORT: apiPort, HOST: host });
-await waitForHealth(apiUrl);
+try {
+  await waitForHealth(apiUrl);
+} catch (error) {
+  console.error(error.message);
+  stop(1);
+}
 start('dashboard', process.execPath, ['node_modules/next/dist/bin/next', 'start', 'dashboard', '-H', host, '-p', dashboardPort], {
   RATUSZ_API_URL: apiUrl,
 });

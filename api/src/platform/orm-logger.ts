@@ -4,6 +4,9 @@ import type { Logger } from './logger';
 /** Queries slower than this, in milliseconds, are logged at warn level. */
 export const SLOW_QUERY_MS = 200;
 
+/** Shortest interval between two slow-query warnings, in milliseconds. */
+const SLOW_QUERY_LOG_INTERVAL_MS = 1000;
+
 /**
  * Replaces quoted literals in SQL with `?`. MikroORM inlines parameters into the query text it
  * logs, and those values may be personal data, so no literal reaches the log.
@@ -17,6 +20,10 @@ export function withoutLiterals(sql: string): string {
  * duration as a field and literals removed from the SQL.
  */
 export class PinoOrmLogger implements OrmLogger {
+  /** Time of the last slow-query warning, and how many were left out since then. */
+  private lastSlowWarning = 0;
+  private slowQueriesNotLogged = 0;
+
   constructor(private readonly logger: Logger) {}
 
   log(namespace: LoggerNamespace, message: string, context?: LogContext): void {
@@ -35,10 +42,31 @@ export class PinoOrmLogger implements OrmLogger {
   logQuery(context: LogContext & { query: string }): void {
     const took = context.took ?? 0;
     if (took >= SLOW_QUERY_MS) {
-      this.logger.warn({ tookMs: took, sql: withoutLiterals(context.query), rows: context.results }, 'slow query');
+      this.warnSlowQuery(took, context);
     } else if (this.logger.isLevelEnabled('debug')) {
       this.logger.debug({ tookMs: took, sql: withoutLiterals(context.query) }, 'query');
     }
+  }
+
+  /** Logs at most one slow query a second, with the number left out since the last one. */
+  private warnSlowQuery(took: number, context: LogContext & { query: string }): void {
+    const now = Date.now();
+    if (now - this.lastSlowWarning < SLOW_QUERY_LOG_INTERVAL_MS) {
+      this.slowQueriesNotLogged += 1;
+
+      return;
+    }
+    this.logger.warn(
+      {
+        tookMs: took,
+        sql: withoutLiterals(context.query),
+        rows: context.results,
+        slowQueriesNotLogged: this.slowQueriesNotLogged,
+      },
+      'slow query',
+    );
+    this.lastSlowWarning = now;
+    this.slowQueriesNotLogged = 0;
   }
 
   setDebugMode(): void {}
