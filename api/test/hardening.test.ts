@@ -125,6 +125,16 @@ describe('hostile requests', () => {
     expect(response.data!.castBallot).toEqual({ ballotId: null, errors: [{ code: 'INVALID_CHANNEL' }] });
   });
 
+  it('shortens errors that quote a huge value', async () => {
+    const response = await server.graphql('query ($first: Int) { cases(first: $first) { totalCount } }', {
+      first: 'x'.repeat(100_000),
+    });
+
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.message.length).toBeLessThan(1_100);
+    expect(response.errors![0]!.message).toMatch(/more characters\)$/);
+  });
+
   it('rejects a blank participant id', async () => {
     const response = await server.graphql(
       `mutation ($input: CastStatementVoteInput!) { castStatementVote(input: $input) { result { agree } errors { code } } }`,

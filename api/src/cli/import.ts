@@ -112,6 +112,10 @@ async function main(): Promise<number> {
         failed += 1;
         if (error instanceof MalformedFileError) {
           process.stderr.write(`Import failed, nothing was written: ${error.message}\n`);
+        } else if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
+          process.stderr.write(
+            `Import of ${file} failed, nothing was written: it is a folder; ${importer.kind} reads a file.\n`,
+          );
         } else {
           const message = error instanceof Error ? error.message : String(error);
           process.stderr.write(`Import of ${file} failed, nothing was written: ${message}\n`);

@@ -41,12 +41,21 @@ function errorCode(formatted: GraphQLFormattedError, original: unknown): string 
   return typeof fromExtensions === 'string' ? fromExtensions : undefined;
 }
 
-/** Masks unexpected errors; keeps the messages of errors written for clients. */
+/** Longest error message returned, in characters; GraphQL quotes whole invalid values. */
+const MAX_MESSAGE_LENGTH = 1_000;
+
+function shortened(message: string): string {
+  return message.length <= MAX_MESSAGE_LENGTH
+    ? message
+    : `${message.slice(0, MAX_MESSAGE_LENGTH)}… (${message.length - MAX_MESSAGE_LENGTH} more characters)`;
+}
+
+/** Masks unexpected errors and shortens the messages of errors written for clients. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const code = errorCode(formatted, original);
   if (code && CLIENT_CODES.has(code)) {
-    return { ...formatted, extensions: { ...formatted.extensions, code } };
+    return { ...formatted, message: shortened(formatted.message), extensions: { ...formatted.extensions, code } };
   }
 
   const requestId = original && typeof original === 'object' ? requestIds.get(original) : undefined;
