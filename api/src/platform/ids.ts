@@ -10,7 +10,7 @@ export function isRecordId(id: string): boolean {
   return UUID_PATTERN.test(id);
 }
 
-/** Longest voter or participant id accepted, in characters. */
+/** Maximum length of a voter or participant id, in characters. */
 export const MAX_PERSON_ID_LENGTH = 200;
 
 /**

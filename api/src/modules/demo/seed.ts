@@ -74,7 +74,7 @@ async function seedBudget(em: EntityManager, config: Config) {
   return ballots.length;
 }
 
-/** Returns whether the database holds any cases, budgets or consultations. */
+/** Returns whether the database contains any cases, budgets or consultations. */
 async function hasData(em: EntityManager): Promise<boolean> {
   const counts = await Promise.all([
     em.count(Jurisdiction, {}),
@@ -87,7 +87,7 @@ async function hasData(em: EntityManager): Promise<boolean> {
 
 /**
  * Fills an empty database with the generated demo city in one transaction. Does nothing when
- * the database holds any data, so real imports are never mixed with demo data.
+ * the database contains any data, so real imports are never mixed with demo data.
  */
 export async function seedDemoIfEmpty(orm: Orm, config: Config, logger: Logger): Promise<boolean> {
   const em = orm.em.fork();

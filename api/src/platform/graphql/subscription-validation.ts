@@ -16,7 +16,7 @@ const MAX_TOKENS = 5_000;
 /**
  * Parses and validates one WebSocket operation with the standard rules plus the query limits
  * used on HTTP. Returns the execution arguments, or the errors that graphql-ws sends back to the
- * client; the context is filled in by graphql-ws from the server's `context` option.
+ * client. graphql-ws adds the context from the server's `context` option.
  */
 export function validateSubscription(
   schema: GraphQLSchema,
