@@ -1,0 +1,294 @@
+import { compareRationals, rational, type Rational } from './rational';
+
+/** Projects and ballots indexed once, so the completion step can rerun MES many times. */
+export type PreparedElection = {
+  ids: string[];
+  costs: bigint[];
+  /** Approvals of each project. */
+  support: number[];
+  /** Voter indexes approving each project. */
+  supporters: Int32Array[];
+  voterCount: number;
+};
+
+/** One round of a run: the funded project and what its supporters paid. */
+export type RoundOutcome = {
+  project: number;
+  payment: Rational;
+  supporterMoneyBefore: Rational;
+  /** Every project whose price per unit of value equalled the funded one's, funded one first. */
+  tied: number[];
+};
+
+type Evaluation = { project: number; payment: Rational; price: Rational };
+
+const ZERO = rational(0);
+
+function requireSafeInteger(value: number, what: string): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${what} must be a non-negative safe integer, got ${value}`);
+  }
+}
+
+/**
+ * Indexes projects and ballots. Throws a `RangeError` for a negative or fractional cost, a
+ * project id listed twice, or a ballot naming an unknown project or one project twice.
+ */
+export function prepareElection(
+  projects: readonly { id: string; cost: number }[],
+  ballots: readonly (readonly string[])[],
+): PreparedElection {
+  const indexOf = new Map<string, number>();
+  projects.forEach((project, index) => {
+    requireSafeInteger(project.cost, `cost of project ${project.id}`);
+    if (indexOf.has(project.id)) {
+      throw new RangeError(`project ${project.id} is listed twice; give each project one entry`);
+    }
+    indexOf.set(project.id, index);
+  });
+  const lists: number[][] = projects.map(() => []);
+  ballots.forEach((ballot, voter) => {
+    const seen = new Set<string>();
+    for (const id of ballot) {
+      const index = indexOf.get(id);
+      if (index === undefined || seen.has(id)) {
+        const problem = index === undefined ? 'an unknown project' : 'a project twice';
+        throw new RangeError(`ballot ${voter} names ${problem}: ${id}`);
+      }
+      seen.add(id);
+      lists[index]!.push(voter);
+    }
+  });
+
+  return {
+    ids: projects.map((project) => project.id),
+    costs: projects.map((project) => BigInt(project.cost)),
+    support: lists.map((list) => list.length),
+    supporters: lists.map((list) => Int32Array.from(list)),
+    voterCount: ballots.length,
+  };
+}
+
+/**
+ * Voters grouped by payment history. Voters who approved the same funded projects paid the same
+ * amounts from the same share, so they hold the same balance, and one number per group replaces
+ * one per voter. Every balance is `groupNumerator[group] / denominator`: one common denominator,
+ * raised when a payment needs it, keeps evaluation to integer arithmetic.
+ */
+class Balances {
+  readonly voterGroup: Int32Array;
+  readonly groupNumerator: bigint[];
+  denominator: bigint;
+  private zeroGroup = -1;
+  private groupCount: Int32Array;
+
+  constructor(voterCount: number, share: Rational) {
+    this.voterGroup = new Int32Array(voterCount);
+    this.groupNumerator = [share.numerator];
+    this.denominator = share.denominator;
+    this.groupCount = new Int32Array(16);
+  }
+
+  /** Returns the groups among `voters` with their sizes, by increasing balance. */
+  groupsOf(voters: Int32Array): { group: number; size: number }[] {
+    if (this.groupCount.length < this.groupNumerator.length) {
+      this.groupCount = new Int32Array(this.groupNumerator.length * 2);
+    }
+    const touched: number[] = [];
+    for (const voter of voters) {
+      const group = this.voterGroup[voter]!;
+      if (this.groupCount[group] === 0) {
+        touched.push(group);
+      }
+      this.groupCount[group] = this.groupCount[group]! + 1;
+    }
+    const groups = touched.map((group) => ({ group, size: this.groupCount[group]! }));
+    for (const group of touched) {
+      this.groupCount[group] = 0;
+    }
+    const numerators = this.groupNumerator;
+
+    return groups.sort((a, b) => {
+      const [left, right] = [numerators[a.group]!, numerators[b.group]!];
+      if (left === right) {
+        return 0;
+      }
+
+      return left < right ? -1 : 1;
+    });
+  }
+
+  /** Returns the money `voters` hold together. */
+  total(voters: Int32Array): Rational {
+    const sum = this.groupsOf(voters).reduce(
+      (total, { group, size }) => total + this.groupNumerator[group]! * BigInt(size),
+      0n,
+    );
+
+    return rational(sum, this.denominator);
+  }
+
+  /** Takes `min(balance, payment)` from each voter in `voters`. */
+  pay(voters: Int32Array, payment: Rational): void {
+    this.rescaleFor(payment.denominator);
+    const owed = (payment.numerator * this.denominator) / payment.denominator;
+    const next = new Map<number, number>();
+    for (const voter of voters) {
+      const group = this.voterGroup[voter]!;
+      let target = next.get(group);
+      if (target === undefined) {
+        target = this.groupAfterPaying(group, owed);
+        next.set(group, target);
+      }
+      this.voterGroup[voter] = target;
+    }
+  }
+
+  /** Raises the common denominator to a multiple of `denominator`. */
+  private rescaleFor(denominator: bigint): void {
+    const { numerator: lcmFactor } = rational(denominator, this.denominator);
+    if (lcmFactor === 1n) {
+      return;
+    }
+    this.denominator *= lcmFactor;
+    for (let group = 0; group < this.groupNumerator.length; group += 1) {
+      this.groupNumerator[group] = this.groupNumerator[group]! * lcmFactor;
+    }
+  }
+
+  private groupAfterPaying(group: number, owed: bigint): number {
+    const balance = this.groupNumerator[group]!;
+    if (balance <= owed) {
+      if (this.zeroGroup === -1) {
+        this.zeroGroup = this.groupNumerator.push(0n) - 1;
+      }
+
+      return this.zeroGroup;
+    }
+
+    return this.groupNumerator.push(balance - owed) - 1;
+  }
+}
+
+/**
+ * Finds the smallest `q` at which the supporters of `project`, each paying `min(balance, q)`,
+ * cover its cost, or returns null when their balances together fall short. The payment and
+ * price are left unreduced, which comparisons allow, because reducing costs more than the run.
+ */
+function evaluate(
+  election: PreparedElection,
+  balances: Balances,
+  project: number,
+): Evaluation | null {
+  const cost = election.costs[project]!;
+  if (cost === 0n) {
+    return { project, payment: ZERO, price: ZERO };
+  }
+  const voters = election.supporters[project]!;
+  let need = cost * balances.denominator;
+  let remaining = BigInt(voters.length);
+  for (const { group, size } of balances.groupsOf(voters)) {
+    const balance = balances.groupNumerator[group]!;
+    // The voters left can all pay q = need / remaining when none of them has less.
+    if (need <= balance * remaining) {
+      const denominator = balances.denominator * remaining;
+      const payment = { numerator: need, denominator };
+
+      return { project, payment, price: { numerator: need, denominator: denominator * cost } };
+    }
+    need -= balance * BigInt(size);
+    remaining -= BigInt(size);
+  }
+
+  return null;
+}
+
+/** Orders two evaluations: lower price, then lower cost, then higher support, then file order. */
+function compareEvaluations(election: PreparedElection, a: Evaluation, b: Evaluation): number {
+  const byPrice = compareRationals(a.price, b.price);
+  if (byPrice !== 0) {
+    return byPrice;
+  }
+  const [costA, costB] = [election.costs[a.project]!, election.costs[b.project]!];
+  if (costA !== costB) {
+    return costA < costB ? -1 : 1;
+  }
+
+  return election.support[b.project]! - election.support[a.project]! || a.project - b.project;
+}
+
+/**
+ * Runs one round: evaluates candidates in order of their last known price, which can only rise
+ * because balances only fall, and stops once the next last-known price exceeds the best price
+ * found. Drops projects their supporters can no longer afford, as that also cannot change.
+ */
+function playRound(
+  election: PreparedElection,
+  balances: Balances,
+  candidates: Set<number>,
+  lowerBound: (Rational | null)[],
+): Evaluation[] {
+  const order = [...candidates].sort((a, b) => {
+    const [left, right] = [lowerBound[a] ?? null, lowerBound[b] ?? null];
+    // A project not evaluated yet has no bound and goes first.
+    if (left === null && right === null) {
+      return a - b;
+    }
+    if (left === null || right === null) {
+      return left === null ? -1 : 1;
+    }
+
+    return compareRationals(left, right) || a - b;
+  });
+  const evaluated: Evaluation[] = [];
+  let best: Evaluation | null = null;
+  for (const project of order) {
+    const bound = lowerBound[project] ?? null;
+    if (best && bound !== null && compareRationals(bound, best.price) > 0) {
+      break;
+    }
+    const evaluation = evaluate(election, balances, project);
+    if (evaluation === null) {
+      candidates.delete(project);
+      continue;
+    }
+    lowerBound[project] = evaluation.price;
+    evaluated.push(evaluation);
+    if (best === null || compareEvaluations(election, evaluation, best) < 0) {
+      best = evaluation;
+    }
+  }
+
+  return evaluated
+    .filter((evaluation) => compareRationals(evaluation.price, best!.price) === 0)
+    .sort((a, b) => compareEvaluations(election, a, b));
+}
+
+/**
+ * Runs the Method of Equal Shares with cost utilities from a per-voter `share`, returning one
+ * entry per round in funding order.
+ */
+export function runEqualShares(election: PreparedElection, share: Rational): RoundOutcome[] {
+  const balances = new Balances(election.voterCount, share);
+  const candidates = new Set(election.ids.map((_, index) => index));
+  const lowerBound: (Rational | null)[] = election.ids.map(() => null);
+  const rounds: RoundOutcome[] = [];
+  while (candidates.size > 0) {
+    const tied = playRound(election, balances, candidates, lowerBound);
+    const winner = tied[0];
+    if (winner === undefined) {
+      break;
+    }
+    const voters = election.supporters[winner.project]!;
+    rounds.push({
+      project: winner.project,
+      payment: rational(winner.payment.numerator, winner.payment.denominator),
+      supporterMoneyBefore: balances.total(voters),
+      tied: tied.map((evaluation) => evaluation.project),
+    });
+    balances.pay(voters, rounds.at(-1)!.payment);
+    candidates.delete(winner.project);
+  }
+
+  return rounds;
+}

@@ -1,0 +1,268 @@
+import {
+  prepareElection,
+  runEqualShares,
+  type PreparedElection,
+  type RoundOutcome,
+} from './equal-shares.engine';
+import { rational, subtractRationals, type Rational } from './rational';
+import { selectProjects, type SelectionResult } from './select';
+
+/** A project in a Method of Equal Shares count. Cost in minor units (1/100 of the currency). */
+export type EqualSharesProject = { id: string; cost: number };
+
+/**
+ * Approval ballots over projects listed in file order; the position in `projects` is the last
+ * tie-break. Each ballot lists the ids of the projects one voter approves.
+ */
+export type EqualSharesElection = {
+  projects: readonly EqualSharesProject[];
+  ballots: readonly (readonly string[])[];
+  /** The real budget in minor units. */
+  budget: number;
+};
+
+/** Input of one MES run: the election and the share every voter starts with. */
+export type EqualSharesInput = EqualSharesElection & {
+  /** Per-voter share in minor units, exact; plain MES uses `budget / ballots.length`. */
+  share: Rational;
+};
+
+/** A project funded by MES. */
+export type EqualSharesFunded = {
+  id: string;
+  /** 1-based round; MES funds one project per round. */
+  round: number;
+  cost: number;
+  /** Maximum payment `q` per supporter; a supporter holding less pays their whole balance. */
+  payment: Rational;
+  /** Money its supporters held together before paying for it, in minor units. */
+  supporterMoneyBefore: Rational;
+  /** Money its supporters held together after paying for it, in minor units. */
+  supporterMoneyAfter: Rational;
+};
+
+/** Projects with the same price per unit of value in one round, ordered by the tie-break. */
+export type EqualSharesTieBreak = {
+  round: number;
+  /** The project funded in that round, then the others it tied with, in tie-break order. */
+  projectIds: string[];
+  /** Criterion that ordered the funded project before the second one. */
+  decidedBy: 'cost' | 'support' | 'file-order';
+  /** True when a project of the tie was never funded, so the tie-break changed the outcome. */
+  decidedSelection: boolean;
+};
+
+/** The outcome of one MES run. */
+export type EqualSharesResult = {
+  share: Rational;
+  /** Funded projects in funding order. */
+  funded: EqualSharesFunded[];
+  /** Total cost of the funded projects, in minor units. */
+  spent: number;
+  tieBreaks: EqualSharesTieBreak[];
+};
+
+/** The outcome of MES with the add1 completion. */
+export type EqualSharesAdd1Result = EqualSharesResult & {
+  /** Currency units (100 minor units each) added to `budget / n` to reach the final share. */
+  unitsAdded: number;
+  /** The first share that spent more than the budget, or null when the loop ran out of projects. */
+  nextStep: { unitsAdded: number; spent: number } | null;
+};
+
+/** Voters' preferences between two outcomes, by the number of approved projects each funds. */
+export type VoterComparison = {
+  preferEqualShares: number;
+  preferGreedy: number;
+  indifferent: number;
+};
+
+/** The outcome of `equalshares/add1-comparison`. */
+export type EqualSharesComparisonResult = {
+  /** Outcome used: greedy only when strictly more voters prefer it. */
+  outcome: 'equal-shares' | 'greedy';
+  /** Funded project ids of the outcome used, in its funding order. */
+  selectedIds: string[];
+  equalShares: EqualSharesAdd1Result;
+  greedy: SelectionResult;
+  voters: VoterComparison;
+};
+
+/** Minor units in one currency unit, the step of the add1 completion. */
+const UNIT = 100n;
+
+function requireBudget(budget: number): void {
+  if (!Number.isSafeInteger(budget) || budget < 0) {
+    throw new RangeError(`budget must be a non-negative safe integer, got ${budget}`);
+  }
+}
+
+function decidedBy(election: PreparedElection, first: number, second: number) {
+  if (election.costs[first] !== election.costs[second]) {
+    return 'cost';
+  }
+
+  return election.support[first] !== election.support[second] ? 'support' : 'file-order';
+}
+
+function toResult(
+  election: PreparedElection,
+  share: Rational,
+  rounds: RoundOutcome[],
+): EqualSharesResult {
+  const fundedSet = new Set(rounds.map((round) => round.project));
+  const funded = rounds.map((round, index): EqualSharesFunded => {
+    const cost = rational(election.costs[round.project]!);
+
+    return {
+      id: election.ids[round.project]!,
+      round: index + 1,
+      cost: Number(cost.numerator),
+      payment: round.payment,
+      supporterMoneyBefore: round.supporterMoneyBefore,
+      supporterMoneyAfter: subtractRationals(round.supporterMoneyBefore, cost),
+    };
+  });
+  const tieBreaks = rounds.flatMap((round, index): EqualSharesTieBreak[] =>
+    round.tied.length < 2
+      ? []
+      : [
+          {
+            round: index + 1,
+            projectIds: round.tied.map((project) => election.ids[project]!),
+            decidedBy: decidedBy(election, round.tied[0]!, round.tied[1]!),
+            decidedSelection: round.tied.some((project) => !fundedSet.has(project)),
+          },
+        ],
+  );
+  const spent = funded.reduce((sum, project) => sum + project.cost, 0);
+
+  return { share, funded, spent, tieBreaks };
+}
+
+/**
+ * Runs the Method of Equal Shares for approval ballots with cost utilities, in exact rational
+ * arithmetic. Every voter starts with `share`. Each round funds the project whose supporters can
+ * cover its cost at the lowest price per unit of value `q / cost`, where each supporter pays
+ * `min(balance, q)`. Ties go to the lower cost, then the higher support, then the earlier project
+ * in `projects`, and are listed in `tieBreaks`. Stops when no project can be paid for.
+ * Throws a `RangeError` for invalid costs, budget or ballots.
+ */
+export function equalShares(input: EqualSharesInput): EqualSharesResult {
+  requireBudget(input.budget);
+  if (input.share.denominator <= 0n || input.share.numerator < 0n) {
+    throw new RangeError(
+      `share must be a non-negative rational with a positive denominator, got ${input.share.numerator}/${input.share.denominator}`,
+    );
+  }
+  const election = prepareElection(input.projects, input.ballots);
+
+  return toResult(election, input.share, runEqualShares(election, input.share));
+}
+
+function totalCost(election: PreparedElection, rounds: RoundOutcome[]): bigint {
+  return rounds.reduce((sum, round) => sum + election.costs[round.project]!, 0n);
+}
+
+/**
+ * Runs MES with the add1 completion: the per-voter share starts at `budget / n` and rises by one
+ * currency unit (100 minor units) per step. Returns the outcome of the last share before the
+ * first one that spends more than `budget`. It does not stop early at an outcome where no further
+ * project fits, since a higher share can still change the outcome. The loop also ends once every
+ * approved project is funded, as higher shares cannot fund more.
+ *
+ * NOTE: each step is a full MES run. From a share equal to the total cost of all projects on,
+ * every approved project is funded, so the loop ends within that many currency units of steps,
+ * but a small electorate with a costly project approved by few voters can need many of them.
+ * Throws a `RangeError` for invalid costs, budget or ballots, or for no ballots.
+ */
+export function equalSharesAdd1(input: EqualSharesElection): EqualSharesAdd1Result {
+  requireBudget(input.budget);
+  const voters = BigInt(input.ballots.length);
+  if (voters === 0n) {
+    throw new RangeError('equal shares needs at least one ballot, got none');
+  }
+  const election = prepareElection(input.projects, input.ballots);
+  const approved = election.support.filter((support) => support > 0).length;
+  const budget = BigInt(input.budget);
+  const shareAt = (units: bigint) => rational(budget + units * UNIT * voters, voters);
+
+  let units = 0n;
+  let rounds = runEqualShares(election, shareAt(units));
+  let nextStep: EqualSharesAdd1Result['nextStep'] = null;
+  const fundedApproved = (outcome: RoundOutcome[]) =>
+    outcome.filter((round) => election.support[round.project]! > 0).length;
+  while (fundedApproved(rounds) < approved) {
+    const next = runEqualShares(election, shareAt(units + 1n));
+    const spent = totalCost(election, next);
+    if (spent > budget) {
+      nextStep = { unitsAdded: Number(units + 1n), spent: Number(spent) };
+      break;
+    }
+    units += 1n;
+    rounds = next;
+  }
+
+  return {
+    ...toResult(election, shareAt(units), rounds),
+    unitsAdded: Number(units),
+    nextStep,
+  };
+}
+
+/**
+ * Counts, voter by voter, whether the MES outcome or the greedy one funds more of the projects
+ * the voter approved.
+ */
+function compareVoters(
+  ballots: readonly (readonly string[])[],
+  equalSharesIds: ReadonlySet<string>,
+  greedyIds: ReadonlySet<string>,
+): VoterComparison {
+  const counts: VoterComparison = { preferEqualShares: 0, preferGreedy: 0, indifferent: 0 };
+  for (const ballot of ballots) {
+    const fromEqualShares = ballot.filter((id) => equalSharesIds.has(id)).length;
+    const fromGreedy = ballot.filter((id) => greedyIds.has(id)).length;
+    if (fromEqualShares > fromGreedy) {
+      counts.preferEqualShares += 1;
+    } else if (fromGreedy > fromEqualShares) {
+      counts.preferGreedy += 1;
+    } else {
+      counts.indifferent += 1;
+    }
+  }
+
+  return counts;
+}
+
+/**
+ * Runs `equalshares/add1-comparison`: MES with the add1 completion, then the `greedy` rule by
+ * number of approvals. Each voter prefers the outcome funding more of the projects they approved.
+ * Greedy is used only when strictly more voters prefer it, otherwise the MES outcome is.
+ */
+export function equalSharesAdd1Comparison(input: EqualSharesElection): EqualSharesComparisonResult {
+  const equalSharesResult = equalSharesAdd1(input);
+  const support = new Map(input.projects.map((project) => [project.id, 0]));
+  for (const ballot of input.ballots) {
+    for (const id of ballot) {
+      support.set(id, support.get(id)! + 1);
+    }
+  }
+  const greedy = selectProjects(
+    input.projects.map((project) => ({ ...project, support: support.get(project.id)! })),
+    'greedy',
+    input.budget,
+  );
+  const greedyIds = greedy.projects.filter((project) => project.selected).map((p) => p.id);
+  const equalSharesIds = equalSharesResult.funded.map((project) => project.id);
+  const voters = compareVoters(input.ballots, new Set(equalSharesIds), new Set(greedyIds));
+  const outcome = voters.preferGreedy > voters.preferEqualShares ? 'greedy' : 'equal-shares';
+
+  return {
+    outcome,
+    selectedIds: outcome === 'greedy' ? greedyIds : equalSharesIds,
+    equalShares: equalSharesResult,
+    greedy,
+    voters,
+  };
+}
