@@ -4,8 +4,9 @@ import {
   equalSharesAdd1,
   equalSharesAdd1Comparison,
   type EqualSharesElection,
+  type EqualSharesInput,
 } from './equal-shares';
-import { rational } from './rational';
+import { compareRationals, rational, subtractRationals, type Rational } from './rational';
 
 // Money is in minor units throughout; the add1 step is one currency unit, 100 minor units.
 
@@ -85,6 +86,33 @@ describe('equalShares', () => {
     ]);
     expect(result.funded[1]!.supporterMoneyAfter).toEqual(rational(0));
     expect(result.spent).toBe(3);
+  });
+
+  // Eight voters with 50 each. Round 1: z (cost 200, voters 1, 6, 7, 8) costs q = 50, price 1/4,
+  // ahead of b (voters 1, 4, 5, q = 100/3, price 1/3) and a (voters 2, 3, q = 50, price 1/2).
+  // Voter 1 is left with nothing, so in round 2 voters 4 and 5 pay b's 100 alone: q = 50, price
+  // 1/2, the same as a at the same cost. b has three supporters to a's two, so b goes first,
+  // although a comes first in the file. Round 3 funds a.
+  it('reports a tie decided by support', () => {
+    const result = equalShares({
+      projects: [
+        { id: 'a', cost: 100 },
+        { id: 'b', cost: 100 },
+        { id: 'z', cost: 200 },
+      ],
+      ballots: [['z', 'b'], ['a'], ['a'], ['b'], ['b'], ['z'], ['z'], ['z']],
+      share: rational(50),
+      budget: 400,
+    });
+
+    expect(result.funded.map((project) => [project.id, project.payment])).toEqual([
+      ['z', rational(50)],
+      ['b', rational(50)],
+      ['a', rational(50)],
+    ]);
+    expect(result.tieBreaks).toEqual([
+      { round: 2, projectIds: ['b', 'a'], decidedBy: 'support', decidedSelection: false },
+    ]);
   });
 
   it('rejects a ballot naming an unknown project', () => {
@@ -201,5 +229,104 @@ describe('equalSharesAdd1Comparison', () => {
     expect(result.equalShares.tieBreaks).toEqual([
       { round: 1, projectIds: ['x', 'y'], decidedBy: 'file-order', decidedSelection: false },
     ]);
+  });
+});
+
+/** Plain MES over per-voter balances, evaluating every project every round, as a reference. */
+function referenceEqualShares(input: EqualSharesInput): [string, Rational][] {
+  const balances = input.ballots.map(() => input.share);
+  const left = new Set(input.projects.map((project) => project.id));
+  const funded: [string, Rational][] = [];
+  for (;;) {
+    let best: { id: string; payment: Rational; key: [Rational, number, number, number] } | null =
+      null;
+    input.projects.forEach((project, index) => {
+      const supporters = input.ballots.flatMap((ballot, voter) =>
+        left.has(project.id) && ballot.includes(project.id) ? [voter] : [],
+      );
+      const payment = referencePayment(
+        project.cost,
+        supporters.map((voter) => balances[voter]!),
+      );
+      if (!left.has(project.id) || payment === null) {
+        return;
+      }
+      const price =
+        project.cost === 0
+          ? rational(0)
+          : rational(payment.numerator, payment.denominator * BigInt(project.cost));
+      const key: [Rational, number, number, number] = [
+        price,
+        project.cost,
+        -supporters.length,
+        index,
+      ];
+      if (best === null || compareKeys(key, best.key) < 0) {
+        best = { id: project.id, payment, key };
+      }
+    });
+    if (best === null) {
+      return funded;
+    }
+    const { id, payment } = best;
+    input.ballots.forEach((ballot, voter) => {
+      if (ballot.includes(id)) {
+        const balance = balances[voter]!;
+        balances[voter] =
+          compareRationals(balance, payment) <= 0
+            ? rational(0)
+            : subtractRationals(balance, payment);
+      }
+    });
+    left.delete(id);
+    funded.push([id, payment]);
+  }
+}
+
+function referencePayment(cost: number, balances: Rational[]): Rational | null {
+  const sorted = [...balances].sort(compareRationals);
+  let need = rational(cost);
+  for (const [index, balance] of sorted.entries()) {
+    const share = rational(need.numerator, need.denominator * BigInt(sorted.length - index));
+    if (compareRationals(share, balance) <= 0) {
+      return share;
+    }
+    need = subtractRationals(need, balance);
+  }
+
+  return cost === 0 ? rational(0) : null;
+}
+
+function compareKeys(a: [Rational, number, number, number], b: [Rational, number, number, number]) {
+  return compareRationals(a[0], b[0]) || a[1] - b[1] || a[2] - b[2] || a[3] - b[3];
+}
+
+/** A seeded generator, so a failing instance can be rerun. */
+function randomInts(seed: number) {
+  let state = seed;
+
+  return (below: number) => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+
+    return Math.floor((state / 2_147_483_648) * below);
+  };
+}
+
+describe('equalShares against a reference', () => {
+  it('matches plain MES on random elections', () => {
+    const next = randomInts(7);
+    for (let instance = 0; instance < 300; instance += 1) {
+      const projects = Array.from({ length: 1 + next(6) }, (_, index) => ({
+        id: `p${index}`,
+        cost: 1 + next(30),
+      }));
+      const ballots = Array.from({ length: 1 + next(9) }, () =>
+        projects.filter(() => next(2) === 1).map((project) => project.id),
+      );
+      const input = { projects, ballots, budget: 100, share: rational(1 + next(40), 1 + next(7)) };
+      const funded = equalShares(input).funded.map((project) => [project.id, project.payment]);
+
+      expect({ instance, funded }).toEqual({ instance, funded: referenceEqualShares(input) });
+    }
   });
 });
