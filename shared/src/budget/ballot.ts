@@ -1,6 +1,6 @@
 import type { BallotRules, OrdinalBallotRules } from './types';
 
-/** Why a ballot breaks its edition's rules. */
+/** Code of a rule of its edition that a ballot breaks. */
 export type BallotViolationCode =
   | 'BALLOT_TOO_SHORT'
   | 'BALLOT_TOO_LONG'
