@@ -41,9 +41,9 @@ function parseBody(text: string, contentType: string | undefined): unknown {
 }
 
 /**
- * Hands one HTTP request to Apollo. Apollo 5 ships no Node integration of its own; this uses its
- * `executeHTTPGraphQLRequest` contract directly on `node:http`, which is about twice as fast as
- * going through Express.
+ * Hands one HTTP request to Apollo. Apollo 5 ships no Node integration of its own, so this uses
+ * its `executeHTTPGraphQLRequest` contract directly on `node:http`, with no Express layer in
+ * front.
  */
 export async function handleGraphQLRequest<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,

@@ -27,8 +27,13 @@ export class PinoOrmLogger implements OrmLogger {
   constructor(private readonly logger: Logger) {}
 
   log(namespace: LoggerNamespace, message: string, context?: LogContext): void {
-    const level = context?.level === 'error' ? 'error' : context?.level === 'warning' ? 'warn' : 'debug';
-    this.logger[level]({ namespace }, message);
+    if (context?.level === 'error') {
+      this.logger.error({ namespace }, message);
+    } else if (context?.level === 'warning') {
+      this.logger.warn({ namespace }, message);
+    } else {
+      this.logger.debug({ namespace }, message);
+    }
   }
 
   error(namespace: LoggerNamespace, message: string, context?: LogContext): void {

@@ -15,7 +15,7 @@ export type EventBus = {
 };
 
 /**
- * Creates the pub/sub bus. Without `REDIS_URL` events stay in this process; with it every event
+ * Creates the pub/sub bus. Without `REDIS_URL`, events stay in this process. With it, every event
  * goes through Redis, so a subscriber connected to one API process receives events published by
  * any other.
  */

@@ -41,7 +41,7 @@ function armorProtection() {
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
-    // A flat cost (2 per object field, 1 per scalar field) keeps the limit readable; the default
+    // A flat cost (2 per object field, 1 per scalar field) keeps the limit readable. The default
     // factor of 1.5 per level priced the dashboard's nested connection queries in the 100,000s.
     costLimit: { maxCost: QUERY_LIMITS.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1 },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },

@@ -252,7 +252,7 @@ describe('case statistics', () => {
 
   describe('with a minimum count of 1', () => {
     // The ranking itself is checked on these few cases, so the privacy minimum is lowered for
-    // this block only; the server reads its configuration on every request.
+    // this block only. The server reads its configuration on every request.
     beforeAll(() => {
       server.config.minAggregateCount = 1;
     });

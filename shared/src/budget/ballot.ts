@@ -31,7 +31,7 @@ export type BallotInput = {
   points?: readonly number[] | null;
 };
 
-/** What ballot validation needs to know about a project. Cost in minor units. */
+/** Project facts that ballot validation uses. Cost in minor units. */
 export type BallotProject = { cost: number };
 
 /** Returns the points the project at each position of an ordinal ballot of `length` gets. */
@@ -105,7 +105,7 @@ function costViolations(
   return total > maxSumCost ? [{ code: 'OVER_COST_LIMIT', limit: maxSumCost, value: total }] : [];
 }
 
-/** Checks that `points` is absent or says exactly what the vote type implies. */
+/** Checks that `points` is absent or matches exactly what the vote type implies. */
 function impliedPointsViolations(
   expected: number[],
   points: BallotInput['points'],

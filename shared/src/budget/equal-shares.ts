@@ -171,9 +171,9 @@ function totalCost(election: PreparedElection, rounds: RoundOutcome[]): bigint {
  * project fits, since a higher share can still change the outcome. The loop also ends once every
  * approved project is funded, as higher shares cannot fund more.
  *
- * NOTE: each step is a full MES run. From a share equal to the total cost of all projects on,
- * every approved project is funded, so the loop ends within that many currency units of steps,
- * but a small electorate with a costly project approved by few voters can need many of them.
+ * NOTE: each step is a full MES run. Once the share reaches the total cost of all projects,
+ * every approved project is funded, so the loop ends within that many currency units of steps.
+ * A small electorate with a costly project approved by few voters can still need many steps.
  * Throws a `RangeError` for invalid costs, budget or ballots, or for no ballots.
  */
 export function equalSharesAdd1(input: EqualSharesElection): EqualSharesAdd1Result {

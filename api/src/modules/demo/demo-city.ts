@@ -2,7 +2,7 @@ import type { CaseChannel, CaseStatus } from '@ratusz/shared';
 import type { ServiceRequestRecord } from '../cases/import/service-request.record';
 import { createRandom } from './random';
 
-/** Jurisdiction of the generated city; every name in it says it is a demo. */
+/** Jurisdiction of the generated city. Every name in it is marked as demo data. */
 export const DEMO_JURISDICTION = { code: 'demo', name: 'Demo City (generated data)' };
 
 /** Seed of the generator; changing it changes every generated value. */

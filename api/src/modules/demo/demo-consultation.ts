@@ -1,7 +1,7 @@
 import type { StatementVoteValue } from '@ratusz/shared';
 import { createRandom } from './random';
 
-/** The demo consultation; its title says it is generated. */
+/** The demo consultation. Its title marks it as generated data. */
 export const DEMO_CONSULTATION = {
   title: 'Demo consultation: evening buses (generated data)',
   description: 'Generated statements and votes for trying out Ratusz. No real person took part.',

@@ -8,7 +8,7 @@ export type RejectedRow = { line: number; field?: string; reason: string };
 /** Something read leniently that an operator should know about. */
 export type ImportWarning = { line: number; field?: string; message: string };
 
-/** What an importer returns after writing its rows. */
+/** Result of an importer after writing its rows. */
 export type ImportOutcome = {
   imported: number;
   rejected: RejectedRow[];

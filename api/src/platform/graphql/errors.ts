@@ -41,7 +41,10 @@ function errorCode(formatted: GraphQLFormattedError, original: unknown): string 
   return typeof fromExtensions === 'string' ? fromExtensions : undefined;
 }
 
-/** Longest error message returned, in characters; GraphQL quotes whole invalid values. */
+/**
+ * Maximum length of a returned error message, in characters, because GraphQL quotes whole
+ * invalid values.
+ */
 const MAX_MESSAGE_LENGTH = 1_000;
 
 function shortened(message: string): string {
