@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from './support/database';
-import { spawnApi } from './support/process';
+import { freePort, spawnApi } from './support/process';
 
 const mainScript = path.resolve(__dirname, '..', 'dist', 'main.js');
 
@@ -28,7 +28,7 @@ describe('API process', () => {
 
   it('exits cleanly on SIGTERM', async () => {
     const database = await createTestDatabase();
-    const api = await spawnApi(50_000 + (process.pid % 5000), database.env);
+    const api = await spawnApi(await freePort(), database.env);
     const exited = new Promise<number | null>((resolve) => api.child.once('exit', resolve));
 
     api.child.kill('SIGTERM');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createTestDatabase, type TestDatabase } from './support/database';
-import { spawnApi, type ApiProcess } from './support/process';
+import { freePort, spawnApi, type ApiProcess } from './support/process';
 
 const redisUrl = process.env.REDIS_URL;
 if (!redisUrl) {
@@ -29,8 +29,8 @@ describe.skipIf(!redisUrl)('two API processes sharing Redis', () => {
     database = await createTestDatabase();
     const env = { ...database.env, REDIS_URL: redisUrl, RATUSZ_SEED_DEMO: 'true' };
     // The first process migrates and seeds; the second starts on the ready database.
-    first = await spawnApi(40_000 + (process.pid % 5000), env);
-    second = await spawnApi(45_000 + (process.pid % 5000), { ...env, RATUSZ_SEED_DEMO: 'false' });
+    first = await spawnApi(await freePort(), env);
+    second = await spawnApi(await freePort(), { ...env, RATUSZ_SEED_DEMO: 'false' });
     client = createClient({ url: first.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
   });
 

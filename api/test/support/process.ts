@@ -1,9 +1,25 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** An API running as its own operating-system process. */
 export type ApiProcess = { url: string; wsUrl: string; child: ChildProcess; stop: () => Promise<void> };
+
+/**
+ * Returns a loopback port that was free a moment ago, found by binding to port 0. Fixed ports
+ * clash with the kernel's ephemeral range and with other test runs.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 const mainScript = path.resolve(__dirname, '..', '..', 'dist', 'main.js');
 
