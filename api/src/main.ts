@@ -21,10 +21,13 @@ async function main(): Promise<void> {
     logger.warn('RATUSZ_HASH_KEY is not set: using the development key, which is not secret');
   }
 
-  const server = await startServer(config, logger);
-  if (config.seedDemo) {
-    await seedDemoIfEmpty(server.orm, config, logger);
-  }
+  const server = await startServer(config, logger, {
+    beforeListen: async (orm) => {
+      if (config.seedDemo) {
+        await seedDemoIfEmpty(orm, config, logger);
+      }
+    },
+  });
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -89,8 +89,24 @@ function applyCors(config: Config, request: IncomingMessage, response: ServerRes
  * Opens the database (migrating it), connects pub/sub and serves GraphQL over HTTP and
  * WebSocket on one port. `config.port` 0 picks a free port, which tests use.
  */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+export type StartOptions = {
+  /**
+   * Runs after migrations and before the port opens, so a process never reports healthy while
+   * it is still preparing data (the demo seed uses this).
+   */
+  beforeListen?: (orm: Orm) => Promise<void>;
+};
+
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const orm = await openDatabase(config, logger);
+  if (options.beforeListen) {
+    try {
+      await options.beforeListen(orm);
+    } catch (error) {
+      await orm.close();
+      throw error;
+    }
+  }
   const events = createEventBus(config, logger);
   const schema = await createSchema(events.pubSub);
 

@@ -46,18 +46,23 @@ export async function spawnApi(port: number, env: Record<string, string | undefi
   });
 
   const url = `http://127.0.0.1:${port}/graphql`;
-  for (let attempt = 0; attempt < 120; attempt += 1) {
+  let healthy = false;
+  for (let attempt = 0; attempt < 240 && !healthy; attempt += 1) {
     if (child.exitCode !== null) {
       throw new Error(`API process exited with ${child.exitCode}: ${stderr}`);
     }
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) {
-        break;
-      }
+      healthy = (await fetch(`http://127.0.0.1:${port}/health`)).ok;
     } catch {
       // Not listening yet.
     }
-    await sleep(250);
+    if (!healthy) {
+      await sleep(250);
+    }
+  }
+  if (!healthy) {
+    child.kill('SIGKILL');
+    throw new Error(`API process on port ${port} did not report healthy within 60 s: ${stderr}`);
   }
 
   return {
