@@ -1,4 +1,6 @@
 import type { AnyEntity, EntityClass } from '@mikro-orm/core';
+import { AuditChainHead, AuditEvent } from '../platform/audit/audit-event.entity';
+import { Account, AccountSession } from './accounts/account.entity';
 import { Ballot, BallotItem } from './budget/ballot.entity';
 import { BudgetEdition } from './budget/budget-edition.entity';
 import { BudgetProject } from './budget/budget-project.entity';
@@ -20,4 +22,8 @@ export const entities: EntityClass<AnyEntity>[] = [
   BudgetProject,
   Ballot,
   BallotItem,
+  Account,
+  AccountSession,
+  AuditEvent,
+  AuditChainHead,
 ];

@@ -1,4 +1,6 @@
+import net from 'node:net';
 import path from 'node:path';
+import { isRole, type Role } from '@ratusz/shared';
 import { z } from 'zod';
 
 /** Log levels accepted by pino, in increasing verbosity. */
@@ -25,7 +27,40 @@ export type Config = {
   seedDemo: boolean;
   /** Origins allowed by CORS. An empty list allows same-origin requests only. */
   corsOrigins: string[];
+  /** Serve schema introspection. Off by default when NODE_ENV=production. */
+  introspection: boolean;
+  /** Lifetime of a session token issued by sign-in, in hours. */
+  sessionTtlHours: number;
+  /** GraphQL HTTP requests allowed per client address per minute; 0 turns the limit off. */
+  requestsPerMinute: number;
+  /** Sign-in attempts allowed per account in `SIGN_IN_WINDOW_SECONDS`. */
+  signInLimitPerAccount: number;
+  /** Sign-in attempts allowed per client address in `SIGN_IN_WINDOW_SECONDS`. */
+  signInLimitPerAddress: number;
+  /** Addresses or CIDR ranges of reverse proxies whose `X-Forwarded-For` header names the client. */
+  trustedProxies: string[];
+  /** Addresses or CIDR ranges exempt from the request rate limit, such as the dashboard server. */
+  rateLimitExempt: string[];
+  /** OpenID Connect issuer whose tokens the API accepts, or undefined when OIDC is off. */
+  oidc: OidcConfig | undefined;
 };
+
+/** Settings for verifying bearer tokens from an OpenID Connect issuer. */
+export type OidcConfig = {
+  issuer: string;
+  audience: string;
+  /** JWS algorithms accepted in token headers. */
+  algorithms: string[];
+  /** Claim that lists the holder's groups or roles, as a dot-separated path such as `realm_access.roles`. */
+  rolesClaim: string;
+  /** Claim value to Ratusz role. When empty, claim values that equal a role name are taken as is. */
+  roleMapping: Map<string, Role>;
+  /** Claim that names a staff member's department, if the issuer sends one. */
+  departmentClaim: string | undefined;
+};
+
+/** Asymmetric JWS algorithms an issuer may sign with. Shared-secret (HS*) and `none` are not accepted. */
+export const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 
 /** An invalid setting, reported with its name and the values it accepts. */
 export class ConfigError extends Error {
@@ -43,6 +78,48 @@ const portSetting = z.coerce
   .int(PORT_RANGE)
   .min(0, PORT_RANGE)
   .max(65535, PORT_RANGE);
+
+function wholeNumber(min: number, max: number) {
+  const range = `must be a whole number from ${min} to ${max}`;
+
+  return z.coerce.number({ error: range }).int(range).min(min, range).max(max, range);
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** An issuer URL: https, or http on a loopback host for local development and tests. */
+const issuerSetting = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  } catch {
+    return false;
+  }
+}, 'must be an https:// URL (http:// is accepted on 127.0.0.1 and localhost only)');
+
+/** Reports whether `entry` is an IP address or a CIDR range such as `10.0.0.0/8`. */
+export function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, extra] = entry.split('/');
+  const family = net.isIP(address ?? '');
+  if (family === 0 || extra !== undefined) {
+    return false;
+  }
+  if (prefix === undefined) {
+    return true;
+  }
+  const bits = Number(prefix);
+
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+const addressListSetting = z
+  .string()
+  .default('')
+  .refine(
+    (value) => commaList(value).every(isAddressOrRange),
+    'must be a comma-separated list of IP addresses or CIDR ranges, such as 10.0.0.5,172.16.0.0/12',
+  );
 
 const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -66,6 +143,19 @@ const environmentSchema = z.object({
     .default(5),
   RATUSZ_SEED_DEMO: booleanSetting.optional(),
   CORS_ORIGINS: z.string().default(''),
+  GRAPHQL_INTROSPECTION: booleanSetting.optional(),
+  RATUSZ_SESSION_TTL_HOURS: wholeNumber(1, 720).default(12),
+  RATUSZ_RATE_LIMIT_PER_MINUTE: wholeNumber(0, 1_000_000).default(600),
+  RATUSZ_SIGN_IN_LIMIT_PER_ACCOUNT: wholeNumber(1, 1000).default(10),
+  RATUSZ_SIGN_IN_LIMIT_PER_ADDRESS: wholeNumber(1, 100_000).default(100),
+  RATUSZ_TRUSTED_PROXIES: addressListSetting,
+  RATUSZ_RATE_LIMIT_EXEMPT: addressListSetting,
+  OIDC_ISSUER: issuerSetting.optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_ALGORITHMS: z.string().default('RS256,ES256'),
+  OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
+  OIDC_ROLE_MAPPING: z.string().default(''),
+  OIDC_DEPARTMENT_CLAIM: z.string().min(1).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -103,6 +193,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ]);
   }
 
+  const oidc = settings.OIDC_ISSUER ? oidcConfig(settings) : undefined;
+
   return {
     host: settings.HOST,
     port: settings.PORT,
@@ -113,9 +205,58 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     hashKey: settings.RATUSZ_HASH_KEY ?? DEVELOPMENT_HASH_KEY,
     minAggregateCount: settings.RATUSZ_MIN_AGGREGATE_COUNT,
     seedDemo: settings.RATUSZ_SEED_DEMO ?? !settings.DATABASE_URL,
-    corsOrigins: settings.CORS_ORIGINS.split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean),
+    corsOrigins: commaList(settings.CORS_ORIGINS),
+    introspection: settings.GRAPHQL_INTROSPECTION ?? settings.NODE_ENV !== 'production',
+    sessionTtlHours: settings.RATUSZ_SESSION_TTL_HOURS,
+    requestsPerMinute: settings.RATUSZ_RATE_LIMIT_PER_MINUTE,
+    signInLimitPerAccount: settings.RATUSZ_SIGN_IN_LIMIT_PER_ACCOUNT,
+    signInLimitPerAddress: settings.RATUSZ_SIGN_IN_LIMIT_PER_ADDRESS,
+    trustedProxies: commaList(settings.RATUSZ_TRUSTED_PROXIES),
+    rateLimitExempt: commaList(settings.RATUSZ_RATE_LIMIT_EXEMPT),
+    oidc,
+  };
+}
+
+function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** Validates the OIDC settings together, because they only make sense as a set. */
+function oidcConfig(settings: z.infer<typeof environmentSchema>): OidcConfig {
+  const issues: string[] = [];
+  if (!settings.OIDC_AUDIENCE) {
+    issues.push('OIDC_AUDIENCE is required when OIDC_ISSUER is set: use the client id the issuer puts in `aud`');
+  }
+
+  const algorithms = commaList(settings.OIDC_ALGORITHMS);
+  const unknown = algorithms.filter((algorithm) => !(OIDC_ALGORITHMS as readonly string[]).includes(algorithm));
+  if (algorithms.length === 0 || unknown.length > 0) {
+    issues.push(`OIDC_ALGORITHMS must list algorithms from ${OIDC_ALGORITHMS.join(', ')} (got ${JSON.stringify(settings.OIDC_ALGORITHMS)})`);
+  }
+
+  const roleMapping = new Map<string, Role>();
+  for (const entry of commaList(settings.OIDC_ROLE_MAPPING)) {
+    const [claimValue, role] = entry.split('=').map((part) => part.trim());
+    if (!claimValue || !role || !isRole(role)) {
+      issues.push(`OIDC_ROLE_MAPPING entry ${JSON.stringify(entry)} is invalid: write claimValue=ROLE with a Ratusz role such as AGENT`);
+      continue;
+    }
+    roleMapping.set(claimValue, role);
+  }
+  if (issues.length > 0) {
+    throw new ConfigError(issues);
+  }
+
+  return {
+    issuer: settings.OIDC_ISSUER!,
+    audience: settings.OIDC_AUDIENCE!,
+    algorithms,
+    rolesClaim: settings.OIDC_ROLES_CLAIM,
+    roleMapping,
+    departmentClaim: settings.OIDC_DEPARTMENT_CLAIM,
   };
 }
 

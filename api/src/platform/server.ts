@@ -4,9 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLSchema, ValidationRule } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { authenticate } from './auth/authenticate';
+import { createOidcVerifier } from './auth/oidc';
+import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
 import { openDatabase, pingDatabase, type Orm } from './database';
 import type { RequestContext } from './graphql/context';
@@ -18,6 +21,7 @@ import { handleGraphQLRequest, sendJson } from './http';
 import type { Logger } from './logger';
 import { errorForLog } from './orm-logger';
 import { createEventBus, type EventBus } from './pubsub';
+import { addressMatcher, clientAddress, createRateLimits, type RateLimits } from './rate-limit';
 
 /** Path that serves queries, mutations (HTTP) and subscriptions (WebSocket) alike. */
 export const GRAPHQL_PATH = '/graphql';
@@ -30,6 +34,7 @@ export type RunningServer = {
   port: number;
   orm: Orm;
   events: EventBus;
+  rateLimits: RateLimits;
   schema: GraphQLSchema;
   close: () => Promise<void>;
 };
@@ -73,7 +78,10 @@ function applyCors(config: Config, request: IncomingMessage, response: ServerRes
   if (origin && config.corsOrigins.includes(origin)) {
     response.setHeader('access-control-allow-origin', origin);
     response.setHeader('vary', 'origin');
-    response.setHeader('access-control-allow-headers', 'content-type, authorization, apollo-require-preflight');
+    response.setHeader(
+      'access-control-allow-headers',
+      'content-type, authorization, apollo-require-preflight, x-apollo-operation-name',
+    );
     response.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
   }
   if (request.method === 'OPTIONS') {
@@ -83,6 +91,38 @@ function applyCors(config: Config, request: IncomingMessage, response: ServerRes
   }
 
   return false;
+}
+
+/**
+ * Reports whether a browser page at `origin` may open a WebSocket here: the origin is listed in
+ * `CORS_ORIGINS` or is this server itself. Clients that send no Origin (programs, not browsers)
+ * are allowed, because the check only stops other sites from using a visitor's browser.
+ */
+export function isWebSocketOriginAllowed(config: Pick<Config, 'corsOrigins'>, origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) {
+    return true;
+  }
+  if (config.corsOrigins.includes(origin)) {
+    return true;
+  }
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** Sends 429 with Retry-After for a client over the request rate limit. */
+function sendRateLimited(response: ServerResponse, retryAfterSeconds: number): void {
+  response.setHeader('retry-after', String(retryAfterSeconds));
+  sendJson(response, 429, {
+    errors: [
+      {
+        message: `Too many requests from this address: retry in ${retryAfterSeconds} seconds.`,
+        extensions: { code: 'RATE_LIMITED', retryAfterSeconds },
+      },
+    ],
+  });
 }
 
 /**
@@ -109,24 +149,79 @@ export async function startServer(config: Config, logger: Logger, options: Start
   }
   const events = createEventBus(config, logger);
   const schema = await createSchema(events.pubSub);
+  const rateLimits = createRateLimits(config, logger);
+  const oidc = config.oidc ? createOidcVerifier(config.oidc, config.hashKey) : undefined;
 
-  const newContext = (requestId: string, operation?: string): RequestContext => ({
+  const newContext = (requestId: string, viewer: Viewer, address: string, em = orm.em.fork()): RequestContext => ({
     requestId,
-    em: orm.em.fork(),
-    logger: logger.child({ requestId, operation }),
+    em,
+    logger: logger.child({ requestId }),
     events,
     config,
+    viewer,
+    clientAddress: address,
+    rateLimits,
   });
+  const isTrustedProxy = addressMatcher(config.trustedProxies);
+  const addressOf = (request: IncomingMessage) =>
+    clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], isTrustedProxy);
 
   const armor = armorProtection();
+  const wsValidationRules = config.introspection
+    ? armor.validationRules
+    : [...armor.validationRules, NoSchemaIntrospectionCustomRule];
   const httpServer = http.createServer();
-  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: GRAPHQL_PATH,
+    verifyClient: (info, callback) => {
+      if (!isWebSocketOriginAllowed(config, info.origin, info.req.headers.host)) {
+        logger.warn({ origin: info.origin }, 'websocket origin rejected');
+        callback(false, 403, 'Origin not allowed: add it to CORS_ORIGINS');
+
+        return;
+      }
+      rateLimits.consumeRequest(addressOf(info.req)).then(
+        (retryAfter) =>
+          retryAfter === null
+            ? callback(true)
+            : callback(false, 429, 'Too Many Requests', { 'retry-after': String(retryAfter) }),
+        (error: unknown) => {
+          logger.error({ error: errorForLog(error) }, 'rate limit check failed');
+          callback(false, 503, 'Service Unavailable');
+        },
+      );
+    },
+  });
+  // Viewers of WebSocket connections, authenticated once from the connection parameters.
+  // NOTE: a session revoked while a connection is open keeps that connection's subscriptions.
+  const socketViewers = new WeakMap<object, Viewer>();
   const wsCleanup = useServer(
     {
       schema,
-      context: () => newContext(randomUUID()),
+      onConnect: async (ctx) => {
+        const em = orm.em.fork();
+        try {
+          const viewer = await authenticate(ctx.connectionParams?.authorization, { em, oidc, logger });
+          socketViewers.set(ctx.extra.socket, viewer);
+
+          return true;
+        } catch (error) {
+          logger.info({ error: errorForLog(error) }, 'websocket authentication rejected');
+
+          return false;
+        }
+      },
+      context: (ctx) => {
+        const viewer = socketViewers.get(ctx.extra.socket);
+        if (!viewer) {
+          throw new Error('WebSocket connection has no viewer: onConnect did not run');
+        }
+
+        return newContext(randomUUID(), viewer, addressOf(ctx.extra.request));
+      },
       // graphql-ws validates with the standard rules only, so the query limits are added here.
-      onSubscribe: (_ctx, _id, payload) => validateSubscription(schema, payload, armor.validationRules),
+      onSubscribe: (_ctx, _id, payload) => validateSubscription(schema, payload, wsValidationRules),
       onError: (_ctx, _id, _payload, errors) => {
         logger.warn({ errors: errors.map((error) => error.message) }, 'subscription rejected');
       },
@@ -137,7 +232,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
-    introspection: true,
+    introspection: config.introspection,
+    // Rejects GET and simple POST requests (form posts, text/plain) that lack a JSON content
+    // type or an `apollo-require-preflight` header, so another site cannot send them from a
+    // visitor's browser.
+    csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGINT and SIGTERM; Apollo's own handlers would race it and keep the
     // process alive after shutdown.
@@ -163,6 +262,23 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
   await apollo.start();
 
+  const serveGraphQL = async (request: IncomingMessage, response: ServerResponse, requestId: string) => {
+    const address = addressOf(request);
+    const retryAfter = await rateLimits.consumeRequest(address);
+    if (retryAfter !== null) {
+      logger.warn({ requestId, retryAfter }, 'request rate limit reached');
+      sendRateLimited(response, retryAfter);
+
+      return;
+    }
+    await handleGraphQLRequest(apollo, request, response, async () => {
+      const em = orm.em.fork();
+      const viewer = await authenticate(request.headers.authorization, { em, oidc, logger });
+
+      return newContext(requestId, viewer, address, em);
+    });
+  };
+
   httpServer.on('request', (request, response) => {
     const requestId = (request.headers['x-request-id'] as string | undefined) ?? randomUUID();
     response.setHeader('x-request-id', requestId);
@@ -176,7 +292,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
             sendJson(response, health.status === 'ok' ? 200 : 503, health),
           )
         : path === GRAPHQL_PATH
-          ? handleGraphQLRequest(apollo, request, response, async () => newContext(requestId))
+          ? serveGraphQL(request, response, requestId)
           : Promise.resolve(sendJson(response, 404, { error: `No route for ${path}: use ${GRAPHQL_PATH} or ${HEALTH_PATH}.` }));
     handled.catch((error: unknown) => {
       logger.error({ error: errorForLog(error), requestId }, 'request handling failed');
@@ -200,6 +316,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     // Nothing is served yet, so release what start-up opened and report the address.
     await apollo.stop().catch(() => undefined);
     await events.close();
+    await rateLimits.close();
     await orm.close();
     throw new Error(`Cannot listen on ${config.host}:${config.port}: ${(error as Error).message}. Set HOST and PORT to a free local address.`);
   }
@@ -216,10 +333,12 @@ export async function startServer(config: Config, logger: Logger, options: Start
     port,
     orm,
     events,
+    rateLimits,
     schema,
     close: async () => {
       await apollo.stop();
       await events.close();
+      await rateLimits.close();
       await orm.close();
       logger.info('api stopped');
     },

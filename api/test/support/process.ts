@@ -36,6 +36,7 @@ export async function spawnApi(port: number, env: Record<string, string | undefi
       LOG_LEVEL: 'warn',
       RATUSZ_SEED_DEMO: 'false',
       RATUSZ_HASH_KEY: 'test-hash-key-0123456789',
+      RATUSZ_RATE_LIMIT_PER_MINUTE: '0',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],

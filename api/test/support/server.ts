@@ -30,6 +30,8 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     HOST: '127.0.0.1',
     PORT: '0',
     RATUSZ_SEED_DEMO: 'false',
+    // Tests send many requests from one address; the rate-limit tests turn the limit back on.
+    RATUSZ_RATE_LIMIT_PER_MINUTE: '0',
     ...overrides,
   });
 }

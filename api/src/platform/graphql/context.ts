@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { EventBus } from '../pubsub';
+import type { RateLimits } from '../rate-limit';
 
 /** Per-request state handed to every resolver. */
 export type RequestContext = {
@@ -11,4 +13,9 @@ export type RequestContext = {
   logger: Logger;
   events: EventBus;
   config: Config;
+  /** Who sent the request; anonymous when it carried no credentials. */
+  viewer: Viewer;
+  /** Client address used for rate limits (see `clientAddress`). */
+  clientAddress: string;
+  rateLimits: RateLimits;
 };

@@ -22,6 +22,7 @@ const CLIENT_CODES = new Set([
   'NOT_FOUND',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'RATE_LIMITED',
 ]);
 
 const requestIds = new WeakMap<object, string>();

@@ -4,6 +4,7 @@ import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import type { PubSub } from '@graphql-yoga/subscription';
 import type { LiveTopics } from '@ratusz/shared';
 import { resolvers } from '../../modules/resolvers';
+import { authChecker } from '../auth/access';
 import { ServerInfoResolver } from './server-info.resolver';
 
 /** Builds the executable schema from every module's resolvers. */
@@ -14,6 +15,8 @@ export async function createSchema(pubSub: PubSub<LiveTopics>): Promise<GraphQLS
     resolvers: all,
     pubSub: pubSub as never,
     validate: { forbidUnknownValues: false },
+    authChecker,
+    authMode: 'error',
     emitSchemaFile: false,
   });
 }

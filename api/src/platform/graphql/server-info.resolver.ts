@@ -1,4 +1,5 @@
 import { Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Access } from '../auth/access';
 import { databaseEngine } from '../config';
 import type { RequestContext } from './context';
 
@@ -22,6 +23,7 @@ export class ServerInfo {
 @Resolver()
 export class ServerInfoResolver {
   @Query(() => ServerInfo, { description: 'Version and deployment facts of this API process.' })
+  @Access('PUBLIC')
   serverInfo(@Ctx() ctx: RequestContext): ServerInfo {
     return {
       version: API_VERSION,

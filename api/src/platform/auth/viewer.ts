@@ -1,0 +1,64 @@
+import { GraphQLError } from 'graphql';
+import { meetsVerificationLevel, type Role, type VerificationLevel } from '@ratusz/shared';
+
+/**
+ * Who sent a request. Every viewer holds the PUBLIC role; a signed-in viewer also holds the
+ * roles of its account.
+ */
+export type Viewer = {
+  /**
+   * Local account id, `oidc:` followed by the keyed hash of the issuer's subject for an OIDC
+   * token, or null for an anonymous request.
+   */
+  id: string | null;
+  roles: readonly Role[];
+  /** How the account's resident identity was checked, or null when it never was. */
+  verificationLevel: VerificationLevel | null;
+  /** Department of a staff account, or null. */
+  departmentId: string | null;
+  /** Session that authenticated the request, so sign-out can revoke it; null for OIDC and anonymous. */
+  sessionId: string | null;
+  /** How the request was authenticated. */
+  source: 'anonymous' | 'session' | 'oidc';
+};
+
+/** The viewer of a request without credentials. */
+export const ANONYMOUS_VIEWER: Viewer = Object.freeze({
+  id: null,
+  roles: Object.freeze(['PUBLIC'] as Role[]),
+  verificationLevel: null,
+  departmentId: null,
+  sessionId: null,
+  source: 'anonymous',
+});
+
+/** Adds PUBLIC to an account's roles and removes duplicates. */
+export function viewerRoles(roles: readonly Role[]): Role[] {
+  return [...new Set<Role>(['PUBLIC', ...roles])];
+}
+
+/** Error for a request that needs a signed-in viewer. */
+export function unauthenticatedError(message = 'Sign in to use this operation: send `Authorization: Bearer <token>`.') {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+/** Error for a signed-in viewer that lacks what an operation requires. */
+export function forbiddenError(message: string) {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+/**
+ * Throws unless `viewer` is signed in and verified at `required` or a stronger level. Modules
+ * call this where an operation needs a checked resident identity, such as casting a ballot.
+ */
+export function requireVerificationLevel(viewer: Viewer, required: VerificationLevel): void {
+  if (viewer.id === null) {
+    throw unauthenticatedError();
+  }
+  if (!meetsVerificationLevel(viewer.verificationLevel, required)) {
+    const actual = viewer.verificationLevel ?? 'not verified';
+    throw forbiddenError(
+      `This operation needs an account verified at ${required} or stronger; this account is ${actual}. Ask the city to verify the account.`,
+    );
+  }
+}

@@ -1,0 +1,161 @@
+import net from 'node:net';
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Config } from './config';
+import type { Logger } from './logger';
+
+/** Window of the sign-in limits, in seconds. */
+export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
+/** Window of the per-address request limit, in seconds. */
+export const REQUEST_WINDOW_SECONDS = 60;
+
+/**
+ * Rate limits shared by every API process when `REDIS_URL` is set, and kept in memory
+ * otherwise. Each `consume…` function returns null when the request may go ahead, or the number
+ * of whole seconds until it may be retried.
+ */
+export type RateLimits = {
+  store: 'memory' | 'redis';
+  /** Counts one GraphQL request (HTTP request or WebSocket connection) from `address`. */
+  consumeRequest: (address: string) => Promise<number | null>;
+  /** Counts one sign-in attempt for the account key (a login hash) and for the address. */
+  consumeSignIn: (accountKey: string, address: string) => Promise<number | null>;
+  /** Forgets the failed attempts of an account after a successful sign-in. */
+  resetSignIn: (accountKey: string) => Promise<void>;
+  close: () => Promise<void>;
+};
+
+type LimiterOptions = { keyPrefix: string; points: number; duration: number };
+
+/** Returns the seconds to wait when `error` is a rejection by the limiter, and rethrows anything else. */
+function retryAfter(error: unknown): number {
+  if (error instanceof RateLimiterRes) {
+    return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+  }
+  throw error;
+}
+
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<number | null> {
+  try {
+    await limiter.consume(key);
+
+    return null;
+  } catch (error) {
+    return retryAfter(error);
+  }
+}
+
+/** Creates the limiters from the settings, on Redis when `REDIS_URL` is set. */
+export function createRateLimits(config: Config, logger: Logger): RateLimits {
+  let redis: Redis | undefined;
+  if (config.redisUrl) {
+    // rate-limiter-flexible recommends no offline queue: while Redis is down, commands fail at
+    // once and the in-memory insurance limiter takes over instead of requests piling up.
+    redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    redis.on('error', (error: Error) => logger.error({ err: error, role: 'rate-limit' }, 'redis connection error'));
+  }
+  const limiter = (options: LimiterOptions): RateLimiterAbstract => {
+    const keyPrefix = `ratusz:rate:${options.keyPrefix}`;
+    if (!redis) {
+      return new RateLimiterMemory({ ...options, keyPrefix });
+    }
+
+    return new RateLimiterRedis({
+      ...options,
+      keyPrefix,
+      storeClient: redis,
+      insuranceLimiter: new RateLimiterMemory({ ...options, keyPrefix }),
+    });
+  };
+
+  const exempt = addressMatcher(config.rateLimitExempt);
+  const requests =
+    config.requestsPerMinute > 0
+      ? limiter({ keyPrefix: 'requests', points: config.requestsPerMinute, duration: REQUEST_WINDOW_SECONDS })
+      : null;
+  const signInPerAccount = limiter({
+    keyPrefix: 'sign-in-account',
+    points: config.signInLimitPerAccount,
+    duration: SIGN_IN_WINDOW_SECONDS,
+  });
+  const signInPerAddress = limiter({
+    keyPrefix: 'sign-in-address',
+    points: config.signInLimitPerAddress,
+    duration: SIGN_IN_WINDOW_SECONDS,
+  });
+
+  return {
+    store: redis ? 'redis' : 'memory',
+    consumeRequest: async (address) => (requests && !exempt(address) ? consume(requests, address) : null),
+    consumeSignIn: async (accountKey, address) => {
+      const [byAddress, byAccount] = await Promise.all([
+        consume(signInPerAddress, address),
+        consume(signInPerAccount, accountKey),
+      ]);
+      if (byAddress === null && byAccount === null) {
+        return null;
+      }
+
+      return Math.max(byAddress ?? 0, byAccount ?? 0);
+    },
+    resetSignIn: async (accountKey) => {
+      await signInPerAccount.delete(accountKey);
+    },
+    close: async () => {
+      redis?.disconnect();
+    },
+  };
+}
+
+const IPV4_MAPPED_PREFIX = '::ffff:';
+
+function normalizeAddress(address: string): string {
+  return address.startsWith(IPV4_MAPPED_PREFIX) ? address.slice(IPV4_MAPPED_PREFIX.length) : address;
+}
+
+/** Builds a test for membership in a list of addresses and CIDR ranges (validated by `config.ts`). */
+export function addressMatcher(entries: readonly string[]): (address: string) => boolean {
+  const list = new net.BlockList();
+  for (const entry of entries) {
+    const [address, prefix] = entry.split('/') as [string, string | undefined];
+    const family = net.isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) {
+      list.addAddress(address, family);
+    } else {
+      list.addSubnet(address, Number(prefix), family);
+    }
+  }
+
+  return (address) => {
+    const family = net.isIP(address);
+
+    return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4');
+  };
+}
+
+/**
+ * Returns the client's address: the socket's peer, or, when the peer is a trusted proxy, the
+ * nearest `X-Forwarded-For` entry that is not itself a trusted proxy. Entries further left are
+ * written by the client and cannot be trusted.
+ */
+export function clientAddress(
+  remoteAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  isTrustedProxy: (address: string) => boolean,
+): string {
+  const peer = normalizeAddress(remoteAddress ?? 'unknown');
+  if (!isTrustedProxy(peer) || !forwardedFor) {
+    return peer;
+  }
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
+    .split(',')
+    .map((hop) => normalizeAddress(hop.trim()))
+    .filter(Boolean);
+  for (let index = hops.length - 1; index >= 0; index -= 1) {
+    if (!isTrustedProxy(hops[index]!)) {
+      return hops[index]!;
+    }
+  }
+
+  return peer;
+}
