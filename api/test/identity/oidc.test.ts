@@ -1,0 +1,138 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
+
+const AUDIENCE = 'ratusz-api';
+const VIEWER = '{ viewer { id roles departmentId source } }';
+
+type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
+
+/** Starts a minimal OpenID Connect issuer on 127.0.0.1 that serves discovery and a JWKS. */
+async function startIssuer(jwks: JWK[]): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.on('request', (request, response) => {
+    const body =
+      request.url === '/.well-known/openid-configuration'
+        ? { issuer: url, jwks_uri: `${url}/jwks` }
+        : request.url === '/jwks'
+          ? { keys: jwks }
+          : null;
+    response.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body ?? { error: 'not found' }));
+  });
+
+  return { url, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+function base64url(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+describe('OpenID Connect bearer tokens', () => {
+  let issuer: { url: string; close: () => Promise<void> };
+  let server: TestServer;
+  let signingKey: KeyPair;
+  let unknownKey: KeyPair;
+
+  async function token(options: { key?: KeyPair; kid?: string; issuer?: string; audience?: string; expiresIn?: string | number; claims?: Record<string, unknown> } = {}) {
+    return new SignJWT({ groups: ['city-clerks', 'book-club'], department: 'roads', ...options.claims })
+      .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'signing-key' })
+      .setSubject('user-1234')
+      .setIssuer(options.issuer ?? issuer.url)
+      .setAudience(options.audience ?? AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(options.expiresIn ?? '5m')
+      .sign((options.key ?? signingKey).privateKey);
+  }
+
+  async function viewerWith(bearer: string): Promise<{ status: number; body: GraphQLResponse }> {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+      body: JSON.stringify({ query: VIEWER }),
+    });
+
+    return { status: response.status, body: (await response.json()) as GraphQLResponse };
+  }
+
+  beforeAll(async () => {
+    signingKey = await generateKeyPair('RS256');
+    unknownKey = await generateKeyPair('RS256');
+    const publicJwk = { ...(await exportJWK(signingKey.publicKey)), kid: 'signing-key', alg: 'RS256', use: 'sig' };
+    issuer = await startIssuer([publicJwk]);
+    server = await startTestServer({
+      OIDC_ISSUER: issuer.url,
+      OIDC_AUDIENCE: AUDIENCE,
+      OIDC_ROLES_CLAIM: 'groups',
+      OIDC_ROLE_MAPPING: 'city-clerks=AGENT,city-auditors=AUDITOR',
+      OIDC_DEPARTMENT_CLAIM: 'department',
+    });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await issuer?.close();
+  });
+
+  it('accepts a valid token and maps its claims', async () => {
+    const { status, body } = await viewerWith(await token());
+
+    expect(status).toBe(200);
+    expect(body.data?.viewer.source).toBe('OIDC');
+    expect(body.data?.viewer.roles).toEqual(['PUBLIC', 'AGENT']);
+    expect(body.data?.viewer.departmentId).toBe('roads');
+    expect(body.data?.viewer.id).toMatch(/^oidc:[A-Za-z0-9_-]{43}$/);
+    expect(body.data?.viewer.id).not.toContain('user-1234');
+  });
+
+  it('gives the same viewer id for the same subject', async () => {
+    const first = await viewerWith(await token());
+    const second = await viewerWith(await token({ claims: { groups: [] } }));
+
+    expect(second.body.data?.viewer.id).toBe(first.body.data?.viewer.id);
+    expect(second.body.data?.viewer.roles).toEqual(['PUBLIC']);
+  });
+
+  it.each([
+    ['expired', () => token({ expiresIn: Math.floor(Date.now() / 1000) - 120 })],
+    ['wrong audience', () => token({ audience: 'another-app' })],
+    ['wrong issuer', () => token({ issuer: 'http://127.0.0.1:1/other' })],
+    ['unknown key', () => token({ key: unknownKey, kid: 'other-key' })],
+    ['known kid, other key', () => token({ key: unknownKey })],
+  ])('rejects a token with %s', async (_case, makeToken) => {
+    const { status, body } = await viewerWith(await makeToken());
+
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(body.data).toBeUndefined();
+  });
+
+  it('rejects alg none', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: 'user-1234', iss: issuer.url, aud: AUDIENCE, iat: now, exp: now + 300, groups: ['city-auditors'] })}.`;
+
+    const { status, body } = await viewerWith(unsigned);
+
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.message).toMatch(/ALG_NOT_ALLOWED|JWS_INVALID/);
+  });
+
+  it('rejects a token signed with a shared secret', async () => {
+    const secret = new TextEncoder().encode('a-shared-secret-that-an-attacker-picked');
+    const forged = await new SignJWT({ groups: ['city-auditors'] })
+      .setProtectedHeader({ alg: 'HS256', kid: 'signing-key' })
+      .setSubject('user-1234')
+      .setIssuer(issuer.url)
+      .setAudience(AUDIENCE)
+      .setExpirationTime('5m')
+      .sign(secret);
+
+    const { status } = await viewerWith(forged);
+
+    expect(status).toBe(401);
+  });
+});
