@@ -1,3 +1,4 @@
+import { randomBytes, randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, disableAccount } from '../../src/modules/accounts/account.service';
 import { AccountSession } from '../../src/modules/accounts/account.entity';
@@ -5,8 +6,13 @@ import { AuditEvent } from '../../src/platform/audit/audit-event.entity';
 import { verifyAuditChain } from '../../src/platform/audit/audit';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 
-const ADMIN = { login: 'admin@city.example', password: 'correct horse battery staple' };
-const RESIDENT = { login: 'Resident@Example.org', password: 'resident password 123' };
+// With REDIS_URL, sign-in counters outlive the test for 15 minutes, so every run uses logins and
+// client addresses of its own.
+const RUN = randomBytes(4).toString('hex');
+const NETWORK = `10.${randomInt(0, 256)}.${randomInt(0, 256)}`;
+
+const ADMIN = { login: `admin-${RUN}@city.example`, password: 'correct horse battery staple' };
+const RESIDENT = { login: `Resident-${RUN}@Example.org`, password: 'resident password 123' };
 
 const SIGN_IN = `mutation ($input: SignInInput!) {
   signIn(input: $input) { token expiresAt viewer { id roles source } errors { code message } }
@@ -27,7 +33,7 @@ describe('local accounts', () => {
     addressCounter += 1;
     const headers: Record<string, string> = {
       'content-type': 'application/json',
-      'x-forwarded-for': options.address ?? `198.51.100.${addressCounter % 250}`,
+      'x-forwarded-for': options.address ?? `${NETWORK}.${addressCounter % 250}`,
     };
     if (options.token) {
       headers.authorization = `Bearer ${options.token}`;
@@ -151,7 +157,7 @@ describe('local accounts', () => {
   it('returns input errors from createAccount', async () => {
     const token = await signIn(ADMIN);
 
-    const invalid = await send(CREATE_ACCOUNT, { input: { login: 'agent@city.example', password: 'short', roles: ['AGENT'] } }, { token });
+    const invalid = await send(CREATE_ACCOUNT, { input: { login: `agent-${RUN}@city.example`, password: 'short', roles: ['AGENT'] } }, { token });
     const taken = await send(CREATE_ACCOUNT, { input: { ...RESIDENT, roles: ['RESIDENT'] } }, { token });
 
     const codes = invalid.body.data?.createAccount.errors.map((error: { code: string }) => error.code);
@@ -165,10 +171,10 @@ describe('local accounts', () => {
 
     const sent = await send(
       CREATE_ACCOUNT,
-      { input: { login: 'agent@city.example', password: 'agent password 123', roles: ['AGENT'], departmentId: 'roads' } },
+      { input: { login: `agent-${RUN}@city.example`, password: 'agent password 123', roles: ['AGENT'], departmentId: 'roads' } },
       { token },
     );
-    const agentToken = await signIn({ login: 'agent@city.example', password: 'agent password 123' });
+    const agentToken = await signIn({ login: `agent-${RUN}@city.example`, password: 'agent password 123' });
     const viewer = await send(VIEWER, {}, { token: agentToken });
 
     expect(sent.body.data?.createAccount.account.departmentId).toBe('roads');
@@ -197,7 +203,7 @@ describe('local accounts', () => {
   });
 
   it('limits sign-in attempts per account', async () => {
-    const account = { login: 'limited@example.org', password: 'limited password 1' };
+    const account = { login: `limited-${RUN}@example.org`, password: 'limited password 1' };
     await createAccount(server.orm.em.fork(), server.config, { ...account, roles: ['RESIDENT'] }, null);
     const wrong = { login: account.login, password: 'wrong password 123' };
 
@@ -215,10 +221,10 @@ describe('local accounts', () => {
   });
 
   it('limits sign-in attempts per address', async () => {
-    const address = '203.0.113.7';
+    const address = `${NETWORK}.251`;
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 6; attempt += 1) {
-      const sent = await send(SIGN_IN, { input: { login: `guess-${attempt}@example.org`, password: 'guessed password' } }, { address });
+      const sent = await send(SIGN_IN, { input: { login: `guess-${attempt}-${RUN}@example.org`, password: 'guessed password' } }, { address });
       statuses.push(sent.status);
     }
 
@@ -226,7 +232,7 @@ describe('local accounts', () => {
   });
 
   it('stops a disabled account', async () => {
-    const account = { login: 'leaver@city.example', password: 'leaver password 1' };
+    const account = { login: `leaver-${RUN}@city.example`, password: 'leaver password 1' };
     await createAccount(server.orm.em.fork(), server.config, { ...account, roles: ['RESIDENT'] }, null);
     const token = await signIn(account);
 
