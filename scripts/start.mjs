@@ -59,7 +59,16 @@ async function waitForHealth(url, attempts = 120) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-start('api', process.execPath, ['api/dist/main.js'], { PORT: apiPort, HOST: host });
+// The dashboard's pages open WebSockets to the API, which accepts them only from CORS_ORIGINS,
+// and the dashboard server fetches on behalf of every visitor, so it is exempt from the
+// per-address request limit.
+const dashboardOrigins = [`http://${host}:${dashboardPort}`, `http://localhost:${dashboardPort}`];
+start('api', process.execPath, ['api/dist/main.js'], {
+  PORT: apiPort,
+  HOST: host,
+  CORS_ORIGINS: process.env.CORS_ORIGINS ?? dashboardOrigins.join(','),
+  RATUSZ_RATE_LIMIT_EXEMPT: process.env.RATUSZ_RATE_LIMIT_EXEMPT ?? '127.0.0.1,::1',
+});
 try {
   await waitForHealth(apiUrl);
 } catch (error) {

@@ -86,13 +86,21 @@ async function startStack(): Promise<Stack> {
   };
 
   const apiPort = await freePort();
+  const dashboardPort = await freePort();
+  const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
   const api = startService('node', [path.join(repoRoot, 'api', 'dist', 'main.js')], {
-    env: { ...apiEnv, HOST: '127.0.0.1', PORT: String(apiPort) },
+    env: {
+      ...apiEnv,
+      HOST: '127.0.0.1',
+      PORT: String(apiPort),
+      // The pages open WebSockets to the API, which accepts only listed origins.
+      CORS_ORIGINS: dashboardUrl,
+      RATUSZ_RATE_LIMIT_EXEMPT: '127.0.0.1',
+    },
   });
   const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
   await waitForHttp(`http://127.0.0.1:${apiPort}/health`, api);
 
-  const dashboardPort = await freePort();
   const dashboard = startService(
     path.join(repoRoot, 'node_modules', '.bin', 'next'),
     ['start', '-H', '127.0.0.1', '-p', String(dashboardPort)],
@@ -101,7 +109,6 @@ async function startStack(): Promise<Stack> {
       env: { RATUSZ_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
     },
   );
-  const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
   await waitForHttp(`${dashboardUrl}/`, dashboard);
 
   return {

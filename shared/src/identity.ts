@@ -18,7 +18,7 @@ export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES: readonly Role[] = ['AGENT', 'DEPARTMENT_MANAGER', 'DECISION_MAKER', 'ADMINISTRATOR', 'AUDITOR'];
 
 /**
- * How well a resident's identity has been checked, weakest first: a confirmed e-mail address, a
+ * Levels of checking a resident's identity, weakest first: a confirmed e-mail address, a
  * match against the census or voter register, or a check of documents in person.
  */
 export const VERIFICATION_LEVELS = ['EMAIL_CONFIRMED', 'CENSUS_MATCH', 'IN_PERSON'] as const;

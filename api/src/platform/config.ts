@@ -31,11 +31,11 @@ export type Config = {
   introspection: boolean;
   /** Lifetime of a session token issued by sign-in, in hours. */
   sessionTtlHours: number;
-  /** GraphQL HTTP requests allowed per client address per minute; 0 turns the limit off. */
+  /** GraphQL HTTP requests and WebSocket connections allowed per client address per minute; 0 turns the limit off. */
   requestsPerMinute: number;
-  /** Sign-in attempts allowed per account in `SIGN_IN_WINDOW_SECONDS`. */
+  /** Sign-in attempts allowed per account per 15 minutes (`SIGN_IN_WINDOW_SECONDS`). */
   signInLimitPerAccount: number;
-  /** Sign-in attempts allowed per client address in `SIGN_IN_WINDOW_SECONDS`. */
+  /** Sign-in attempts allowed per client address per 15 minutes (`SIGN_IN_WINDOW_SECONDS`). */
   signInLimitPerAddress: number;
   /** Addresses or CIDR ranges of reverse proxies whose `X-Forwarded-For` header names the client. */
   trustedProxies: string[];

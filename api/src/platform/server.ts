@@ -233,9 +233,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
     schema,
     formatError,
     introspection: config.introspection,
-    // Rejects GET and simple POST requests (form posts, text/plain) that lack a JSON content
-    // type or an `apollo-require-preflight` header, so another site cannot send them from a
-    // visitor's browser.
+    // Rejects requests that a browser sends without a CORS preflight (GET, or POST as a form or
+    // text/plain) unless they carry `apollo-require-preflight` or `x-apollo-operation-name`, so
+    // another site cannot send them from a visitor's browser.
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGINT and SIGTERM; Apollo's own handlers would race it and keep the

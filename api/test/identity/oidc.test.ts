@@ -1,13 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import type { JWK } from 'jose' with { 'resolution-mode': 'import' };
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 
 const AUDIENCE = 'ratusz-api';
 const VIEWER = '{ viewer { id roles departmentId source } }';
 
-type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
+// jose 6 is published as an ES module only, and this test compiles as CommonJS, so it loads jose
+// dynamically.
+type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
+type KeyPair = Awaited<ReturnType<Jose['generateKeyPair']>>;
 
 /** Starts a minimal OpenID Connect issuer on 127.0.0.1 that serves discovery and a JWKS. */
 async function startIssuer(jwks: JWK[]): Promise<{ url: string; close: () => Promise<void> }> {
@@ -37,9 +40,10 @@ describe('OpenID Connect bearer tokens', () => {
   let server: TestServer;
   let signingKey: KeyPair;
   let unknownKey: KeyPair;
+  let jose: Jose;
 
   async function token(options: { key?: KeyPair; kid?: string; issuer?: string; audience?: string; expiresIn?: string | number; claims?: Record<string, unknown> } = {}) {
-    return new SignJWT({ groups: ['city-clerks', 'book-club'], department: 'roads', ...options.claims })
+    return new jose.SignJWT({ groups: ['city-clerks', 'book-club'], department: 'roads', ...options.claims })
       .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'signing-key' })
       .setSubject('user-1234')
       .setIssuer(options.issuer ?? issuer.url)
@@ -60,9 +64,10 @@ describe('OpenID Connect bearer tokens', () => {
   }
 
   beforeAll(async () => {
-    signingKey = await generateKeyPair('RS256');
-    unknownKey = await generateKeyPair('RS256');
-    const publicJwk = { ...(await exportJWK(signingKey.publicKey)), kid: 'signing-key', alg: 'RS256', use: 'sig' };
+    jose = await import('jose');
+    signingKey = await jose.generateKeyPair('RS256');
+    unknownKey = await jose.generateKeyPair('RS256');
+    const publicJwk = { ...(await jose.exportJWK(signingKey.publicKey)), kid: 'signing-key', alg: 'RS256', use: 'sig' };
     issuer = await startIssuer([publicJwk]);
     server = await startTestServer({
       OIDC_ISSUER: issuer.url,
@@ -123,7 +128,7 @@ describe('OpenID Connect bearer tokens', () => {
 
   it('rejects a token signed with a shared secret', async () => {
     const secret = new TextEncoder().encode('a-shared-secret-that-an-attacker-picked');
-    const forged = await new SignJWT({ groups: ['city-auditors'] })
+    const forged = await new jose.SignJWT({ groups: ['city-auditors'] })
       .setProtectedHeader({ alg: 'HS256', kid: 'signing-key' })
       .setSubject('user-1234')
       .setIssuer(issuer.url)

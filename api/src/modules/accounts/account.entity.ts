@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 
 /**
  * A local account for the embedded mode, where the city runs no identity provider of its own.
- * The login name is stored only as a keyed hash, so the table holds no personal values.
+ * The login name is stored only as a keyed hash, so the table contains no personal values.
  */
 @Entity({ tableName: 'account' })
 export class Account {

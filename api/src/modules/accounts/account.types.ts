@@ -15,7 +15,7 @@ export const VerificationLevelEnum = Object.fromEntries(VERIFICATION_LEVELS.map(
 
 registerEnumType(RoleEnum, {
   name: 'Role',
-  description: 'What an account may do. Every request holds PUBLIC.',
+  description: 'What an account may do. Every request has the PUBLIC role.',
   valuesConfig: {
     PUBLIC: { description: 'Anyone, signed in or not.' },
     RESIDENT: { description: 'A resident who reports cases, votes and takes part in consultations.' },
@@ -37,7 +37,7 @@ registerEnumType(VerificationLevelEnum, {
   },
 });
 
-/** How the viewer of a request was authenticated. */
+/** GraphQL names of the ways a request can be authenticated. */
 export const ViewerSourceEnum = { ANONYMOUS: 'anonymous', SESSION: 'session', OIDC: 'oidc' } as const;
 
 registerEnumType(ViewerSourceEnum, {

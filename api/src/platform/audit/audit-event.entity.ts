@@ -22,12 +22,12 @@ export class AuditEvent {
   @Property({ type: 'datetime', length: 3 })
   occurredAt!: Date;
 
-  /** What happened, as `noun.verb` in the past tense, such as `account.created`. */
+  /** Event name, as `noun.verb` in the past tense, such as `account.created`. */
   @Property({ type: 'string', length: 80 })
   @Index()
   action!: string;
 
-  /** Viewer id of whoever caused the event, or null for the system and command-line tools. */
+  /** Viewer id of the account that caused the event, or null for the system and command-line tools. */
   @Property({ type: 'string', length: 80, nullable: true })
   actorId!: string | null;
 

@@ -7,7 +7,7 @@ import { AuditChainHead, AuditEvent, type AuditDetails } from './audit-event.ent
 /** `previousHash` of the first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** What a module records about one change. */
+/** Input of `appendAudit`: the facts a module records about one change. */
 export type AuditInput = {
   action: string;
   actorId: string | null;
@@ -66,7 +66,7 @@ export function auditEventHash(event: Omit<AuditEvent, 'hash' | 'id'>): string {
  * if and only if the change it records is. Throws when `em` is not in a transaction.
  *
  * The first statement increments the chain head, which locks it until the transaction ends:
- * concurrent appends from any API process wait for each other and each sees the previous hash.
+ * concurrent appends from any API process wait for each other, and each reads the hash the one before it wrote.
  */
 export async function appendAudit(em: EntityManager, input: AuditInput): Promise<AuditEvent> {
   if (!em.isInTransaction()) {

@@ -5,7 +5,7 @@ import type { RequestContext } from '../graphql/context';
 import { forbiddenError, unauthenticatedError } from './viewer';
 
 /**
- * Who may call an operation: everyone (`PUBLIC`), any signed-in viewer (`SIGNED_IN`), or viewers
+ * Access rule of an operation: everyone (`PUBLIC`), any signed-in viewer (`SIGNED_IN`), or viewers
  * holding at least one of the listed roles.
  */
 export type AccessRule = 'PUBLIC' | 'SIGNED_IN' | readonly Exclude<Role, 'PUBLIC'>[];

@@ -18,9 +18,9 @@ export type OidcVerifier = { verify: (token: string) => Promise<Viewer> };
 const CLOCK_TOLERANCE_SECONDS = 30;
 
 /**
- * Creates a verifier that fetches the issuer's discovery document on first use, then checks each
- * token's signature against the published JWKS (jose caches the keys and refetches them when a
- * token names an unknown key id), and its issuer, audience, expiry and algorithm.
+ * Creates a verifier that fetches the issuer's discovery document on first use. It then checks
+ * each token's signature against the published JWKS, and its issuer, audience, expiry and
+ * algorithm. jose caches the keys and fetches them again when a token names an unknown key id.
  */
 export function createOidcVerifier(config: OidcConfig, hashKey: string): OidcVerifier {
   let keySet: Promise<{ jose: Jose; keys: KeySet }> | undefined;
@@ -86,7 +86,13 @@ function claimAt(payload: JWTPayload, path: string): unknown {
  */
 export function viewerFromClaims(config: OidcConfig, hashKey: string, payload: JWTPayload): Viewer {
   const claim = claimAt(payload, config.rolesClaim);
-  const values = Array.isArray(claim) ? claim : typeof claim === 'string' ? claim.split(' ') : [];
+  // Issuers send roles as a JSON array or, like the OAuth `scope` claim, as one space-separated string.
+  let values: unknown[] = [];
+  if (Array.isArray(claim)) {
+    values = claim;
+  } else if (typeof claim === 'string') {
+    values = claim.split(' ');
+  }
   const roles: Role[] = [];
   for (const value of values) {
     if (typeof value !== 'string') {

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { meetsVerificationLevel, type Role, type VerificationLevel } from '@ratusz/shared';
 
 /**
- * Who sent a request. Every viewer holds the PUBLIC role; a signed-in viewer also holds the
+ * Sender of a request. Every viewer has the PUBLIC role, and a signed-in viewer also has the
  * roles of its account.
  */
 export type Viewer = {
@@ -12,13 +12,13 @@ export type Viewer = {
    */
   id: string | null;
   roles: readonly Role[];
-  /** How the account's resident identity was checked, or null when it never was. */
+  /** Verification level of the account's resident identity, or null when it was never checked. */
   verificationLevel: VerificationLevel | null;
   /** Department of a staff account, or null. */
   departmentId: string | null;
   /** Session that authenticated the request, so sign-out can revoke it; null for OIDC and anonymous. */
   sessionId: string | null;
-  /** How the request was authenticated. */
+  /** Authentication method of the request. */
   source: 'anonymous' | 'session' | 'oidc';
 };
 
