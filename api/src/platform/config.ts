@@ -18,6 +18,8 @@ export type Config = {
   sqlitePath: string;
   /** Redis URL for pub/sub across API processes. When absent, pub/sub stays in process. */
   redisUrl: string | undefined;
+  /** Prefix of every Redis pub/sub channel and key, so deployments sharing one Redis stay apart. */
+  redisPrefix: string;
   logLevel: (typeof LOG_LEVELS)[number];
   /** Secret key for the keyed hashes that replace voter and participant identifiers. */
   hashKey: string;
@@ -133,6 +135,10 @@ const environmentSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL')
     .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or the characters _ . : -')
+    .default('ratusz:'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   RATUSZ_HASH_KEY: z.string().min(16, 'must be at least 16 characters long').optional(),
   RATUSZ_MIN_AGGREGATE_COUNT: z.coerce
@@ -201,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: settings.DATABASE_URL,
     sqlitePath: path.resolve(cwd, settings.SQLITE_PATH ?? 'data/ratusz.sqlite'),
     redisUrl: settings.REDIS_URL,
+    redisPrefix: settings.REDIS_PREFIX,
     logLevel: settings.LOG_LEVEL,
     hashKey: settings.RATUSZ_HASH_KEY ?? DEVELOPMENT_HASH_KEY,
     minAggregateCount: settings.RATUSZ_MIN_AGGREGATE_COUNT,

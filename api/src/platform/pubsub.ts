@@ -14,12 +14,30 @@ export type EventBus = {
   transport: 'in-process' | 'redis';
 };
 
+type EventTarget = ReturnType<typeof createRedisEventTarget>;
+
+/**
+ * Wraps a Redis event target so every channel name starts with `prefix`. Subscribers registered
+ * through the wrapper receive only events published through a wrapper with the same prefix.
+ */
+function withChannelPrefix(target: EventTarget, prefix: string): EventTarget {
+  return {
+    addEventListener: (type, callback, options) => target.addEventListener(prefix + type, callback, options),
+    removeEventListener: (type, callback, options) => target.removeEventListener(prefix + type, callback, options),
+    dispatchEvent: (event) => {
+      const detail = (event as CustomEvent).detail;
+
+      return target.dispatchEvent(new CustomEvent(prefix + event.type, { detail }));
+    },
+  };
+}
+
 /**
  * Creates the pub/sub bus. Without `REDIS_URL`, events stay in this process. With it, every event
  * goes through Redis, so a subscriber connected to one API process receives events published by
  * any other.
  */
-export function createEventBus(config: Pick<Config, 'redisUrl'>, logger: Logger): EventBus {
+export function createEventBus(config: Pick<Config, 'redisUrl' | 'redisPrefix'>, logger: Logger): EventBus {
   if (!config.redisUrl) {
     return {
       pubSub: createPubSub<LiveTopics>(),
@@ -42,7 +60,10 @@ export function createEventBus(config: Pick<Config, 'redisUrl'>, logger: Logger)
 
   return {
     pubSub: createPubSub<LiveTopics>({
-      eventTarget: createRedisEventTarget({ publishClient, subscribeClient }),
+      eventTarget: withChannelPrefix(
+        createRedisEventTarget({ publishClient, subscribeClient }),
+        config.redisPrefix,
+      ),
     }),
     ping: async () => {
       await publishClient.ping();

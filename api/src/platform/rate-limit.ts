@@ -55,7 +55,7 @@ export function createRateLimits(config: Config, logger: Logger): RateLimits {
     redis.on('error', (error: Error) => logger.error({ err: error, role: 'rate-limit' }, 'redis connection error'));
   }
   const limiter = (options: LimiterOptions): RateLimiterAbstract => {
-    const keyPrefix = `ratusz:rate:${options.keyPrefix}`;
+    const keyPrefix = `${config.redisPrefix}rate:${options.keyPrefix}`;
     if (!redis) {
       return new RateLimiterMemory({ ...options, keyPrefix });
     }

@@ -7,7 +7,8 @@ import pg from 'pg';
 /** A database made for one test file, on the engine the environment selects. */
 export type TestDatabase = {
   engine: 'sqlite' | 'postgresql';
-  env: { DATABASE_URL?: string; SQLITE_PATH?: string };
+  /** Settings that select this database, plus a Redis prefix of its own so test files never see each other's events. */
+  env: { DATABASE_URL?: string; SQLITE_PATH?: string; REDIS_PREFIX: string };
   drop: () => Promise<void>;
 };
 
@@ -18,12 +19,13 @@ export type TestDatabase = {
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
+  const redisPrefix = `ratusz-test-${randomBytes(6).toString('hex')}:`;
   if (!serverUrl) {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ratusz-test-'));
 
     return {
       engine: 'sqlite',
-      env: { SQLITE_PATH: path.join(folder, 'test.sqlite') },
+      env: { SQLITE_PATH: path.join(folder, 'test.sqlite'), REDIS_PREFIX: redisPrefix },
       drop: async () => fs.rmSync(folder, { recursive: true, force: true }),
     };
   }
@@ -41,7 +43,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
   return {
     engine: 'postgresql',
-    env: { DATABASE_URL: url.toString() },
+    env: { DATABASE_URL: url.toString(), REDIS_PREFIX: redisPrefix },
     drop: async () => {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
