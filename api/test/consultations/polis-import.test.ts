@@ -13,7 +13,7 @@ import { openTestOrm, POLIS_CONVERSATIONS, readExportTable, type TestOrm } from 
 
 const POLIS_MODERATION: Record<string, string> = {
   '1': 'ACCEPTED',
-  '0': 'UNMODERATED',
+  '0': 'PENDING',
   '-1': 'REJECTED',
 };
 const POLIS_VOTE: Record<string, string> = { AGREE: '1', DISAGREE: '-1', PASS: '0' };
