@@ -134,7 +134,11 @@ export function tallyQuestion(
         return {
           ...empty,
           options: question.options.map(hiddenOption),
-          rankingScores: question.options.map((value) => ({ value, points: null, meanPosition: null })),
+          rankingScores: question.options.map((value) => ({
+            value,
+            points: null,
+            meanPosition: null,
+          })),
         };
       case 'SHORT_TEXT':
       case 'LONG_TEXT':
@@ -159,7 +163,10 @@ export function tallyQuestion(
       const rankings = answers as string[][];
       const last = question.options.length - 1;
       result.options = toResults(
-        countValues(question.options, rankings.map((ranking) => ranking[0]!)),
+        countValues(
+          question.options,
+          rankings.map((ranking) => ranking[0]!),
+        ),
       );
       result.rankingScores = question.options.map((value) => {
         const positions = rankings.map((ranking) => ranking.indexOf(value));

@@ -1,12 +1,6 @@
 /** Kinds of questionnaire question. */
 export type QuestionType =
-  | 'SINGLE_CHOICE'
-  | 'MULTIPLE_CHOICE'
-  | 'RANKING'
-  | 'SCALE'
-  | 'SHORT_TEXT'
-  | 'LONG_TEXT'
-  | 'MATRIX';
+  'SINGLE_CHOICE' | 'MULTIPLE_CHOICE' | 'RANKING' | 'SCALE' | 'SHORT_TEXT' | 'LONG_TEXT' | 'MATRIX';
 
 /** Every question type. */
 export const QUESTION_TYPES = [
@@ -112,8 +106,7 @@ export type SubmissionProblem = {
 
 /** Outcome of `validateSubmission`: the answers to store, or every problem found. */
 export type SubmissionValidation =
-  | { ok: true; answers: AnswerSheet }
-  | { ok: false; problems: SubmissionProblem[] };
+  { ok: true; answers: AnswerSheet } | { ok: false; problems: SubmissionProblem[] };
 
 const ANSWER_FIELDS = ['choice', 'choices', 'ranking', 'scale', 'text', 'matrix'] as const;
 type AnswerField = (typeof ANSWER_FIELDS)[number];
@@ -192,7 +185,10 @@ function checkOptionList(
   }
   const repeated = values.find((value, index) => values.indexOf(value) !== index);
   if (repeated !== undefined) {
-    problem('DUPLICATE_OPTION', `${quoted(repeated)} is given more than once; list each option once.`);
+    problem(
+      'DUPLICATE_OPTION',
+      `${quoted(repeated)} is given more than once; list each option once.`,
+    );
     return false;
   }
 
@@ -236,11 +232,17 @@ function checkAnswer(
       }
       const { min, max } = selectionBounds(question);
       if (choices.length < min) {
-        problem('TOO_FEW_SELECTIONS', `${choices.length} selected, but at least ${min} are required.`);
+        problem(
+          'TOO_FEW_SELECTIONS',
+          `${choices.length} selected, but at least ${min} are required.`,
+        );
         return undefined;
       }
       if (choices.length > max) {
-        problem('TOO_MANY_SELECTIONS', `${choices.length} selected, but at most ${max} are allowed.`);
+        problem(
+          'TOO_MANY_SELECTIONS',
+          `${choices.length} selected, but at most ${max} are allowed.`,
+        );
         return undefined;
       }
       return choices;
@@ -302,7 +304,10 @@ function checkAnswer(
           return undefined;
         }
         if (seen.has(cell.row)) {
-          problem('DUPLICATE_ROW', `Row ${quoted(cell.row)} is answered more than once; pick one column per row.`);
+          problem(
+            'DUPLICATE_ROW',
+            `Row ${quoted(cell.row)} is answered more than once; pick one column per row.`,
+          );
           return undefined;
         }
         seen.add(cell.row);
@@ -316,7 +321,10 @@ function checkAnswer(
       }
       const missing = question.rows.filter((row) => !seen.has(row));
       if (missing.length > 0) {
-        problem('MISSING_ROW', `Rows ${missing.map(quoted).join(', ')} have no answer; pick one column in every row.`);
+        problem(
+          'MISSING_ROW',
+          `Rows ${missing.map(quoted).join(', ')} have no answer; pick one column in every row.`,
+        );
         return undefined;
       }
       return cells;
@@ -339,7 +347,11 @@ export function validateSubmission(
   const byCode = new Map<string, SubmittedAnswer>();
   for (const answer of submitted) {
     const problem = (rule: SubmissionRule, message: string) =>
-      problems.push({ questionCode: answer.questionCode, rule, message: `Question ${quoted(answer.questionCode)}: ${message}` });
+      problems.push({
+        questionCode: answer.questionCode,
+        rule,
+        message: `Question ${quoted(answer.questionCode)}: ${message}`,
+      });
     if (!questions.some((question) => question.code === answer.questionCode)) {
       problem('UNKNOWN_QUESTION', 'no question has this code; answer only the questions listed.');
     } else if (byCode.has(answer.questionCode)) {
@@ -352,7 +364,11 @@ export function validateSubmission(
   const answers: AnswerSheet = {};
   for (const question of questions) {
     const problem = (rule: SubmissionRule, message: string) =>
-      problems.push({ questionCode: question.code, rule, message: `Question ${quoted(question.code)}: ${message}` });
+      problems.push({
+        questionCode: question.code,
+        rule,
+        message: `Question ${quoted(question.code)}: ${message}`,
+      });
     const answer = byCode.get(question.code);
     const field = ANSWER_FIELD_OF[question.type];
     const given = answer !== undefined && answer[field] !== undefined && answer[field] !== null;
@@ -366,7 +382,10 @@ export function validateSubmission(
       continue;
     }
     if (!given) {
-      if (answer !== undefined && ANSWER_FIELDS.some((name) => answer[name] !== undefined && answer[name] !== null)) {
+      if (
+        answer !== undefined &&
+        ANSWER_FIELDS.some((name) => answer[name] !== undefined && answer[name] !== null)
+      ) {
         checkAnswer(question, answer, problem);
       } else if (question.required) {
         problem('REQUIRED', `an answer is required; give it in "${field}".`);
@@ -395,7 +414,11 @@ export function validateQuestionnaire(questions: QuestionDefinition[]): Question
   const seen = new Map<string, QuestionDefinition>();
   for (const question of questions) {
     const problem = (field: string, message: string) =>
-      problems.push({ questionCode: question.code, field, message: `Question ${quoted(question.code)}: ${message}` });
+      problems.push({
+        questionCode: question.code,
+        field,
+        message: `Question ${quoted(question.code)}: ${message}`,
+      });
     if (question.code.trim() === '') {
       problem('code', 'the code is empty; give every question a short code.');
     }
@@ -409,9 +432,15 @@ export function validateQuestionnaire(questions: QuestionDefinition[]): Question
     if (usesOptions) {
       const needed = question.type === 'MATRIX' ? 1 : 2;
       if (question.options.length < needed || question.options.length > MAX_QUESTION_OPTIONS) {
-        problem('options', `a ${question.type} question needs ${needed} to ${MAX_QUESTION_OPTIONS} options, not ${question.options.length}.`);
+        problem(
+          'options',
+          `a ${question.type} question needs ${needed} to ${MAX_QUESTION_OPTIONS} options, not ${question.options.length}.`,
+        );
       }
-      if (new Set(question.options).size !== question.options.length || question.options.some((option) => option.trim() === '')) {
+      if (
+        new Set(question.options).size !== question.options.length ||
+        question.options.some((option) => option.trim() === '')
+      ) {
         problem('options', 'options must be unique and not empty.');
       }
     } else if (question.options.length > 0) {
@@ -419,9 +448,15 @@ export function validateQuestionnaire(questions: QuestionDefinition[]): Question
     }
     if (question.type === 'MATRIX') {
       if (question.rows.length < 1 || question.rows.length > MAX_QUESTION_OPTIONS) {
-        problem('rows', `a MATRIX question needs 1 to ${MAX_QUESTION_OPTIONS} rows, not ${question.rows.length}.`);
+        problem(
+          'rows',
+          `a MATRIX question needs 1 to ${MAX_QUESTION_OPTIONS} rows, not ${question.rows.length}.`,
+        );
       }
-      if (new Set(question.rows).size !== question.rows.length || question.rows.some((row) => row.trim() === '')) {
+      if (
+        new Set(question.rows).size !== question.rows.length ||
+        question.rows.some((row) => row.trim() === '')
+      ) {
         problem('rows', 'rows must be unique and not empty.');
       }
     } else if (question.rows.length > 0) {
@@ -430,15 +465,28 @@ export function validateQuestionnaire(questions: QuestionDefinition[]): Question
     if (question.type === 'MULTIPLE_CHOICE') {
       const { min, max } = selectionBounds(question);
       if (min < 0 || max < 1 || min > max || max > question.options.length) {
-        problem('maxSelections', `selection bounds ${min} to ${max} must satisfy 0 <= min <= max <= ${question.options.length} options, with max at least 1.`);
+        problem(
+          'maxSelections',
+          `selection bounds ${min} to ${max} must satisfy 0 <= min <= max <= ${question.options.length} options, with max at least 1.`,
+        );
       }
     } else if (question.minSelections !== null || question.maxSelections !== null) {
       problem('minSelections', 'only MULTIPLE_CHOICE questions take selection bounds.');
     }
     if (question.type === 'SCALE') {
       const { scaleMin: min, scaleMax: max } = question;
-      if (min === null || max === null || !Number.isInteger(min) || !Number.isInteger(max) || min >= max || max - min > 100) {
-        problem('scaleMax', `a SCALE question needs whole-number bounds with min < max and at most 100 steps, not ${min} to ${max}.`);
+      if (
+        min === null ||
+        max === null ||
+        !Number.isInteger(min) ||
+        !Number.isInteger(max) ||
+        min >= max ||
+        max - min > 100
+      ) {
+        problem(
+          'scaleMax',
+          `a SCALE question needs whole-number bounds with min < max and at most 100 steps, not ${min} to ${max}.`,
+        );
       }
     } else if (question.scaleMin !== null || question.scaleMax !== null) {
       problem('scaleMin', 'only SCALE questions take scale bounds.');
@@ -446,7 +494,10 @@ export function validateQuestionnaire(questions: QuestionDefinition[]): Question
     if (question.type === 'SHORT_TEXT' || question.type === 'LONG_TEXT') {
       const maximum = question.type === 'SHORT_TEXT' ? SHORT_TEXT_MAX_LENGTH : LONG_TEXT_MAX_LENGTH;
       if (question.maxLength !== null && (question.maxLength < 1 || question.maxLength > maximum)) {
-        problem('maxLength', `the length cap must be from 1 to ${maximum} characters, not ${question.maxLength}.`);
+        problem(
+          'maxLength',
+          `the length cap must be from 1 to ${maximum} characters, not ${question.maxLength}.`,
+        );
       }
     } else if (question.maxLength !== null) {
       problem('maxLength', 'only text questions take a length cap.');
@@ -454,17 +505,29 @@ export function validateQuestionnaire(questions: QuestionDefinition[]): Question
     if (question.showWhen) {
       const target = seen.get(question.showWhen.questionCode);
       if (!target) {
-        problem('showWhen', `the condition names ${quoted(question.showWhen.questionCode)}, which is not an earlier question.`);
+        problem(
+          'showWhen',
+          `the condition names ${quoted(question.showWhen.questionCode)}, which is not an earlier question.`,
+        );
       } else if (!['SINGLE_CHOICE', 'MULTIPLE_CHOICE', 'SCALE'].includes(target.type)) {
-        problem('showWhen', `the condition names a ${target.type} question; use a choice or scale question.`);
+        problem(
+          'showWhen',
+          `the condition names a ${target.type} question; use a choice or scale question.`,
+        );
       } else {
         const values =
           target.type === 'SCALE'
-            ? Array.from({ length: (target.scaleMax ?? 0) - (target.scaleMin ?? 0) + 1 }, (_, index) => String((target.scaleMin ?? 0) + index))
+            ? Array.from(
+                { length: (target.scaleMax ?? 0) - (target.scaleMin ?? 0) + 1 },
+                (_, index) => String((target.scaleMin ?? 0) + index),
+              )
             : target.options;
         const unknown = question.showWhen.anyOf.find((value) => !values.includes(value));
         if (question.showWhen.anyOf.length === 0 || unknown !== undefined) {
-          problem('showWhen', `the condition must list values of ${quoted(target.code)} (${values.map(quoted).join(', ')})${unknown === undefined ? '' : `; ${quoted(unknown)} is not one`}.`);
+          problem(
+            'showWhen',
+            `the condition must list values of ${quoted(target.code)} (${values.map(quoted).join(', ')})${unknown === undefined ? '' : `; ${quoted(unknown)} is not one`}.`,
+          );
         }
       }
     }

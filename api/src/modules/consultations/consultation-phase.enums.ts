@@ -12,9 +12,13 @@ registerEnumType(ConsultationPhaseEnum, {
   name: 'ConsultationPhase',
   description: 'Phase of a consultation. Phases only move forward.',
   valuesConfig: {
-    DRAFT: { description: 'Being prepared: settings and questionnaire can change, nobody takes part.' },
+    DRAFT: {
+      description: 'Being prepared: settings and questionnaire can change, nobody takes part.',
+    },
     OPEN: { description: 'Participants answer, add statements and vote.' },
-    CLOSED: { description: 'No more participation; results show under the AFTER_CLOSE and LIVE policies.' },
+    CLOSED: {
+      description: 'No more participation; results show under the AFTER_CLOSE and LIVE policies.',
+    },
     RESULTS_PUBLISHED: { description: 'Closed with results published under every policy.' },
   },
 });

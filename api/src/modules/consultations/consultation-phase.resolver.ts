@@ -26,7 +26,9 @@ function toPayload(outcome: ConsultationOutcome): ConsultationPayload {
 // deployments must restrict them at the proxy until accounts exist.
 @Resolver()
 export class ConsultationPhaseResolver {
-  @Mutation(() => ConsultationPayload, { description: 'Creates a consultation in the DRAFT phase.' })
+  @Mutation(() => ConsultationPayload, {
+    description: 'Creates a consultation in the DRAFT phase.',
+  })
   async createConsultation(
     @Arg('input', () => CreateConsultationInput, { description: 'Settings of the consultation.' })
     input: CreateConsultationInput,

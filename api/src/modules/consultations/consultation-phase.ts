@@ -33,14 +33,15 @@ export type ConsultationSettings = {
 
 /** Outcome of a consultation change: the consultation, or why nothing was written. */
 export type ConsultationOutcome =
-  | { ok: true; consultation: Consultation }
-  | { ok: false; errors: UserError[] };
+  { ok: true; consultation: Consultation } | { ok: false; errors: UserError[] };
 
 /** Checks settings as they would be after the change, returning every problem. */
 function settingsProblems(consultation: Consultation, now: Date): UserError[] {
   const errors: UserError[] = [];
   if (consultation.title.trim() === '') {
-    errors.push(userError('INVALID_SETTING', 'The title is empty: give the consultation a title.', ['title']));
+    errors.push(
+      userError('INVALID_SETTING', 'The title is empty: give the consultation a title.', ['title']),
+    );
   }
   const districts = consultation.districts;
   if (districts.length > MAX_CONSULTATION_DISTRICTS) {
@@ -65,7 +66,11 @@ function settingsProblems(consultation: Consultation, now: Date): UserError[] {
     );
   }
   if (new Set(districts).size !== districts.length) {
-    errors.push(userError('INVALID_SETTING', 'A district is listed twice: list each district once.', ['districts']));
+    errors.push(
+      userError('INVALID_SETTING', 'A district is listed twice: list each district once.', [
+        'districts',
+      ]),
+    );
   }
   const { closesAt, resultsPublishAt } = consultation;
   if (closesAt && closesAt <= now) {
@@ -248,14 +253,28 @@ export async function setDistrictPopulations(
     const district = entry.district.trim();
     if (district === '' || district.length > MAX_DISTRICT_NAME_LENGTH) {
       errors.push(
-        userError('INVALID_SETTING', `District ${JSON.stringify(entry.district)} is invalid: names have 1 to ${MAX_DISTRICT_NAME_LENGTH} characters.`, ['populations', String(index), 'district']),
+        userError(
+          'INVALID_SETTING',
+          `District ${JSON.stringify(entry.district)} is invalid: names have 1 to ${MAX_DISTRICT_NAME_LENGTH} characters.`,
+          ['populations', String(index), 'district'],
+        ),
       );
     } else if (Object.hasOwn(map, district)) {
-      errors.push(userError('INVALID_SETTING', `District ${JSON.stringify(district)} is listed twice: list each district once.`, ['populations', String(index), 'district']));
+      errors.push(
+        userError(
+          'INVALID_SETTING',
+          `District ${JSON.stringify(district)} is listed twice: list each district once.`,
+          ['populations', String(index), 'district'],
+        ),
+      );
     }
     if (!Number.isInteger(entry.population) || entry.population < 1) {
       errors.push(
-        userError('INVALID_SETTING', `Population ${entry.population} of ${JSON.stringify(district)} is invalid: give a whole number of at least 1.`, ['populations', String(index), 'population']),
+        userError(
+          'INVALID_SETTING',
+          `Population ${entry.population} of ${JSON.stringify(district)} is invalid: give a whole number of at least 1.`,
+          ['populations', String(index), 'population'],
+        ),
       );
     }
     map[district] = entry.population;

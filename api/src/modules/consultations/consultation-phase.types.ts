@@ -42,7 +42,8 @@ export class ConsultationSettingsInput {
 
   @Field(() => GraphQLISODateTime, {
     nullable: true,
-    description: 'When results are published by themselves after the close; null to wait for a request.',
+    description:
+      'When results are published by themselves after the close; null to wait for a request.',
   })
   resultsPublishAt?: Date | null;
 }

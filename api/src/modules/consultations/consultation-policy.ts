@@ -17,7 +17,10 @@ export function consultationSchedule(consultation: Consultation): ConsultationSc
 }
 
 /** Returns the phase of a consultation in force at `now`, scheduled times applied. */
-export function currentPhase(consultation: Consultation, now: Date = new Date()): ConsultationPhase {
+export function currentPhase(
+  consultation: Consultation,
+  now: Date = new Date(),
+): ConsultationPhase {
   return effectivePhase(consultationSchedule(consultation), now);
 }
 

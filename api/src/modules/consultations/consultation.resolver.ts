@@ -46,7 +46,11 @@ export class ConsultationResolver {
     const window = pageWindow(args);
     const [consultations, total] = await consultationsPage(ctx.em, window);
 
-    return toConnection(consultations.map((consultation) => toConsultationNode(consultation)), window, total);
+    return toConnection(
+      consultations.map((consultation) => toConsultationNode(consultation)),
+      window,
+      total,
+    );
   }
 
   @Query(() => ConsultationNode, {

@@ -145,7 +145,11 @@ export type StatementVoteRequest = {
  * hides them), or the reason for rejecting the vote.
  */
 export type StatementVoteOutcome =
-  | { ok: true; result: StatementResultSnapshot | null; results: ConsultationResultsSnapshot | null }
+  | {
+      ok: true;
+      result: StatementResultSnapshot | null;
+      results: ConsultationResultsSnapshot | null;
+    }
   | { ok: false; error: UserError };
 
 /**

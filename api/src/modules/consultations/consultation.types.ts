@@ -209,7 +209,8 @@ export class ConsultationResults {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Participants who submitted the questionnaire; null when fewer than the minimum count.',
+    description:
+      'Participants who submitted the questionnaire; null when fewer than the minimum count.',
   })
   respondents!: number | null;
 
@@ -260,12 +261,15 @@ export class ModerateStatementInput {
   @Field(() => ID, { description: 'Id of the statement.' })
   statementId!: string;
 
-  @Field(() => ModerationStateEnum, { description: 'ACCEPTED, REJECTED, or PENDING to reopen review.' })
+  @Field(() => ModerationStateEnum, {
+    description: 'ACCEPTED, REJECTED, or PENDING to reopen review.',
+  })
   decision!: ModerationState;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Reason for a rejection, 1 to 500 characters; kept for moderators, never published.',
+    description:
+      'Reason for a rejection, 1 to 500 characters; kept for moderators, never published.',
   })
   reason?: string | null;
 }

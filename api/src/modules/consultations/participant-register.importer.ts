@@ -56,11 +56,19 @@ async function importRegister(
       return;
     }
     if (idColumn === 'resident_hash' && !HASH_PATTERN.test(identifier)) {
-      rejected.push({ line, field: idColumn, reason: 'is not a 43-character base64url keyed hash' });
+      rejected.push({
+        line,
+        field: idColumn,
+        reason: 'is not a 43-character base64url keyed hash',
+      });
       return;
     }
     if (district === '' || district.length > MAX_DISTRICT_NAME_LENGTH) {
-      rejected.push({ line, field: 'district', reason: `must have 1 to ${MAX_DISTRICT_NAME_LENGTH} characters` });
+      rejected.push({
+        line,
+        field: 'district',
+        reason: `must have 1 to ${MAX_DISTRICT_NAME_LENGTH} characters`,
+      });
       return;
     }
     const residentHash =

@@ -5,6 +5,7 @@ import type { UserError } from '../../platform/graphql/user-error';
 import { hashIdentifier } from '../../platform/identity';
 import { invalidPersonId, personIdProblem } from '../../platform/ids';
 import type { Consultation } from './consultation.entity';
+import { loadConsultation } from './consultation-phase';
 import { currentPhase } from './consultation-policy';
 import { RegisteredParticipant } from './participant-register.entity';
 import { notInAudience, wrongPhase } from './participation.errors';
@@ -69,7 +70,10 @@ export async function checkParticipation(
           ),
         };
       }
-      if (consultation.districts.length > 0 && !consultation.districts.includes(registered.district)) {
+      if (
+        consultation.districts.length > 0 &&
+        !consultation.districts.includes(registered.district)
+      ) {
         return {
           ok: false,
           error: notInAudience(
@@ -82,4 +86,37 @@ export async function checkParticipation(
   }
 
   return { ok: true, district: registered?.district ?? null };
+}
+
+/**
+ * Loads a consultation by a client-supplied id and checks that the participant may take part
+ * in it now, returning the consultation and the participant's district or the errors.
+ */
+export async function loadForParticipant(
+  em: EntityManager,
+  config: Pick<Config, 'hashKey'>,
+  request: { consultationId: string; participantId: string },
+  action: string,
+  now: Date = new Date(),
+): Promise<
+  | { ok: true; consultation: Consultation; district: string | null }
+  | { ok: false; errors: UserError[] }
+> {
+  const loaded = await loadConsultation(em, request.consultationId);
+  if (!loaded.ok) {
+    return loaded;
+  }
+  const { consultation } = loaded;
+  const participation = await checkParticipation(
+    em,
+    config,
+    consultation,
+    request.participantId,
+    action,
+    now,
+  );
+
+  return participation.ok
+    ? { ok: true, consultation, district: participation.district }
+    : { ok: false, errors: [participation.error] };
 }

@@ -65,8 +65,15 @@ export class Question {
   showWhen?: DisplayCondition | null;
 }
 
-/** Reads a question entity as the definition the shared validation and tally take. */
-export function toQuestionDefinition(question: Question): QuestionDefinition {
+/** Question fields as an entity or a GraphQL input holds them, optional ones possibly absent. */
+export type QuestionFields = Pick<
+  QuestionDefinition,
+  'code' | 'type' | 'prompt' | 'required' | 'options' | 'rows'
+> &
+  Partial<Omit<QuestionDefinition, 'code' | 'type' | 'prompt' | 'required' | 'options' | 'rows'>>;
+
+/** Reads stored or requested question fields as the definition the validation and tally take. */
+export function toQuestionDefinition(question: QuestionFields): QuestionDefinition {
   return {
     code: question.code,
     type: question.type,
@@ -81,6 +88,6 @@ export function toQuestionDefinition(question: Question): QuestionDefinition {
     minLabel: question.minLabel ?? null,
     maxLabel: question.maxLabel ?? null,
     maxLength: question.maxLength ?? null,
-    showWhen: question.showWhen ?? null,
+    showWhen: question.showWhen ? { ...question.showWhen } : null,
   };
 }

@@ -28,7 +28,10 @@ export function targetPopulation(consultation: Consultation): number | null {
   const populations = consultation.districtPopulations;
   const districts =
     consultation.districts.length > 0 ? consultation.districts : Object.keys(populations);
-  if (districts.length === 0 || districts.some((district) => !Object.hasOwn(populations, district))) {
+  if (
+    districts.length === 0 ||
+    districts.some((district) => !Object.hasOwn(populations, district))
+  ) {
     return null;
   }
 

@@ -8,6 +8,7 @@ import {
   SubmitStatementInput,
   toStatementNode,
 } from './consultation.types';
+import { toQuestionDefinition } from './question.entity';
 import { questionsOf, setQuestionnaire, submitQuestionnaire } from './questionnaire.service';
 import {
   QuestionNode,
@@ -20,7 +21,9 @@ import {
 
 @Resolver(() => ConsultationNode)
 export class QuestionnaireResolver {
-  @FieldResolver(() => [QuestionNode], { description: 'Questionnaire questions, in display order.' })
+  @FieldResolver(() => [QuestionNode], {
+    description: 'Questionnaire questions, in display order.',
+  })
   async questions(
     @Root() consultation: ConsultationNode,
     @Ctx() ctx: RequestContext,
@@ -41,15 +44,8 @@ export class QuestionnaireResolver {
       ctx.em,
       input.consultationId,
       input.questions.map((question) => ({
-        ...question,
-        minSelections: question.minSelections ?? null,
-        maxSelections: question.maxSelections ?? null,
-        scaleMin: question.scaleMin ?? null,
-        scaleMax: question.scaleMax ?? null,
-        minLabel: question.minLabel ?? null,
-        maxLabel: question.maxLabel ?? null,
-        maxLength: question.maxLength ?? null,
-        showWhen: question.showWhen ? { ...question.showWhen } : null,
+        ...toQuestionDefinition(question),
+        binding: question.binding,
       })),
     );
 

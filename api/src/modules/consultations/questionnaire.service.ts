@@ -12,7 +12,7 @@ import type { EventBus } from '../../platform/pubsub';
 import { currentPhase } from './consultation-policy';
 import { publishResultsIfVisible, loadConsultation } from './consultation-phase';
 import { participantHash } from './consultation.service';
-import { checkParticipation } from './participation';
+import { loadForParticipant } from './participation';
 import { wrongPhase } from './participation.errors';
 import { Question, toQuestionDefinition } from './question.entity';
 import { QuestionnaireSubmission } from './questionnaire-submission.entity';
@@ -50,7 +50,11 @@ export async function setQuestionnaire(
     return {
       ok: false,
       errors: [
-        userError('INVALID_QUESTION', `${questions.length} questions were sent; the maximum is ${MAX_QUESTIONS}.`, ['questions']),
+        userError(
+          'INVALID_QUESTION',
+          `${questions.length} questions were sent; the maximum is ${MAX_QUESTIONS}.`,
+          ['questions'],
+        ),
       ],
     };
   }
@@ -113,33 +117,34 @@ export async function submitQuestionnaire(
   now: Date = new Date(),
 ): Promise<SubmissionOutcome> {
   const { em } = deps;
-  const loaded = await loadConsultation(em, request.consultationId);
-  if (!loaded.ok) {
-    return loaded;
-  }
-  const { consultation } = loaded;
-  const participation = await checkParticipation(
+  const participation = await loadForParticipant(
     em,
     deps.config,
-    consultation,
-    request.participantId,
+    request,
     'answering the questionnaire',
     now,
   );
   if (!participation.ok) {
-    return { ok: false, errors: [participation.error] };
+    return participation;
   }
+  const { consultation } = participation;
   const questions = (await questionsOf(em, consultation.id)).map(toQuestionDefinition);
   const validation = validateSubmission(questions, request.answers);
   if (!validation.ok) {
     return {
       ok: false,
-      errors: validation.problems.map((problem) =>
-        userError(problem.rule, problem.message, [
-          'answers',
-          String(request.answers.findIndex((answer) => answer.questionCode === problem.questionCode)),
-        ]),
-      ),
+      errors: validation.problems.map((problem) => {
+        const index = request.answers.findIndex(
+          (answer) => answer.questionCode === problem.questionCode,
+        );
+
+        // A missing answer has no index, so the error points at the whole list.
+        return userError(
+          problem.rule,
+          problem.message,
+          index < 0 ? ['answers'] : ['answers', String(index)],
+        );
+      }),
     };
   }
 

@@ -7,7 +7,7 @@ import {
 } from '@ratusz/shared';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UserError } from '../../platform/graphql/user-error';
-import type { Question } from './question.entity';
+import { toQuestionDefinition, type Question } from './question.entity';
 
 /** GraphQL enum object for `QuestionType`. */
 export const QuestionTypeEnum: Record<QuestionType, QuestionType> = {
@@ -24,11 +24,19 @@ registerEnumType(QuestionTypeEnum, {
   description: 'Kind of questionnaire question, which decides the answer field it reads.',
   valuesConfig: {
     SINGLE_CHOICE: { description: 'One option; answered in `choice`.' },
-    MULTIPLE_CHOICE: { description: 'Between minSelections and maxSelections options; answered in `choices`.' },
-    RANKING: { description: 'Every option in order of preference, best first; answered in `ranking`.' },
+    MULTIPLE_CHOICE: {
+      description: 'Between minSelections and maxSelections options; answered in `choices`.',
+    },
+    RANKING: {
+      description: 'Every option in order of preference, best first; answered in `ranking`.',
+    },
     SCALE: { description: 'A whole number from scaleMin to scaleMax; answered in `scale`.' },
-    SHORT_TEXT: { description: `Free text up to ${SHORT_TEXT_MAX_LENGTH} characters; answered in \`text\`.` },
-    LONG_TEXT: { description: `Free text up to ${LONG_TEXT_MAX_LENGTH} characters; answered in \`text\`.` },
+    SHORT_TEXT: {
+      description: `Free text up to ${SHORT_TEXT_MAX_LENGTH} characters; answered in \`text\`.`,
+    },
+    LONG_TEXT: {
+      description: `Free text up to ${LONG_TEXT_MAX_LENGTH} characters; answered in \`text\`.`,
+    },
     MATRIX: { description: 'One column (option) for every row; answered in `matrix`.' },
   },
 });
@@ -38,7 +46,9 @@ export class DisplayCondition {
   @Field(() => String, { description: 'Code of the earlier choice or scale question.' })
   questionCode!: string;
 
-  @Field(() => [String], { description: 'Options or scale values (as text) that show the question.' })
+  @Field(() => [String], {
+    description: 'Options or scale values (as text) that show the question.',
+  })
   anyOf!: string[];
 }
 
@@ -64,13 +74,18 @@ export class QuestionNode {
   })
   binding!: boolean;
 
-  @Field(() => [String], { description: 'Options of choice and ranking questions; columns of a MATRIX.' })
+  @Field(() => [String], {
+    description: 'Options of choice and ranking questions; columns of a MATRIX.',
+  })
   options!: string[];
 
   @Field(() => [String], { description: 'Rows of a MATRIX question; empty otherwise.' })
   rows!: string[];
 
-  @Field(() => Int, { nullable: true, description: 'Fewest options a MULTIPLE_CHOICE answer selects; null means 1.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Fewest options a MULTIPLE_CHOICE answer selects; null means 1.',
+  })
   minSelections!: number | null;
 
   @Field(() => Int, {
@@ -97,7 +112,10 @@ export class QuestionNode {
   })
   maxLength!: number | null;
 
-  @Field(() => DisplayCondition, { nullable: true, description: 'When the question is shown; null means always.' })
+  @Field(() => DisplayCondition, {
+    nullable: true,
+    description: 'When the question is shown; null means always.',
+  })
   showWhen!: DisplayCondition | null;
 }
 
@@ -106,7 +124,9 @@ export class DisplayConditionInput {
   @Field(() => String, { description: 'Code of an earlier choice or scale question.' })
   questionCode!: string;
 
-  @Field(() => [String], { description: 'Options or scale values (as text) that show the question.' })
+  @Field(() => [String], {
+    description: 'Options or scale values (as text) that show the question.',
+  })
   anyOf!: string[];
 }
 
@@ -121,7 +141,10 @@ export class QuestionInput {
   @Field(() => String, { description: 'Text of the question.' })
   prompt!: string;
 
-  @Field(() => Boolean, { defaultValue: false, description: 'Whether a visible question must be answered.' })
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'Whether a visible question must be answered.',
+  })
   required!: boolean;
 
   @Field(() => Boolean, {
@@ -136,7 +159,10 @@ export class QuestionInput {
   @Field(() => [String], { defaultValue: [], description: 'Rows of a MATRIX question.' })
   rows!: string[];
 
-  @Field(() => Int, { nullable: true, description: 'Fewest selections of a MULTIPLE_CHOICE answer; default 1.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Fewest selections of a MULTIPLE_CHOICE answer; default 1.',
+  })
   minSelections?: number | null;
 
   @Field(() => Int, {
@@ -148,7 +174,10 @@ export class QuestionInput {
   @Field(() => Int, { nullable: true, description: 'Lowest value of a SCALE question.' })
   scaleMin?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Highest value of a SCALE question, at most 100 above scaleMin.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Highest value of a SCALE question, at most 100 above scaleMin.',
+  })
   scaleMax?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Label of the lowest scale value.' })
@@ -163,7 +192,10 @@ export class QuestionInput {
   })
   maxLength?: number | null;
 
-  @Field(() => DisplayConditionInput, { nullable: true, description: 'When to show the question; absent means always.' })
+  @Field(() => DisplayConditionInput, {
+    nullable: true,
+    description: 'When to show the question; absent means always.',
+  })
   showWhen?: DisplayConditionInput | null;
 }
 
@@ -216,10 +248,16 @@ export class AnswerInput {
   @Field(() => Int, { nullable: true, description: 'SCALE: the chosen value.' })
   scale?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'SHORT_TEXT and LONG_TEXT: the text; never published.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'SHORT_TEXT and LONG_TEXT: the text; never published.',
+  })
   text?: string | null;
 
-  @Field(() => [MatrixCellInput], { nullable: true, description: 'MATRIX: one column for each row.' })
+  @Field(() => [MatrixCellInput], {
+    nullable: true,
+    description: 'MATRIX: one column for each row.',
+  })
   matrix?: MatrixCellInput[] | null;
 }
 
@@ -259,10 +297,16 @@ export class OptionResult {
   @Field(() => String, { description: 'The option, scale value or column.' })
   value!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Respondents who chose it; null when a small count is hidden.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Respondents who chose it; null when a small count is hidden.',
+  })
   count!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Count divided by the respondents, from 0 to 1.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Count divided by the respondents, from 0 to 1.',
+  })
   share!: number | null;
 
   @Field(() => Float, {
@@ -278,7 +322,10 @@ export class RankingScore {
   @Field(() => String, { description: 'The option.' })
   value!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Options ranked below it, summed over respondents.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Options ranked below it, summed over respondents.',
+  })
   points!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Mean position, 1 being first.' })
@@ -308,11 +355,14 @@ export class QuestionResult {
   @Field(() => Int, { nullable: true, description: 'Respondents who answered; null when too few.' })
   respondents!: number | null;
 
-  @Field(() => Boolean, { description: 'Whether every count is hidden because respondents are too few.' })
+  @Field(() => Boolean, {
+    description: 'Whether every count is hidden because respondents are too few.',
+  })
   suppressed!: boolean;
 
   @Field(() => [OptionResult], {
-    description: 'Choices; first places for RANKING; each value for SCALE; empty for text and MATRIX.',
+    description:
+      'Choices; first places for RANKING; each value for SCALE; empty for text and MATRIX.',
   })
   options!: OptionResult[];
 
@@ -337,10 +387,16 @@ export class DistrictTurnout {
   @Field(() => Int, { nullable: true, description: 'Residents of the district, when set.' })
   population!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Respondents from the district; null when a small count is hidden.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Respondents from the district; null when a small count is hidden.',
+  })
   participants!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Participants divided by population, from 0 to 1.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Participants divided by population, from 0 to 1.',
+  })
   turnout!: number | null;
 }
 
@@ -348,21 +404,8 @@ export class DistrictTurnout {
 export function toQuestionNode(question: Question): QuestionNode {
   return Object.assign(new QuestionNode(), {
     id: question.id,
-    code: question.code,
-    type: question.type,
-    prompt: question.prompt,
-    required: question.required,
     binding: question.binding,
-    options: question.options,
-    rows: question.rows,
-    minSelections: question.minSelections ?? null,
-    maxSelections: question.maxSelections ?? null,
-    scaleMin: question.scaleMin ?? null,
-    scaleMax: question.scaleMax ?? null,
-    minLabel: question.minLabel ?? null,
-    maxLabel: question.maxLabel ?? null,
-    maxLength: question.maxLength ?? null,
-    showWhen: question.showWhen ?? null,
+    ...toQuestionDefinition(question),
   });
 }
 

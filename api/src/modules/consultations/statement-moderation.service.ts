@@ -6,10 +6,10 @@ import { userError, type UserError } from '../../platform/graphql/user-error';
 import { isRecordId } from '../../platform/ids';
 import type { EventBus } from '../../platform/pubsub';
 import { currentPhase } from './consultation-policy';
-import { loadConsultation, publishResultsIfVisible } from './consultation-phase';
+import { publishResultsIfVisible } from './consultation-phase';
 import { statementNotFound } from './consultation.errors';
 import { participantHash } from './consultation.service';
-import { checkParticipation } from './participation';
+import { loadForParticipant } from './participation';
 import { wrongPhase } from './participation.errors';
 import { Statement } from './statement.entity';
 
@@ -33,21 +33,11 @@ export async function submitStatement(
   request: { consultationId: string; participantId: string; text: string },
 ): Promise<{ ok: true; statement: Statement } | { ok: false; errors: UserError[] }> {
   const { em } = deps;
-  const loaded = await loadConsultation(em, request.consultationId);
-  if (!loaded.ok) {
-    return loaded;
-  }
-  const { consultation } = loaded;
-  const participation = await checkParticipation(
-    em,
-    deps.config,
-    consultation,
-    request.participantId,
-    'adding statements',
-  );
+  const participation = await loadForParticipant(em, deps.config, request, 'adding statements');
   if (!participation.ok) {
-    return { ok: false, errors: [participation.error] };
+    return participation;
   }
+  const { consultation } = participation;
   const text = request.text.trim();
   const length = [...text].length;
   if (length === 0 || length > MAX_STATEMENT_LENGTH) {
@@ -99,11 +89,16 @@ export async function moderateStatement(
   if (phase === 'RESULTS_PUBLISHED') {
     return {
       ok: false,
-      errors: [wrongPhase('moderating statements', phase, ['DRAFT', 'OPEN', 'CLOSED'], 'statementId')],
+      errors: [
+        wrongPhase('moderating statements', phase, ['DRAFT', 'OPEN', 'CLOSED'], 'statementId'),
+      ],
     };
   }
   const reason = request.reason?.trim() ?? '';
-  if (request.decision === 'REJECTED' && (reason === '' || [...reason].length > MAX_REJECTION_REASON_LENGTH)) {
+  if (
+    request.decision === 'REJECTED' &&
+    (reason === '' || [...reason].length > MAX_REJECTION_REASON_LENGTH)
+  ) {
     return {
       ok: false,
       errors: [
@@ -118,7 +113,13 @@ export async function moderateStatement(
   if (request.decision !== 'REJECTED' && reason !== '') {
     return {
       ok: false,
-      errors: [userError('INVALID_REASON', `Only a rejection takes a reason; leave it empty for ${request.decision}.`, ['reason'])],
+      errors: [
+        userError(
+          'INVALID_REASON',
+          `Only a rejection takes a reason; leave it empty for ${request.decision}.`,
+          ['reason'],
+        ),
+      ],
     };
   }
 
