@@ -367,6 +367,14 @@ describe.skipIf(!hasData || !hasChromium)('dashboard pages in Chromium', () => {
       await page.close();
     });
 
+    it('shows the imported conversation as open', async () => {
+      const page = await openPage(`/consultations/${consultationId}`);
+
+      expect(await page.getByTestId('consultation-phase').getAttribute('data-value')).toBe('OPEN');
+      expect(await page.getByTestId('results-hidden').count()).toBe(0);
+      await page.close();
+    });
+
     it('shows participants and vote events', async () => {
       const page = await openPage(`/consultations/${consultationId}`);
 

@@ -72,7 +72,7 @@ export type ConsultationResultsSnapshot = {
   questions: QuestionResultSnapshot[];
   /** Questionnaire respondents per district against the district population. */
   turnout: DistrictTurnoutSnapshot[];
-  /** Time of the latest vote, or of the consultation's creation before any vote (ISO 8601). */
+  /** Time of the latest vote or questionnaire submission, or of the creation before any (ISO 8601). */
   updatedAt: string;
 };
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { districtPopulationImporter } from '../../src/modules/consultations/district-population.importer';
 import { participantRegisterImporter } from '../../src/modules/consultations/participant-register.importer';
 import { QuestionnaireSubmission } from '../../src/modules/consultations/questionnaire-submission.entity';
 import { importFile } from '../../src/modules/imports/import.service';
@@ -389,6 +390,37 @@ describe('consultation phases and questionnaires', () => {
     expect(northerners.every((outcome) => outcome.submitted)).toBe(true);
     expect(response.data!.consultation.results.turnout).toEqual([
       { district: 'North', population: 100, participants: 5, turnout: 0.05 },
+    ]);
+  });
+
+  it('imports district populations for one consultation', async () => {
+    const consultationId = await openConsultation({ resultsPolicy: 'LIVE' });
+    const valid = path.join(folder, 'populations.csv');
+    const invalid = path.join(folder, 'populations-invalid.csv');
+    fs.writeFileSync(valid, 'district,population\nNorth,1200\nSouth,800\n');
+    fs.writeFileSync(invalid, 'district,population\nNorth,1200\nSouth,-5\n');
+    const options = { config: server.config, logger: createLogger(server.config) };
+
+    const report = await importFile(server.orm, districtPopulationImporter, valid, {
+      ...options,
+      options: { consultation: consultationId },
+    });
+    const failure = importFile(server.orm, districtPopulationImporter, invalid, {
+      ...options,
+      options: { consultation: consultationId },
+    });
+    await expect(failure).rejects.toThrow(
+      'populations-invalid.csv: line 3, field "population": "-5" is not a whole number',
+    );
+    const response = await server.graphql(
+      'query P($id: ID!) { consultation(id: $id) { districtPopulations { district population } } }',
+      { id: consultationId },
+    );
+
+    expect(report.imported).toBe(2);
+    expect(response.data!.consultation.districtPopulations).toEqual([
+      { district: 'North', population: 1200 },
+      { district: 'South', population: 800 },
     ]);
   });
 

@@ -127,7 +127,14 @@ export async function consultationResults(
     transaction,
   );
   const latest = totals?.latest_cast_at;
-  const questionnaire = await questionnaireResults(em, consultation, minAggregateCount);
+  const { lastSubmittedAt, ...questionnaire } = await questionnaireResults(
+    em,
+    consultation,
+    minAggregateCount,
+  );
+  const latestVote =
+    latest === null || latest === undefined ? consultation.createdAt : toDate(latest);
+  const updatedAt = lastSubmittedAt && lastSubmittedAt > latestVote ? lastSubmittedAt : latestVote;
 
   return {
     consultationId,
@@ -135,9 +142,6 @@ export async function consultationResults(
     voteEvents: Number(totals?.vote_events ?? 0),
     statements: rows.map(toStatementResult),
     ...questionnaire,
-    updatedAt: (latest === null || latest === undefined
-      ? consultation.createdAt
-      : toDate(latest)
-    ).toISOString(),
+    updatedAt: updatedAt.toISOString(),
   };
 }

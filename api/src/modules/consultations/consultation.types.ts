@@ -221,7 +221,8 @@ export class ConsultationResults {
   turnout!: DistrictTurnout[];
 
   @Field(() => GraphQLISODateTime, {
-    description: 'Time of the latest vote, or of the creation before any vote.',
+    description:
+      'Time of the latest vote or questionnaire submission, or of the creation before any.',
   })
   updatedAt!: Date;
 }

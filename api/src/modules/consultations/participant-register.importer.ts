@@ -1,6 +1,6 @@
-import { CsvError, parse } from 'csv-parse/sync';
 import type { Importer, ImportContext, ImportOutcome, RejectedRow } from '../imports/importer';
 import { MalformedFileError } from '../imports/importer';
+import { readCsvRecords } from './consultation-csv';
 import { MAX_DISTRICT_NAME_LENGTH } from './consultation-phase';
 import { RegisteredParticipant } from './participant-register.entity';
 import { registerHash } from './participation';
@@ -20,16 +20,7 @@ async function importRegister(
   content: Buffer,
   context: ImportContext,
 ): Promise<ImportOutcome> {
-  let records: Record<string, string>[];
-  try {
-    records = parse(content, { bom: true, columns: true, skip_empty_lines: true, trim: true });
-  } catch (error) {
-    if (error instanceof CsvError) {
-      throw new MalformedFileError(file, undefined, undefined, error.message);
-    }
-    throw error;
-  }
-  const header = records.length > 0 ? Object.keys(records[0]!) : [];
+  const { records, header } = readCsvRecords(file, content);
   const idColumn = header.includes('resident_id')
     ? 'resident_id'
     : header.includes('resident_hash')

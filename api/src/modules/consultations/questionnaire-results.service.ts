@@ -14,6 +14,8 @@ export type QuestionnaireResults = {
   respondents: number | null;
   questions: QuestionResultSnapshot[];
   turnout: DistrictTurnoutSnapshot[];
+  /** Time of the latest submission or change of one, or null before any. */
+  lastSubmittedAt: Date | null;
 };
 
 /**
@@ -104,12 +106,19 @@ export async function questionnaireResults(
   const submissions = await em.find(
     QuestionnaireSubmission,
     { consultation: consultation.id },
-    { fields: ['answers', 'district'] },
+    { fields: ['answers', 'district', 'updatedAt'] },
   );
   const sheets = submissions.map((submission) => submission.answers);
   const population = targetPopulation(consultation);
 
+  const lastSubmittedAt = submissions.reduce<Date | null>(
+    (latest, submission) =>
+      latest === null || submission.updatedAt > latest ? submission.updatedAt : latest,
+    null,
+  );
+
   return {
+    lastSubmittedAt,
     respondents: suppressed(submissions.length, minAggregateCount),
     questions: questions.map((question) =>
       tallyQuestion(toQuestionDefinition(question), sheets, {
