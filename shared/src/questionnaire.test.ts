@@ -261,6 +261,12 @@ describe('validateQuestionnaire', () => {
 
   it.each([
     ['a repeated code', [QUESTIONS[0]!, { ...QUESTIONS[0]! }], 'code'],
+    ['a code over 64 characters', [question({ code: 'c'.repeat(65), type: 'SHORT_TEXT' })], 'code'],
+    [
+      'an option over 200 characters',
+      [question({ code: 'q', type: 'SINGLE_CHOICE', options: ['a', 'b'.repeat(201)] })],
+      'options',
+    ],
     ['one option', [question({ code: 'q', type: 'SINGLE_CHOICE', options: ['only'] })], 'options'],
     [
       'reversed selection bounds',

@@ -19,6 +19,10 @@ export const SHORT_TEXT_MAX_LENGTH = 200;
 export const LONG_TEXT_MAX_LENGTH = 5000;
 /** Maximum number of options, matrix rows or matrix columns of one question. */
 export const MAX_QUESTION_OPTIONS = 50;
+/** Maximum length of a question code, in characters. */
+export const MAX_QUESTION_CODE_LENGTH = 64;
+/** Maximum length of an option, row or scale label, in characters. */
+export const MAX_LABEL_LENGTH = 200;
 
 /** Show a question only when the answer to an earlier question matches one of `anyOf`. */
 export type DisplayCondition = {
@@ -419,8 +423,20 @@ export function validateQuestionnaire(questions: QuestionDefinition[]): Question
         field,
         message: `Question ${quoted(question.code)}: ${message}`,
       });
-    if (question.code.trim() === '') {
-      problem('code', 'the code is empty; give every question a short code.');
+    if (question.code.trim() === '' || question.code.length > MAX_QUESTION_CODE_LENGTH) {
+      problem('code', `the code must have 1 to ${MAX_QUESTION_CODE_LENGTH} characters.`);
+    }
+    const labels = [
+      ...question.options,
+      ...question.rows,
+      question.minLabel ?? '',
+      question.maxLabel ?? '',
+    ];
+    if (labels.some((label) => label.length > MAX_LABEL_LENGTH)) {
+      problem(
+        'options',
+        `options, rows and scale labels must have at most ${MAX_LABEL_LENGTH} characters.`,
+      );
     }
     if (seen.has(question.code)) {
       problem('code', 'the code is used by an earlier question; codes must be unique.');
