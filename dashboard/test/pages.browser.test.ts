@@ -374,6 +374,14 @@ describe.skipIf(!hasData || !hasChromium)('dashboard pages in Chromium', () => {
       await page.close();
     });
 
+    it('shows the imported conversation as open', async () => {
+      const page = await openPage(`/consultations/${consultationId}`);
+
+      expect(await page.getByTestId('consultation-phase').getAttribute('data-value')).toBe('OPEN');
+      expect(await page.getByTestId('results-hidden').count()).toBe(0);
+      await page.close();
+    });
+
     it('shows participants and vote events', async () => {
       const page = await openPage(`/consultations/${consultationId}`);
 
@@ -405,6 +413,69 @@ describe.skipIf(!hasData || !hasChromium)('dashboard pages in Chromium', () => {
       );
       await waitForValue(page, `statement-agree-${code}`, agreeBefore + 1);
 
+      expect(await documentMarker(page)).toBe('same document');
+      await page.close();
+    });
+  });
+
+  // Runs after the Polis tests, which expect the imported conversation to be the only one.
+  describe('consultation page with a questionnaire', () => {
+    let consultationId: string;
+
+    const submitAnswer = (participantId: string, choice: string) =>
+      graphql(
+        stack.apiUrl,
+        'mutation S($input: SubmitQuestionnaireInput!) { submitQuestionnaire(input: $input) { submitted } }',
+        { input: { consultationId, participantId, answers: [{ questionCode: 'uses', choice }] } },
+      );
+
+    beforeAll(async () => {
+      const created = await graphql<{ createConsultation: { consultation: { id: string } } }>(
+        stack.apiUrl,
+        'mutation C($input: CreateConsultationInput!) { createConsultation(input: $input) { consultation { id } } }',
+        { input: { title: 'Night bus survey', resultsPolicy: 'LIVE' } },
+      );
+      consultationId = created.createConsultation.consultation.id;
+      await graphql(
+        stack.apiUrl,
+        'mutation Q($input: SetQuestionnaireInput!) { setQuestionnaire(input: $input) { errors { code } } }',
+        {
+          input: {
+            consultationId,
+            questions: [
+              {
+                code: 'uses',
+                type: 'SINGLE_CHOICE',
+                prompt: 'Do you ride at night?',
+                options: ['yes', 'no'],
+              },
+            ],
+          },
+        },
+      );
+      await graphql(
+        stack.apiUrl,
+        'mutation A($input: AdvanceConsultationPhaseInput!) { advanceConsultationPhase(input: $input) { errors { code } } }',
+        { input: { consultationId, phase: 'OPEN' } },
+      );
+      for (let index = 0; index < MIN_AGGREGATE_COUNT; index += 1) {
+        await submitAnswer(`survey-resident-${index}`, 'yes');
+      }
+    });
+
+    it('shows question counts and updates them live', async () => {
+      const page = await openPage(`/consultations/${consultationId}`);
+      const before = await numberAt(page, 'option-count-uses-yes');
+      await waitUntilLive(page);
+      await markDocument(page);
+
+      await submitAnswer('survey-resident-late', 'yes');
+      await waitForValue(page, 'option-count-uses-yes', MIN_AGGREGATE_COUNT + 1);
+
+      expect(before).toBe(MIN_AGGREGATE_COUNT);
+      expect(await page.getByTestId('question-uses').locator('h3').textContent()).toBe(
+        'Do you ride at night?',
+      );
       expect(await documentMarker(page)).toBe('same document');
       await page.close();
     });

@@ -7,7 +7,7 @@ describe('isStatementPublic', () => {
 
     expect(visible).toEqual([
       ['ACCEPTED', true],
-      ['UNMODERATED', false],
+      ['PENDING', false],
       ['REJECTED', false],
     ]);
   });

@@ -1,3 +1,5 @@
+import type { QuestionResultSnapshot } from './questionnaire-results';
+
 /** A participant's reaction to one consultation statement. */
 export type StatementVoteValue = 'AGREE' | 'DISAGREE' | 'PASS';
 
@@ -10,14 +12,15 @@ export const STATEMENT_VOTE_VALUES = [
 
 /**
  * Moderation of a statement. Only ACCEPTED statements are shown and voted on. The API never
- * publishes the text of the others (spam, tests, abuse, or not yet reviewed).
+ * publishes the text of the others (spam, tests, abuse, or not yet reviewed). A statement a
+ * participant adds starts PENDING.
  */
-export type ModerationState = 'ACCEPTED' | 'UNMODERATED' | 'REJECTED';
+export type ModerationState = 'ACCEPTED' | 'PENDING' | 'REJECTED';
 
 /** Every moderation state. */
 export const MODERATION_STATES = [
   'ACCEPTED',
-  'UNMODERATED',
+  'PENDING',
   'REJECTED',
 ] as const satisfies readonly ModerationState[];
 
@@ -26,7 +29,7 @@ export function isStatementPublic(moderation: ModerationState): boolean {
   switch (moderation) {
     case 'ACCEPTED':
       return true;
-    case 'UNMODERATED':
+    case 'PENDING':
     case 'REJECTED':
       return false;
   }
@@ -63,6 +66,24 @@ export type ConsultationResultsSnapshot = {
   voteEvents: number;
   /** ACCEPTED statements only, in the order they were created. */
   statements: StatementResultSnapshot[];
-  /** Time of the latest vote, or of the consultation's creation before any vote (ISO 8601). */
+  /** Participants who submitted the questionnaire, or null when fewer than the minimum count. */
+  respondents: number | null;
+  /** Results of every questionnaire question, in display order. */
+  questions: QuestionResultSnapshot[];
+  /** Questionnaire respondents per district against the district population. */
+  turnout: DistrictTurnoutSnapshot[];
+  /** Time of the latest vote or questionnaire submission, or of the creation before any (ISO 8601). */
   updatedAt: string;
+};
+
+/** Questionnaire respondents of one district against its population. */
+export type DistrictTurnoutSnapshot = {
+  /** District name from the participant register, or null for respondents outside the area or register. */
+  district: string | null;
+  /** Population set for the consultation, or null when unknown. */
+  population: number | null;
+  /** Respondents from the district, or null when above 0 and below the minimum aggregate count. */
+  participants: number | null;
+  /** `participants` divided by `population`, or null when either is null. */
+  turnout: number | null;
 };

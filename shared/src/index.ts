@@ -3,3 +3,7 @@ export * from './cases';
 export * from './consultations';
 export * from './budget';
 export * from './identity';
+export * from './consultation-phase';
+export * from './margin-of-error';
+export * from './questionnaire';
+export * from './questionnaire-results';

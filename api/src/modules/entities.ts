@@ -6,6 +6,9 @@ import { BudgetEdition } from './budget/budget-edition.entity';
 import { BudgetProject } from './budget/budget-project.entity';
 import { caseEntities } from './cases/case.module';
 import { Consultation } from './consultations/consultation.entity';
+import { RegisteredParticipant } from './consultations/participant-register.entity';
+import { Question } from './consultations/question.entity';
+import { QuestionnaireSubmission } from './consultations/questionnaire-submission.entity';
 import { Statement } from './consultations/statement.entity';
 import { StatementVote, StatementVoteEvent } from './consultations/statement-vote.entity';
 import { ImportRun } from './imports/import-run.entity';
@@ -17,6 +20,9 @@ export const entities: EntityClass<AnyEntity>[] = [
   Statement,
   StatementVote,
   StatementVoteEvent,
+  Question,
+  QuestionnaireSubmission,
+  RegisteredParticipant,
   ...caseEntities,
   BudgetEdition,
   BudgetProject,

@@ -61,6 +61,8 @@ describe('consultations over GraphQL', () => {
     const consultation = await createConsultation(em, {
       title: 'Night buses',
       description: 'Should they run hourly?',
+      phase: 'OPEN',
+      resultsPolicy: 'LIVE',
     });
     const accepted = await addStatement(em, consultation, {
       code: '0',
@@ -75,7 +77,7 @@ describe('consultations over GraphQL', () => {
     const unmoderated = await addStatement(em, consultation, {
       code: '2',
       text: UNMODERATED_TEXT,
-      moderation: 'UNMODERATED',
+      moderation: 'PENDING',
     });
 
     return { consultation, accepted, rejected, unmoderated };
@@ -249,7 +251,7 @@ describe('consultations over GraphQL', () => {
     ).toEqual([
       [accepted.id, 'ACCEPTED', 'Run them hourly.'],
       [rejected.id, 'REJECTED', null],
-      [unmoderated.id, 'UNMODERATED', null],
+      [unmoderated.id, 'PENDING', null],
     ]);
     expect(published).not.toContain(REJECTED_TEXT);
     expect(published).not.toContain(UNMODERATED_TEXT);

@@ -13,7 +13,7 @@ import { openTestOrm, POLIS_CONVERSATIONS, readExportTable, type TestOrm } from 
 
 const POLIS_MODERATION: Record<string, string> = {
   '1': 'ACCEPTED',
-  '0': 'UNMODERATED',
+  '0': 'PENDING',
   '-1': 'REJECTED',
 };
 const POLIS_VOTE: Record<string, string> = { AGREE: '1', DISAGREE: '-1', PASS: '0' };
@@ -48,7 +48,11 @@ describe.skipIf(!hasData).each(POLIS_CONVERSATIONS)('Polis import of %s', (conve
       ]),
     );
 
-    const results = await consultationResults(test.orm.em.fork(), consultationId);
+    const results = await consultationResults(
+      test.orm.em.fork(),
+      consultationId,
+      test.config.minAggregateCount,
+    );
     const actual = Object.fromEntries(
       results!.statements.map((entry) => [
         entry.code,
@@ -147,7 +151,11 @@ describe.skipIf(!hasData).each(POLIS_CONVERSATIONS)('Polis import of %s', (conve
   it('counts distinct voters and every vote event', async () => {
     const voters = new Set(votes.map((vote) => vote['voter-id']));
 
-    const results = await consultationResults(test.orm.em.fork(), consultationId);
+    const results = await consultationResults(
+      test.orm.em.fork(),
+      consultationId,
+      test.config.minAggregateCount,
+    );
 
     expect(results!.participants).toBe(voters.size);
     expect(results!.voteEvents).toBe(votes.length);
@@ -156,7 +164,11 @@ describe.skipIf(!hasData).each(POLIS_CONVERSATIONS)('Polis import of %s', (conve
   it('dates the results at the latest vote', async () => {
     const latest = Math.max(...votes.map((vote) => Number(vote['timestamp'])));
 
-    const results = await consultationResults(test.orm.em.fork(), consultationId);
+    const results = await consultationResults(
+      test.orm.em.fork(),
+      consultationId,
+      test.config.minAggregateCount,
+    );
 
     expect(results!.updatedAt).toBe(new Date(latest).toISOString());
   });
@@ -181,6 +193,16 @@ describe.skipIf(!hasData).each(POLIS_CONVERSATIONS)('Polis import of %s', (conve
       .findOneOrFail(Consultation, { id: consultationId });
 
     expect(consultation.title).toBe(EXPECTED_TITLES[conversation]);
+  });
+
+  it('opens the conversation with live results', async () => {
+    const consultation = await test.orm.em
+      .fork()
+      .findOneOrFail(Consultation, { id: consultationId });
+
+    expect(consultation.phase).toBe('OPEN');
+    expect(consultation.resultsPolicy).toBe('LIVE');
+    expect(consultation.audience).toBe('ANYONE');
   });
 });
 

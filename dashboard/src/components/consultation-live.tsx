@@ -3,25 +3,31 @@
 import { statementRows } from '@/lib/consultation';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { translator, type Lang } from '@/lib/i18n';
-import type { ConsultationResults } from '@/lib/types';
+import type { ConsultationQuestion, ConsultationResults } from '@/lib/types';
 import { useConsultationResultsUpdated } from '@/live/use-consultation-results';
 import { LiveHeader, Stat } from './live-header';
+import { QuestionnaireResults, TurnoutTable } from './questionnaire-results';
 import { StatementsChart } from './statements-chart';
 
 type Vote = 'agree' | 'disagree' | 'pass';
 
 const VOTES: Vote[] = ['agree', 'disagree', 'pass'];
 
-/** Renders the live part of a consultation page: totals, stacked chart and statement table. */
+/**
+ * Renders the live part of a consultation page: totals, questionnaire results, turnout,
+ * stacked chart and statement table.
+ */
 export function ConsultationLive({
   lang,
   wsUrl,
   consultationId,
+  questions,
   initialResults,
 }: {
   lang: Lang;
   wsUrl: string;
   consultationId: string;
+  questions: ConsultationQuestion[];
   initialResults: ConsultationResults;
 }) {
   const t = translator(lang);
@@ -44,7 +50,29 @@ export function ConsultationLive({
           shown={formatNumber(lang, results.voteEvents)}
           testId="vote-event-count"
         />
+        {results.respondents === null ? null : (
+          <Stat
+            label={t('consultation.respondents')}
+            value={results.respondents}
+            shown={formatNumber(lang, results.respondents)}
+            testId="respondent-count"
+          />
+        )}
       </div>
+
+      {results.questions.length === 0 ? null : (
+        <section className="panel" data-testid="questionnaire-results">
+          <h2>{t('consultation.questions')}</h2>
+          <QuestionnaireResults lang={lang} questions={questions} results={results.questions} />
+        </section>
+      )}
+
+      {results.turnout.length === 0 ? null : (
+        <section className="panel" data-testid="turnout">
+          <h2>{t('consultation.turnout')}</h2>
+          <TurnoutTable lang={lang} turnout={results.turnout} />
+        </section>
+      )}
 
       <section className="panel">
         <h2>{t('consultation.chart')}</h2>

@@ -82,12 +82,23 @@ export const CONSULTATIONS_QUERY = `
   }`;
 
 const RESULTS_FIELDS = `
-  consultationId participants voteEvents updatedAt
-  statements { statementId code text agree disagree pass agreeEvents disagreeEvents passEvents }`;
+  consultationId participants voteEvents respondents updatedAt
+  statements { statementId code text agree disagree pass agreeEvents disagreeEvents passEvents }
+  questions {
+    questionCode type respondents suppressed mean
+    options { value count share marginOfError }
+    rows { row options { value count share marginOfError } }
+    rankingScores { value points meanPosition }
+  }
+  turnout { district population participants turnout }`;
 
 export const CONSULTATION_QUERY = `
   query DashboardConsultation($id: ID!) {
-    consultation(id: $id) { id title description source results { ${RESULTS_FIELDS} } }
+    consultation(id: $id) {
+      id title description source phase resultsPolicy
+      questions { code type prompt }
+      results { ${RESULTS_FIELDS} }
+    }
   }`;
 
 export const CONSULTATION_RESULTS_QUERY = `

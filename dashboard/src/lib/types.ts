@@ -3,7 +3,15 @@
  * Only the selected fields are listed. Amounts are integer minor units (1/100 of the currency).
  */
 
-import type { ProjectTallySnapshot, StatementResultSnapshot } from '@ratusz/shared';
+import type {
+  ConsultationPhase,
+  DistrictTurnoutSnapshot,
+  ProjectTallySnapshot,
+  QuestionResultSnapshot,
+  QuestionType,
+  ResultsPolicy,
+  StatementResultSnapshot,
+} from '@ratusz/shared';
 
 export type Connection<T> = { totalCount?: number; edges: { node: T }[] };
 
@@ -95,12 +103,22 @@ export type ConsultationResults = {
   participants: number;
   voteEvents: number;
   statements: StatementResult[];
+  respondents: number | null;
+  questions: QuestionResultSnapshot[];
+  turnout: DistrictTurnoutSnapshot[];
   updatedAt: string;
 };
+
+/** A questionnaire question as the consultation page shows it. */
+export type ConsultationQuestion = { code: string; type: QuestionType; prompt: string };
 
 export type ConsultationSummary = { id: string; title: string; source: string | null };
 
 export type Consultation = ConsultationSummary & {
   description: string | null;
-  results: ConsultationResults;
+  phase: ConsultationPhase;
+  resultsPolicy: ResultsPolicy;
+  questions: ConsultationQuestion[];
+  /** Null while the results policy hides every count. */
+  results: ConsultationResults | null;
 };

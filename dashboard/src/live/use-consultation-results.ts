@@ -7,7 +7,7 @@ import { refetchQuery } from './refetch';
 import { useLiveSnapshot } from './use-live-snapshot';
 
 type ResultsUpdatedData = { consultationResultsUpdated: ConsultationResults };
-type ResultsQueryData = { consultation: { results: ConsultationResults } | null };
+type ResultsQueryData = { consultation: { results: ConsultationResults | null } | null };
 
 /** Keeps the results of one consultation current from `consultationResultsUpdated` events. */
 export function useConsultationResultsUpdated(

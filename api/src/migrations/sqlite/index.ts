@@ -1,9 +1,10 @@
 import type { MigrationList } from '../../platform/database';
-import { Migration20261204182957CreateAccountsAndAudit } from './Migration20261204182957CreateAccountsAndAudit';
+import { Migration20261204160723CreateImportRun } from './Migration20261204160723CreateImportRun';
+import { Migration20261204162257CreateConsultations } from './Migration20261204162257CreateConsultations';
 import { Migration20261204163334CreateBudget } from './Migration20261204163334CreateBudget';
 import { Migration20261204163400CreateCases } from './Migration20261204163400CreateCases';
-import { Migration20261204162257CreateConsultations } from './Migration20261204162257CreateConsultations';
-import { Migration20261204160723CreateImportRun } from './Migration20261204160723CreateImportRun';
+import { Migration20261204182814ConsultationPhasesAndQuestionnaires } from './Migration20261204182814ConsultationPhasesAndQuestionnaires';
+import { Migration20261204182957CreateAccountsAndAudit } from './Migration20261204182957CreateAccountsAndAudit';
 
 /** Migrations for sqlite, oldest first. Generated with `npm run -w @ratusz/api migration:create`. */
 export const sqliteMigrations: MigrationList = [
@@ -11,5 +12,6 @@ export const sqliteMigrations: MigrationList = [
   { name: 'Migration20261204162257CreateConsultations', class: Migration20261204162257CreateConsultations },
   { name: 'Migration20261204163334CreateBudget', class: Migration20261204163334CreateBudget },
   { name: 'Migration20261204163400CreateCases', class: Migration20261204163400CreateCases },
+  { name: 'Migration20261204182814ConsultationPhasesAndQuestionnaires', class: Migration20261204182814ConsultationPhasesAndQuestionnaires },
   { name: 'Migration20261204182957CreateAccountsAndAudit', class: Migration20261204182957CreateAccountsAndAudit },
 ];

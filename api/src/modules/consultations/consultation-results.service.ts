@@ -5,6 +5,7 @@ import {
   type StatementResultSnapshot,
 } from '@ratusz/shared';
 import { Consultation } from './consultation.entity';
+import { questionnaireResults } from './questionnaire-results.service';
 
 type StatementRow = {
   statement_id: string;
@@ -96,13 +97,15 @@ function toStatementResult(row: StatementRow): StatementResultSnapshot {
 }
 
 /**
- * Computes the results of one consultation in SQL, or returns null when it does not exist.
- * Statement counts cover ACCEPTED statements only; `participants` and `voteEvents` cover votes
- * on every statement of the consultation.
+ * Computes the results of one consultation, or returns null when it does not exist. Statement
+ * counts cover ACCEPTED statements only; `participants` and `voteEvents` cover votes on every
+ * statement of the consultation. Questionnaire counts below `minAggregateCount` are hidden.
+ * Callers check `canShowResults` before anything leaves the API.
  */
 export async function consultationResults(
   em: EntityManager,
   consultationId: string,
+  minAggregateCount: number,
 ): Promise<ConsultationResultsSnapshot | null> {
   const consultation = await em.findOne(Consultation, { id: consultationId });
   if (!consultation) {
@@ -124,15 +127,21 @@ export async function consultationResults(
     transaction,
   );
   const latest = totals?.latest_cast_at;
+  const { lastSubmittedAt, ...questionnaire } = await questionnaireResults(
+    em,
+    consultation,
+    minAggregateCount,
+  );
+  const latestVote =
+    latest === null || latest === undefined ? consultation.createdAt : toDate(latest);
+  const updatedAt = lastSubmittedAt && lastSubmittedAt > latestVote ? lastSubmittedAt : latestVote;
 
   return {
     consultationId,
     participants: Number(totals?.participants ?? 0),
     voteEvents: Number(totals?.vote_events ?? 0),
     statements: rows.map(toStatementResult),
-    updatedAt: (latest === null || latest === undefined
-      ? consultation.createdAt
-      : toDate(latest)
-    ).toISOString(),
+    ...questionnaire,
+    updatedAt: updatedAt.toISOString(),
   };
 }

@@ -1,7 +1,11 @@
 import { Entity, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import type { ConsultationAudience, ConsultationPhase, ResultsPolicy } from '@ratusz/shared';
 import { randomUUID } from 'node:crypto';
 
-/** A question put to residents, answered by voting on short statements. */
+/**
+ * A question put to residents, answered through a questionnaire and by voting on short
+ * statements.
+ */
 @Entity({ tableName: 'consultation' })
 export class Consultation {
   @PrimaryKey({ type: 'uuid' })
@@ -19,4 +23,35 @@ export class Consultation {
 
   @Property({ type: 'datetime' })
   createdAt: Date & Opt = new Date();
+
+  // NOTE: the enum-like columns below have no database check, because the SQLite schema diff
+  // of MikroORM 6.6 does not read enum checks back. The GraphQL enums admit only listed values.
+
+  /** Stored phase; `effectivePhase` applies `closesAt` and `resultsPublishAt` on top. */
+  @Property({ type: 'string', length: 24 })
+  phase: ConsultationPhase & Opt = 'DRAFT';
+
+  @Property({ type: 'string', length: 24 })
+  resultsPolicy: ResultsPolicy & Opt = 'AFTER_CLOSE';
+
+  @Property({ type: 'string', length: 24 })
+  audience: ConsultationAudience & Opt = 'ANYONE';
+
+  /** Districts the consultation targets; an empty list targets the whole city. */
+  @Property({ type: 'json', defaultRaw: `'[]'` })
+  districts: string[] & Opt = [];
+
+  /** Population of each district, for turnout and the finite population correction. */
+  @Property({ type: 'json', defaultRaw: `'{}'` })
+  districtPopulations: Record<string, number> & Opt = {};
+
+  /** Whether a participant may change their questionnaire submission until the close. */
+  @Property({ type: 'boolean' })
+  allowSubmissionEdits: boolean & Opt = true;
+
+  @Property({ type: 'datetime', nullable: true })
+  closesAt?: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  resultsPublishAt?: Date | null;
 }

@@ -15,6 +15,8 @@ import { ConnectionArgs, pageWindow, toConnection } from '../../platform/graphql
 import type { RequestContext } from '../../platform/graphql/context';
 import { NotFoundError } from '../../platform/graphql/errors';
 import { consultationResults } from './consultation-results.service';
+import { canShowResults } from './consultation-policy';
+import { Consultation } from './consultation.entity';
 import {
   castStatementVote,
   consultationsPage,
@@ -44,7 +46,11 @@ export class ConsultationResolver {
     const window = pageWindow(args);
     const [consultations, total] = await consultationsPage(ctx.em, window);
 
-    return toConnection(consultations.map(toConsultationNode), window, total);
+    return toConnection(
+      consultations.map((consultation) => toConsultationNode(consultation)),
+      window,
+      total,
+    );
   }
 
   @Query(() => ConsultationNode, {
@@ -74,16 +80,27 @@ export class ConsultationResolver {
     return toConnection(statements.map(toStatementNode), window, total);
   }
 
-  // NOTE: results run three queries per consultation, so a page of 100 consultations that
-  // requests results makes 300 queries. Batch them before the dashboard lists results.
-  @FieldResolver(() => ConsultationResults, { description: 'Current results of the consultation.' })
+  // NOTE: results run five queries per consultation, so a page of 100 consultations that
+  // requests results makes 500 queries. Batch them before the dashboard lists results.
+  @FieldResolver(() => ConsultationResults, {
+    nullable: true,
+    description:
+      'Current results of the consultation, or null while its results policy hides every count.',
+  })
   async results(
-    @Root() consultation: ConsultationNode,
+    @Root() node: ConsultationNode,
     @Ctx() ctx: RequestContext,
-  ): Promise<ConsultationResults> {
-    const results = await consultationResults(ctx.em, consultation.id);
+  ): Promise<ConsultationResults | null> {
+    const consultation = await findConsultation(ctx.em, node.id);
+    if (!consultation) {
+      throw new NotFoundError(`Consultation ${node.id} no longer exists.`);
+    }
+    if (!canShowResults(consultation)) {
+      return null;
+    }
+    const results = await consultationResults(ctx.em, node.id, ctx.config.minAggregateCount);
     if (!results) {
-      throw new NotFoundError(`Consultation ${consultation.id} no longer exists.`);
+      throw new NotFoundError(`Consultation ${node.id} no longer exists.`);
     }
 
     return toConsultationResults(results);
@@ -101,14 +118,25 @@ export class ConsultationResolver {
     const outcome = await castStatementVote(ctx, input);
 
     return outcome.ok
-      ? { result: toStatementResult(outcome.result), errors: [] }
+      ? { result: outcome.result && toStatementResult(outcome.result), errors: [] }
       : { result: null, errors: [outcome.error] };
   }
 
   @Subscription(() => ConsultationResults, {
     topics: 'CONSULTATION_RESULTS_UPDATED',
     topicId: ({ args }) => args.consultationId,
-    description: 'Results of one consultation, sent after every vote on it.',
+    // Publishers send only visible results; this check at delivery keeps the policy even if
+    // one of them does not.
+    filter: async ({ payload, context }) => {
+      const snapshot = payload as ConsultationResultsSnapshot;
+      const consultation = await (context as RequestContext).em
+        .fork()
+        .findOne(Consultation, { id: snapshot.consultationId });
+
+      return consultation !== null && canShowResults(consultation);
+    },
+    description:
+      'Results of one consultation, sent after every vote, submission, moderation or phase change while its results policy shows them. Nothing is sent while it hides them.',
   })
   consultationResultsUpdated(
     @Root() results: ConsultationResultsSnapshot,

@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import {
   isStatementPublic,
+  type ConsultationAudience,
+  type ConsultationPhase,
+  type ResultsPolicy,
   type ConsultationResultsSnapshot,
   type ModerationState,
   type StatementResultSnapshot,
@@ -15,6 +18,8 @@ import { hashIdentifier } from '../../platform/identity';
 import type { EventBus } from '../../platform/pubsub';
 import { consultationResults } from './consultation-results.service';
 import { Consultation } from './consultation.entity';
+import { canShowResults } from './consultation-policy';
+import { checkParticipation } from './participation';
 import { statementNotAccepted, statementNotFound } from './consultation.errors';
 import { Statement } from './statement.entity';
 import { StatementVote, StatementVoteEvent } from './statement-vote.entity';
@@ -33,12 +38,15 @@ export function participantHash(
   return hashIdentifier(hashKey, `consultation:${consultationId}`, participantId);
 }
 
-/** Fields of a new consultation. */
+/** Fields of a new consultation. Phase and policy default to DRAFT and AFTER_CLOSE. */
 export type NewConsultation = {
   title: string;
   description?: string | null;
   source?: string | null;
   createdAt?: Date;
+  phase?: ConsultationPhase;
+  resultsPolicy?: ResultsPolicy;
+  audience?: ConsultationAudience;
 };
 
 /** Creates a consultation and writes it at once, so statements can refer to it. */
@@ -51,6 +59,9 @@ export async function createConsultation(
     description: fields.description ?? null,
     source: fields.source ?? null,
     createdAt: fields.createdAt ?? new Date(),
+    phase: fields.phase ?? 'DRAFT',
+    resultsPolicy: fields.resultsPolicy ?? 'AFTER_CLOSE',
+    audience: fields.audience ?? 'ANYONE',
   });
   await em.flush();
 
@@ -129,9 +140,16 @@ export type StatementVoteRequest = {
   vote: StatementVoteValue;
 };
 
-/** Outcome of `castStatementVote`: the statement's new results, or the reason for rejecting the vote. */
+/**
+ * Outcome of `castStatementVote`: the statement's new results (null while the results policy
+ * hides them), or the reason for rejecting the vote.
+ */
 export type StatementVoteOutcome =
-  | { ok: true; result: StatementResultSnapshot; results: ConsultationResultsSnapshot }
+  | {
+      ok: true;
+      result: StatementResultSnapshot | null;
+      results: ConsultationResultsSnapshot | null;
+    }
   | { ok: false; error: UserError };
 
 /**
@@ -143,7 +161,11 @@ export type StatementVoteOutcome =
  * each.
  */
 export async function castStatementVote(
-  deps: { em: EntityManager; config: Pick<Config, 'hashKey'>; events: EventBus },
+  deps: {
+    em: EntityManager;
+    config: Pick<Config, 'hashKey' | 'minAggregateCount'>;
+    events: EventBus;
+  },
   request: StatementVoteRequest,
 ): Promise<StatementVoteOutcome> {
   const { em } = deps;
@@ -161,7 +183,19 @@ export async function castStatementVote(
     return { ok: false, error: statementNotAccepted(request.statementId) };
   }
 
-  const consultationId = statement.consultation.id;
+  const consultation = await em.findOneOrFail(Consultation, { id: statement.consultation.id });
+  const participation = await checkParticipation(
+    em,
+    deps.config,
+    consultation,
+    request.participantId,
+    'voting on statements',
+  );
+  if (!participation.ok) {
+    return { ok: false, error: participation.error };
+  }
+
+  const consultationId = consultation.id;
   const hash = participantHash(deps.config.hashKey, consultationId, request.participantId);
   const castAt = new Date();
   await em.transactional(async (tx) => {
@@ -189,7 +223,10 @@ export async function castStatementVote(
     });
   });
 
-  const results = await consultationResults(em, consultationId);
+  if (!canShowResults(consultation)) {
+    return { ok: true, result: null, results: null };
+  }
+  const results = await consultationResults(em, consultationId, deps.config.minAggregateCount);
   const result = results?.statements.find((entry) => entry.statementId === statement.id);
   if (!results || !result) {
     // The statement was rejected or deleted between the check and the count.

@@ -1,20 +1,44 @@
 import type {
+  ConsultationAudience,
+  ConsultationPhase,
+  ResultsPolicy,
   ConsultationResultsSnapshot,
   ModerationState,
   StatementResultSnapshot,
   StatementVoteValue,
 } from '@ratusz/shared';
 import { isStatementPublic } from '@ratusz/shared';
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import {
+  Field,
+  GraphQLISODateTime,
+  ID,
+  InputType,
+  Int,
+  ObjectType,
+  registerEnumType,
+} from 'type-graphql';
 import { ConnectionType } from '../../platform/graphql/connection';
 import { UserError } from '../../platform/graphql/user-error';
+import {
+  ConsultationAudienceEnum,
+  ConsultationPhaseEnum,
+  DistrictPopulation,
+  ResultsPolicyEnum,
+} from './consultation-phase.enums';
+import { canShowResults, currentPhase } from './consultation-policy';
 import type { Consultation } from './consultation.entity';
+import {
+  DistrictTurnout,
+  QuestionResult,
+  toDistrictTurnout,
+  toQuestionResult,
+} from './questionnaire.types';
 import type { Statement } from './statement.entity';
 
 /** GraphQL enum object for `ModerationState`. */
 export const ModerationStateEnum: Record<ModerationState, ModerationState> = {
   ACCEPTED: 'ACCEPTED',
-  UNMODERATED: 'UNMODERATED',
+  PENDING: 'PENDING',
   REJECTED: 'REJECTED',
 };
 registerEnumType(ModerationStateEnum, {
@@ -22,7 +46,7 @@ registerEnumType(ModerationStateEnum, {
   description: 'Moderation of a statement. Only ACCEPTED statements are public and take votes.',
   valuesConfig: {
     ACCEPTED: { description: 'Approved by a moderator: shown and open to votes.' },
-    UNMODERATED: { description: 'Not reviewed yet: its text is hidden and it takes no votes.' },
+    PENDING: { description: 'Not reviewed yet: its text is hidden and it takes no votes.' },
     REJECTED: { description: 'Rejected by a moderator (spam, tests, abuse): its text is hidden.' },
   },
 });
@@ -67,7 +91,8 @@ export class StatementNode {
 }
 
 @ObjectType('Consultation', {
-  description: 'A question put to residents, answered by voting on statements.',
+  description:
+    'A question put to residents, answered through a questionnaire and by voting on statements.',
 })
 export class ConsultationNode {
   @Field(() => ID, { description: 'Id of the consultation.' })
@@ -84,6 +109,43 @@ export class ConsultationNode {
     description: 'Origin, such as the URL of an imported Polis conversation.',
   })
   source!: string | null;
+
+  @Field(() => ConsultationPhaseEnum, {
+    description: 'Phase in force now, with closesAt and resultsPublishAt applied.',
+  })
+  phase!: ConsultationPhase;
+
+  @Field(() => ResultsPolicyEnum, { description: 'When counts become public.' })
+  resultsPolicy!: ResultsPolicy;
+
+  @Field(() => Boolean, { description: 'Whether counts are public now under the results policy.' })
+  resultsVisible!: boolean;
+
+  @Field(() => ConsultationAudienceEnum, { description: 'Who may take part.' })
+  audience!: ConsultationAudience;
+
+  @Field(() => [String], { description: 'Target districts; empty for the whole city.' })
+  districts!: string[];
+
+  @Field(() => [DistrictPopulation], { description: 'District populations set for turnout.' })
+  districtPopulations!: DistrictPopulation[];
+
+  @Field(() => Boolean, {
+    description: 'Whether participants may change their questionnaire answers until the close.',
+  })
+  allowSubmissionEdits!: boolean;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When the consultation closes by itself, if scheduled.',
+  })
+  closesAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When results are published by themselves after the close, if scheduled.',
+  })
+  resultsPublishAt!: Date | null;
 }
 
 @ObjectType({ description: 'Vote counts of one ACCEPTED statement.' })
@@ -121,7 +183,10 @@ export class StatementResult {
   passEvents!: number;
 }
 
-@ObjectType({ description: 'Results of a consultation: counts for each ACCEPTED statement.' })
+@ObjectType({
+  description:
+    'Results of a consultation: counts for each ACCEPTED statement and each questionnaire question, and turnout.',
+})
 export class ConsultationResults {
   @Field(() => ID, { description: 'Id of the consultation.' })
   consultationId!: string;
@@ -142,8 +207,22 @@ export class ConsultationResults {
   })
   statements!: StatementResult[];
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Participants who submitted the questionnaire; null when fewer than the minimum count.',
+  })
+  respondents!: number | null;
+
+  @Field(() => [QuestionResult], { description: 'Results of each question, in display order.' })
+  questions!: QuestionResult[];
+
+  @Field(() => [DistrictTurnout], { description: 'Questionnaire turnout by district.' })
+  turnout!: DistrictTurnout[];
+
   @Field(() => GraphQLISODateTime, {
-    description: 'Time of the latest vote, or of the creation before any vote.',
+    description:
+      'Time of the latest vote or questionnaire submission, or of the creation before any.',
   })
   updatedAt!: Date;
 }
@@ -152,12 +231,61 @@ export class ConsultationResults {
 export class CastStatementVotePayload {
   @Field(() => StatementResult, {
     nullable: true,
-    description: 'Counts of the statement after the vote, or null when the vote was rejected.',
+    description:
+      'Counts of the statement after the vote; null when the vote was rejected or the results policy hides counts.',
   })
   result!: StatementResult | null;
 
   @Field(() => [UserError], {
-    description: 'Why the vote was not recorded: NOT_FOUND or STATEMENT_NOT_ACCEPTED.',
+    description:
+      'Why the vote was not recorded: NOT_FOUND, STATEMENT_NOT_ACCEPTED, WRONG_PHASE, NOT_IN_AUDIENCE or INVALID_PERSON_ID.',
+  })
+  errors!: UserError[];
+}
+
+@InputType({ description: "A participant's own statement, held for moderation." })
+export class SubmitStatementInput {
+  @Field(() => ID, { description: 'Id of an OPEN consultation.' })
+  consultationId!: string;
+
+  @Field(() => String, {
+    description: 'Participant id, 1 to 200 characters; stored only as a keyed hash.',
+  })
+  participantId!: string;
+
+  @Field(() => String, { description: 'Text of the statement, 1 to 500 characters.' })
+  text!: string;
+}
+
+@InputType({ description: "A moderator's decision on a statement." })
+export class ModerateStatementInput {
+  @Field(() => ID, { description: 'Id of the statement.' })
+  statementId!: string;
+
+  @Field(() => ModerationStateEnum, {
+    description: 'ACCEPTED, REJECTED, or PENDING to reopen review.',
+  })
+  decision!: ModerationState;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Reason for a rejection, 1 to 500 characters; kept for moderators, never published.',
+  })
+  reason?: string | null;
+}
+
+@ObjectType({ description: 'Result of a statement mutation.' })
+export class StatementPayload {
+  @Field(() => StatementNode, {
+    nullable: true,
+    description: 'The statement after the change, or null when nothing was written.',
+  })
+  statement!: StatementNode | null;
+
+  @Field(() => [UserError], {
+    description:
+      'Why nothing was written: NOT_FOUND, WRONG_PHASE, NOT_IN_AUDIENCE, INVALID_STATEMENT, INVALID_REASON or INVALID_PERSON_ID.',
   })
   errors!: UserError[];
 }
@@ -167,13 +295,27 @@ export const ConsultationConnection = ConnectionType(ConsultationNode, 'Consulta
 /** A page of statements. */
 export const StatementConnection = ConnectionType(StatementNode, 'Statement');
 
-/** Maps a consultation entity to its GraphQL object. */
-export function toConsultationNode(consultation: Consultation): ConsultationNode {
+/** Maps a consultation entity to its GraphQL object, with the phase in force at `now`. */
+export function toConsultationNode(
+  consultation: Consultation,
+  now: Date = new Date(),
+): ConsultationNode {
   return Object.assign(new ConsultationNode(), {
     id: consultation.id,
     title: consultation.title,
     description: consultation.description ?? null,
     source: consultation.source ?? null,
+    phase: currentPhase(consultation, now),
+    resultsPolicy: consultation.resultsPolicy,
+    resultsVisible: canShowResults(consultation, now),
+    audience: consultation.audience,
+    districts: consultation.districts,
+    districtPopulations: Object.entries(consultation.districtPopulations).map(
+      ([district, population]) => Object.assign(new DistrictPopulation(), { district, population }),
+    ),
+    allowSubmissionEdits: consultation.allowSubmissionEdits,
+    closesAt: consultation.closesAt ?? null,
+    resultsPublishAt: consultation.resultsPublishAt ?? null,
   });
 }
 
@@ -198,6 +340,8 @@ export function toConsultationResults(snapshot: ConsultationResultsSnapshot): Co
   return Object.assign(new ConsultationResults(), {
     ...snapshot,
     statements: snapshot.statements.map(toStatementResult),
+    questions: snapshot.questions.map(toQuestionResult),
+    turnout: snapshot.turnout.map(toDistrictTurnout),
     updatedAt: new Date(snapshot.updatedAt),
   });
 }

@@ -88,6 +88,11 @@ async function importConversation(
     description: summary.description,
     source: summary.url,
     createdAt,
+    // Polis shows results while a conversation runs, and an export is usually of a public
+    // conversation. The import stays OPEN so the conversation can go on here; an operator
+    // closes it with advanceConsultationPhase.
+    phase: 'OPEN',
+    resultsPolicy: 'LIVE',
   });
   const hash = (participantId: string) =>
     participantHash(context.config.hashKey, consultation.id, participantId);

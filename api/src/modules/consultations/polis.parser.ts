@@ -44,7 +44,7 @@ const POLIS_VOTES: Record<string, StatementVoteValue> = {
 /** Polis encodes moderation as 1 accepted, 0 not yet moderated, -1 rejected. */
 const POLIS_MODERATION: Record<string, ModerationState> = {
   '1': 'ACCEPTED',
-  '0': 'UNMODERATED',
+  '0': 'PENDING',
   '-1': 'REJECTED',
 };
 

@@ -27,6 +27,10 @@ export class Statement {
   @Property({ type: 'string', length: 16 })
   moderation!: ModerationState;
 
+  /** Moderator's reason for a REJECTED statement, shown to nobody but moderators. */
+  @Property({ type: 'text', nullable: true })
+  rejectionReason?: string | null;
+
   /** Keyed hash of the author's participant id, or null when the author is unknown. */
   @Property({ type: 'string', length: 64, nullable: true })
   authorHash?: string | null;

@@ -34,6 +34,9 @@ async function seedConsultation(em: EntityManager, config: Config, anchor: Date)
   const consultation = await createConsultation(em, {
     ...DEMO_CONSULTATION,
     source: 'generated',
+    // Open with live results, so the demo takes votes and shows counts at once.
+    phase: 'OPEN',
+    resultsPolicy: 'LIVE',
     createdAt: new Date(anchor.getTime() - 15 * 86_400_000),
   });
   const statements: Statement[] = [];

@@ -40,12 +40,35 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
       {consultation.source ? (
         <p className="muted">{t('consultation.source', { source: consultation.source })}</p>
       ) : null}
-      <ConsultationLive
-        lang={lang}
-        wsUrl={ws}
-        consultationId={consultation.id}
-        initialResults={consultation.results}
-      />
+      <p className="muted" data-testid="consultation-phase" data-value={consultation.phase}>
+        {t('consultation.phase')}: {t(`phase.${consultation.phase}`)}.{' '}
+        {t(`policy.${consultation.resultsPolicy}`)}
+      </p>
+      {consultation.results ? (
+        <ConsultationLive
+          lang={lang}
+          wsUrl={ws}
+          consultationId={consultation.id}
+          questions={consultation.questions}
+          initialResults={consultation.results}
+        />
+      ) : (
+        // NOTE: a page opened while results are hidden does not subscribe, so it shows them
+        // only after a reload once the policy allows.
+        <section className="panel" data-testid="results-hidden">
+          <p>{t('consultation.resultsHidden')}</p>
+          {consultation.questions.length === 0 ? null : (
+            <>
+              <h2>{t('consultation.questions')}</h2>
+              <ol>
+                {consultation.questions.map((question) => (
+                  <li key={question.code}>{question.prompt}</li>
+                ))}
+              </ol>
+            </>
+          )}
+        </section>
+      )}
     </PageShell>
   );
 }

@@ -1,0 +1,75 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../platform/graphql/context';
+import {
+  advanceConsultationPhase,
+  createDraftConsultation,
+  setDistrictPopulations,
+  updateConsultationSettings,
+  type ConsultationOutcome,
+} from './consultation-phase';
+import {
+  AdvanceConsultationPhaseInput,
+  ConsultationPayload,
+  CreateConsultationInput,
+  SetDistrictPopulationsInput,
+  UpdateConsultationInput,
+} from './consultation-phase.types';
+import { toConsultationNode } from './consultation.types';
+
+function toPayload(outcome: ConsultationOutcome): ConsultationPayload {
+  return outcome.ok
+    ? { consultation: toConsultationNode(outcome.consultation), errors: [] }
+    : { consultation: null, errors: outcome.errors };
+}
+
+// NOTE: the API has no staff accounts yet, so these mutations are open to every client;
+// deployments must restrict them at the proxy until accounts exist.
+@Resolver()
+export class ConsultationPhaseResolver {
+  @Mutation(() => ConsultationPayload, {
+    description: 'Creates a consultation in the DRAFT phase.',
+  })
+  async createConsultation(
+    @Arg('input', () => CreateConsultationInput, { description: 'Settings of the consultation.' })
+    input: CreateConsultationInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ConsultationPayload> {
+    return toPayload(await createDraftConsultation(ctx.em, { ...input }));
+  }
+
+  @Mutation(() => ConsultationPayload, {
+    description: 'Changes the settings of a DRAFT consultation; they are fixed once it opens.',
+  })
+  async updateConsultation(
+    @Arg('input', () => UpdateConsultationInput, { description: 'The new settings.' })
+    input: UpdateConsultationInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ConsultationPayload> {
+    const { consultationId, ...settings } = input;
+
+    return toPayload(await updateConsultationSettings(ctx.em, consultationId, settings));
+  }
+
+  @Mutation(() => ConsultationPayload, {
+    description:
+      'Moves a consultation to a later phase, publishing its results to subscribers when the policy then shows them.',
+  })
+  async advanceConsultationPhase(
+    @Arg('input', () => AdvanceConsultationPhaseInput, { description: 'The phase to move to.' })
+    input: AdvanceConsultationPhaseInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ConsultationPayload> {
+    return toPayload(await advanceConsultationPhase(ctx, input.consultationId, input.phase));
+  }
+
+  @Mutation(() => ConsultationPayload, {
+    description: 'Replaces the district populations used for turnout and the margin of error.',
+  })
+  async setDistrictPopulations(
+    @Arg('input', () => SetDistrictPopulationsInput, { description: 'The populations.' })
+    input: SetDistrictPopulationsInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ConsultationPayload> {
+    return toPayload(await setDistrictPopulations(ctx.em, input.consultationId, input.populations));
+  }
+}

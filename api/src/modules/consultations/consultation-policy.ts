@@ -1,0 +1,34 @@
+import {
+  canShowResults as scheduleShowsResults,
+  effectivePhase,
+  type ConsultationPhase,
+  type ConsultationSchedule,
+} from '@ratusz/shared';
+import type { Consultation } from './consultation.entity';
+
+/** Reads the fields of a consultation that decide its phase and results visibility. */
+export function consultationSchedule(consultation: Consultation): ConsultationSchedule {
+  return {
+    phase: consultation.phase,
+    resultsPolicy: consultation.resultsPolicy,
+    closesAt: consultation.closesAt ?? null,
+    resultsPublishAt: consultation.resultsPublishAt ?? null,
+  };
+}
+
+/** Returns the phase of a consultation in force at `now`, scheduled times applied. */
+export function currentPhase(
+  consultation: Consultation,
+  now: Date = new Date(),
+): ConsultationPhase {
+  return effectivePhase(consultationSchedule(consultation), now);
+}
+
+/**
+ * Tells whether any count of a consultation may leave the API at `now`: statement votes,
+ * questionnaire answers, participants and turnout alike. Queries return null, and live topics
+ * publish nothing, while this is false.
+ */
+export function canShowResults(consultation: Consultation, now: Date = new Date()): boolean {
+  return scheduleShowsResults(consultationSchedule(consultation), now);
+}
