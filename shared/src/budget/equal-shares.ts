@@ -1,11 +1,14 @@
 import {
   prepareElection,
   runEqualShares,
+  tieCriterion,
   type PreparedElection,
   type RoundOutcome,
+  type RoundSnapshot,
 } from './equal-shares.engine';
 import { rational, subtractRationals, type Rational } from './rational';
 import { selectProjects, type SelectionResult } from './select';
+import { DEFAULT_TIE_BREAK, type TieBreakOrder, type TieCriterion } from './tie-break';
 
 /** A project in a Method of Equal Shares count. Cost in minor units (1/100 of the currency). */
 export type EqualSharesProject = { id: string; cost: number };
@@ -19,6 +22,8 @@ export type EqualSharesElection = {
   ballots: readonly (readonly string[])[];
   /** The real budget in minor units. */
   budget: number;
+  /** Order of projects with equal price per unit of value; `lower-cost-first` when absent. */
+  tieBreak?: TieBreakOrder;
 };
 
 /** Input of one MES run: the election and the share every voter starts with. */
@@ -47,7 +52,7 @@ export type EqualSharesTieBreak = {
   /** The project funded in that round, then the others it tied with, in tie-break order. */
   projectIds: string[];
   /** Criterion that ordered the funded project before the second one. */
-  decidedBy: 'cost' | 'support' | 'file-order';
+  decidedBy: TieCriterion;
   /** True when a project of the tie was never funded, so the tie-break changed the outcome. */
   decidedSelection: boolean;
 };
@@ -97,14 +102,6 @@ function requireBudget(budget: number): void {
   }
 }
 
-function decidedBy(election: PreparedElection, first: number, second: number) {
-  if (election.costs[first] !== election.costs[second]) {
-    return 'cost';
-  }
-
-  return election.support[first] !== election.support[second] ? 'support' : 'file-order';
-}
-
 function toResult(
   election: PreparedElection,
   share: Rational,
@@ -130,7 +127,7 @@ function toResult(
           {
             round: index + 1,
             projectIds: round.tied.map((project) => election.ids[project]!),
-            decidedBy: decidedBy(election, round.tied[0]!, round.tied[1]!),
+            decidedBy: tieCriterion(election, round.tied[0]!, round.tied[1]!),
             decidedSelection: round.tied.some((project) => !fundedSet.has(project)),
           },
         ],
@@ -144,8 +141,8 @@ function toResult(
  * Runs the Method of Equal Shares for approval ballots with cost utilities, in exact rational
  * arithmetic. Every voter starts with `share`. Each round funds the project whose supporters can
  * cover its cost at the lowest price per unit of value `q / cost`, where each supporter pays
- * `min(balance, q)`. Ties go to the lower cost, then the higher support, then the earlier project
- * in `projects`, and are listed in `tieBreaks`. Stops when no project can be paid for.
+ * `min(balance, q)`. Ties follow `input.tieBreak` (by default the lower cost, then the higher
+ * support, then the earlier project in `projects`) and are listed in `tieBreaks`. Stops when no project can be paid for.
  * Throws a `RangeError` for invalid costs, budget or ballots.
  */
 export function equalShares(input: EqualSharesInput): EqualSharesResult {
@@ -155,9 +152,24 @@ export function equalShares(input: EqualSharesInput): EqualSharesResult {
       `share must be a non-negative rational with a positive denominator, got ${input.share.numerator}/${input.share.denominator}`,
     );
   }
-  const election = prepareElection(input.projects, input.ballots);
+  const election = prepareElection(input.projects, input.ballots, input.tieBreak);
 
   return toResult(election, input.share, runEqualShares(election, input.share));
+}
+
+/**
+ * Reruns MES at `input.share` and returns the state before every round and after the last, by
+ * project index in `input.projects`, for explanations.
+ */
+export function equalSharesSnapshots(input: EqualSharesInput): RoundSnapshot[] {
+  const snapshots: RoundSnapshot[] = [];
+  runEqualShares(
+    prepareElection(input.projects, input.ballots, input.tieBreak),
+    input.share,
+    snapshots,
+  );
+
+  return snapshots;
 }
 
 function totalCost(election: PreparedElection, rounds: RoundOutcome[]): bigint {
@@ -182,7 +194,7 @@ export function equalSharesAdd1(input: EqualSharesElection): EqualSharesAdd1Resu
   if (voters === 0n) {
     throw new RangeError('equal shares needs at least one ballot, got none');
   }
-  const election = prepareElection(input.projects, input.ballots);
+  const election = prepareElection(input.projects, input.ballots, input.tieBreak);
   const approved = election.support.filter((support) => support > 0).length;
   const budget = BigInt(input.budget);
   const shareAt = (units: bigint) => rational(budget + units * UNIT * voters, voters);
@@ -252,6 +264,7 @@ export function equalSharesAdd1Comparison(input: EqualSharesElection): EqualShar
     input.projects.map((project) => ({ ...project, support: support.get(project.id)! })),
     'greedy',
     input.budget,
+    { tieBreak: input.tieBreak ?? DEFAULT_TIE_BREAK },
   );
   const greedyIds = greedy.projects.filter((project) => project.selected).map((p) => p.id);
   const equalSharesIds = equalSharesResult.funded.map((project) => project.id);

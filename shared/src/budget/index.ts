@@ -4,3 +4,8 @@ export * from './tally';
 export * from './types';
 export * from './equal-shares';
 export * from './rational';
+export * from './tie-break';
+export * from './phragmen';
+export * from './max-approval';
+export * from './sensitivity';
+export * from './count';
