@@ -21,7 +21,7 @@ import { equalSharesChange, greedyChange, phragmenChange, type FundingChange } f
 import { compareTied, DEFAULT_TIE_BREAK, type TieBreakOrder, type TieCriterion } from './tie-break';
 import { BUDGET_RULES, type BudgetRuleName, type VoteType } from './types';
 
-/** A project as every rule sees it. Money in minor units, in file order. */
+/** A project's counts that every rule reads. Money in minor units; projects in file order. */
 export type CountProject = { id: string; cost: number; votes: number; score: number };
 
 /** An edition's facts that the rules read. */
@@ -36,7 +36,7 @@ export type CountElection = {
   tieBreak?: TieBreakOrder;
 };
 
-/** Why a rule funded a project or left it out. */
+/** Reason a rule funded a project or left it out. */
 export type FundingReason =
   | 'funded'
   | 'did-not-fit'
@@ -60,7 +60,7 @@ export type ProjectExplanation = {
   budgetLeft: number;
   /** Criterion of a tie-break that decided whether this project was funded, if one did. */
   decidedByTie: TieCriterion | null;
-  /** What would have funded it; null for funded projects and when `explain` is off. */
+  /** Changes that would have funded it; null for funded projects and when `explain` is off. */
   change: FundingChange | null;
 };
 
@@ -115,7 +115,7 @@ export class RuleNotApplicableError extends Error {
   }
 }
 
-/** Whether `value` names a supported rule. */
+/** Checks whether `value` names a supported rule. */
 export function isBudgetRule(value: string): value is BudgetRuleName {
   return (BUDGET_RULES as readonly string[]).includes(value);
 }
@@ -400,7 +400,7 @@ function countMaxApproval(
   const ids = [...result.selectedIds, ...rest];
   const supportById = new Map(inputs.map((input) => [input.id, input.support]));
   // NOTE: the knapsack records which funded projects a tie decided but not the criterion, so
-  // the first criterion of the order stands in for it.
+  // the first criterion of the order is reported.
   const criterion = compareTied(
     tieBreak,
     { cost: 0, votes: 1, support: 1, position: 0 },

@@ -108,6 +108,15 @@ export function prepareElection(
   };
 }
 
+function smallGcd(a: number, b: number): number {
+  let [x, y] = [a, b];
+  while (y !== 0) {
+    [x, y] = [y, x % y];
+  }
+
+  return x;
+}
+
 /** Returns the tie-break criterion that placed project `first` before project `second`. */
 export function tieCriterion(
   election: PreparedElection,
@@ -136,6 +145,8 @@ class Balances {
   denominator: bigint;
   private zeroGroup = -1;
   private groupCount: Int32Array;
+  /** Group each group moves to in the current payment, plus one; 0 when not yet known. */
+  private nextGroup = new Int32Array(16);
 
   constructor(voterCount: number, share: Rational) {
     this.voterGroup = new Int32Array(voterCount);
@@ -185,23 +196,40 @@ class Balances {
 
   /** Takes `min(balance, payment)` from each voter in `voters`. */
   pay(voters: Int32Array, payment: Rational): void {
-    this.rescaleFor(payment.denominator);
+    this.rescaleFor(payment);
     const owed = (payment.numerator * this.denominator) / payment.denominator;
-    const next = new Map<number, number>();
+    // Typed arrays instead of a map, because this loop runs once per supporter per round.
+    if (this.nextGroup.length < this.groupNumerator.length) {
+      this.nextGroup = new Int32Array(this.groupNumerator.length * 2);
+    }
+    const touched: number[] = [];
     for (const voter of voters) {
       const group = this.voterGroup[voter]!;
-      let target = next.get(group);
-      if (target === undefined) {
+      let target = this.nextGroup[group]! - 1;
+      if (target === -1) {
         target = this.groupAfterPaying(group, owed);
-        next.set(group, target);
+        this.nextGroup[group] = target + 1;
+        touched.push(group);
       }
       this.voterGroup[voter] = target;
     }
+    for (const group of touched) {
+      this.nextGroup[group] = 0;
+    }
   }
 
-  /** Raises the common denominator to a multiple of `denominator`. */
-  private rescaleFor(denominator: bigint): void {
-    const { numerator: lcmFactor } = rational(denominator, this.denominator);
+  /** Raises the common denominator so that `payment` is a whole number of its units. */
+  private rescaleFor(payment: Rational): void {
+    let lcmFactor: bigint;
+    if (payment.denominator % this.denominator === 0n) {
+      // Payments from `evaluate` are need / (denominator * r) with a small voter count r, so
+      // the factor is r / gcd(need, r), found with one BigInt remainder and a small gcd.
+      const count = payment.denominator / this.denominator;
+      const common = smallGcd(Number(payment.numerator % count), Number(count));
+      lcmFactor = count / BigInt(common);
+    } else {
+      lcmFactor = rational(payment.denominator, this.denominator).numerator;
+    }
     if (lcmFactor === 1n) {
       return;
     }
@@ -318,12 +346,15 @@ function playRound(
 /**
  * Runs the Method of Equal Shares with cost utilities from a per-voter `share`, returning one
  * entry per round in funding order. When `snapshots` is given, it receives the state before
- * every round and after the last, which explanations need and plain runs skip.
+ * every round and after the last, which explanations need and plain runs skip. With `detail`
+ * off, payments stay unreduced and `supporterMoneyBefore` is zero, which saves the gcd and sum
+ * work of runs whose rounds are only needed for their projects.
  */
 export function runEqualShares(
   election: PreparedElection,
   share: Rational,
   snapshots?: RoundSnapshot[],
+  detail = true,
 ): RoundOutcome[] {
   const balances = new Balances(election.voterCount, share);
   const candidates = new Set(election.ids.map((_, index) => index));
@@ -349,11 +380,13 @@ export function runEqualShares(
     const voters = election.supporters[winner.project]!;
     rounds.push({
       project: winner.project,
-      payment: rational(winner.payment.numerator, winner.payment.denominator),
-      supporterMoneyBefore: balances.total(voters),
+      payment: detail
+        ? rational(winner.payment.numerator, winner.payment.denominator)
+        : winner.payment,
+      supporterMoneyBefore: detail ? balances.total(voters) : ZERO,
       tied: tied.map((evaluation) => evaluation.project),
     });
-    balances.pay(voters, rounds.at(-1)!.payment);
+    balances.pay(voters, winner.payment);
     candidates.delete(winner.project);
   }
   snapshot(null);

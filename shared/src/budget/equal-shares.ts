@@ -200,12 +200,12 @@ export function equalSharesAdd1(input: EqualSharesElection): EqualSharesAdd1Resu
   const shareAt = (units: bigint) => rational(budget + units * UNIT * voters, voters);
 
   let units = 0n;
-  let rounds = runEqualShares(election, shareAt(units));
+  let rounds = runEqualShares(election, shareAt(units), undefined, false);
   let nextStep: EqualSharesAdd1Result['nextStep'] = null;
   const fundedApproved = (outcome: RoundOutcome[]) =>
     outcome.filter((round) => election.support[round.project]! > 0).length;
   while (fundedApproved(rounds) < approved) {
-    const next = runEqualShares(election, shareAt(units + 1n));
+    const next = runEqualShares(election, shareAt(units + 1n), undefined, false);
     const spent = totalCost(election, next);
     if (spent > budget) {
       nextStep = { unitsAdded: Number(units + 1n), spent: Number(spent) };
@@ -214,6 +214,8 @@ export function equalSharesAdd1(input: EqualSharesElection): EqualSharesAdd1Resu
     units += 1n;
     rounds = next;
   }
+  // The loop skipped the per-round figures; one more run at the final share computes them.
+  rounds = runEqualShares(election, shareAt(units));
 
   return {
     ...toResult(election, shareAt(units), rounds),

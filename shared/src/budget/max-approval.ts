@@ -3,7 +3,7 @@ import { DEFAULT_TIE_BREAK, tiePriorities, type TieBreakOrder } from './tie-brea
 /** A project in a maximum-approval count. Cost in minor units; support in approvals or points. */
 export type MaxApprovalProject = { id: string; cost: number; support: number; votes?: number };
 
-/** What would have put an unfunded project into the optimum, holding everything else fixed. */
+/** Changes that would put an unfunded project into the optimum, all else fixed. */
 export type MaxApprovalSensitivity = {
   /** Smallest support increase after which every optimum includes the project. */
   additionalSupport: number | null;
@@ -28,15 +28,15 @@ export type MaxApprovalResult = {
 };
 
 /**
- * Largest `projects × (total support + 1)` the exact dynamic programme accepts: about 2·10⁹
- * cell updates, a few seconds of work. Larger elections are rejected instead of stalling a
+ * Largest `projects × (total support + 1)` the exact dynamic programme accepts: 2·10⁹ cell
+ * updates, an estimated few seconds of work. Larger elections are rejected instead of stalling a
  * request.
  */
 export const MAX_APPROVAL_WORK_LIMIT = 2_000_000_000;
 
 /**
  * Adds one project to a table of minimum costs by total support (0/1 knapsack over support).
- * Costs are integers below 2^53, so every sum a table holds is exact in a double.
+ * Costs are integers below 2^53, so every sum in a table is exact in a double.
  */
 function addItem(table: Float64Array, support: number, cost: number): void {
   if (support === 0) {
@@ -69,7 +69,7 @@ function bestWithin(table: Float64Array, budget: number): number {
 }
 
 /**
- * Fills `out[project]` with the minimum-cost table of every project except `project`, by
+ * Calls `visit` for each wanted project with the minimum-cost table of every other project, by
  * divide and conquer: each half receives the items of the other half, so the whole pass costs
  * `O(n log n × total support)` instead of `O(n² × total support)`.
  */

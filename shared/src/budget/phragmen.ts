@@ -28,7 +28,7 @@ export type PhragmenDropped = {
 export type PhragmenRound = {
   /** Funded project index. */
   project: number;
-  /** Numerator of the winning load over `denominator`. */
+  /** Winning load, the time of the purchase, as `loadNumerator / loadDenominator`. */
   loadNumerator: bigint;
   loadDenominator: bigint;
   budgetLeft: bigint;
@@ -129,7 +129,7 @@ function compareFractions(a: bigint, b: bigint, c: bigint, d: bigint): number {
  * their last purchase cover its cost: `t = (cost + sum of supporters' loads) / supporters`.
  * Each round funds the project with the lowest `t` among those whose cost fits in the money
  * left, and sets its supporters' loads to `t`. A project whose cost exceeds the money left is
- * dropped, and the run ends when no project remains. Projects nobody approved are never funded.
+ * dropped, and the run ends when no project remains. Projects without approvals are never funded.
  * Ties follow `input.tieBreak`. Throws a `RangeError` for invalid costs, budget or ballots.
  */
 export function sequentialPhragmen(input: EqualSharesElection): PhragmenResult {

@@ -16,7 +16,7 @@ import {
 
 /**
  * What would have funded a project the rule left out, holding every other project and ballot
- * fixed. A null value comes with `note`, which says why it cannot be computed. Greedy figures
+ * fixed. A null value comes with `note`, which gives the reason it cannot be computed. Greedy figures
  * are exact. Under MES, Phragmén and maximum approval they are exact bounds that do not count
  * on winning a tie, so a tie settled in the project's favour can fund it one step earlier.
  */
@@ -150,9 +150,9 @@ function equalSharesRoot(balances: SupporterBalances, price: Rational): Rational
 
 /**
  * Computes the largest cost at which MES funds a project, at the share the snapshots were taken
- * with. Until the project is funded the rounds run as before, so it is funded at cost `x` when,
- * in some round, its supporters can pay `x` at a price below the winner's, or when they can
- * afford `x` after the last round. A price equal to the winner's counts as a loss.
+ * with. Until the project is funded the rounds run as before. So it is funded at cost `x` when
+ * its supporters can pay `x` at a price below the winner's in some round, or can afford `x`
+ * after the last round. A price equal to the winner's counts as a loss.
  */
 export function equalSharesChange(
   snapshots: readonly RoundSnapshot[],
@@ -195,9 +195,9 @@ export function equalSharesChange(
 
 /**
  * Computes what funds a project sequential Phragmén left out, exactly. Until the project is
- * funded the rounds run as before, so it is funded when, in some round where its cost fits,
- * its supporters could buy it at a time strictly before the winner, or when it fits after the
- * last round. Extra support means new voters who approve only this project and carry no load.
+ * funded the rounds run as before. So it is funded when its cost fits and its supporters could
+ * buy it strictly before the winner in some round, or when it fits after the last round. Extra
+ * support means new voters who approve only this project and carry no load.
  */
 export function phragmenChange(
   result: PhragmenResult,

@@ -21,7 +21,7 @@ export const DEFAULT_TIE_BREAK: TieBreakOrder = 'lower-cost-first';
 /** Criterion that placed one tied project before another. */
 export type TieCriterion = 'cost' | 'votes' | 'support' | 'file-order';
 
-/** What a tie-break compares; `position` is the place in the file, 0-based. */
+/** Values a tie-break compares; `position` is the place in the file, 0-based. */
 export type TieBreakKey = {
   cost: number | bigint;
   /** Ballots naming the project. */
