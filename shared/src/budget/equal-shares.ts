@@ -6,6 +6,7 @@ import {
   type RoundOutcome,
   type RoundSnapshot,
 } from './equal-shares.engine';
+import { runEqualSharesFiltered } from './equal-shares.filter';
 import { rational, subtractRationals, type Rational } from './rational';
 import { selectProjects, type SelectionResult } from './select';
 import { DEFAULT_TIE_BREAK, type TieBreakOrder, type TieCriterion } from './tie-break';
@@ -172,8 +173,15 @@ export function equalSharesSnapshots(input: EqualSharesInput): RoundSnapshot[] {
   return snapshots;
 }
 
-function totalCost(election: PreparedElection, rounds: RoundOutcome[]): bigint {
-  return rounds.reduce((sum, round) => sum + election.costs[round.project]!, 0n);
+/**
+ * Returns the projects MES funds at `share`, in funding order: from the interval run when it
+ * settles every decision, otherwise from the exact engine.
+ */
+function fundedProjects(election: PreparedElection, share: Rational): number[] {
+  return (
+    runEqualSharesFiltered(election, share) ??
+    runEqualShares(election, share, undefined, false).map((round) => round.project)
+  );
 }
 
 /**
@@ -182,6 +190,9 @@ function totalCost(election: PreparedElection, rounds: RoundOutcome[]): bigint {
  * first one that spends more than `budget`. It does not stop early at an outcome where no further
  * project fits, since a higher share can still change the outcome. The loop also ends once every
  * approved project is funded, as higher shares cannot fund more.
+ *
+ * Each step runs MES in double-precision interval arithmetic, which settles the choices of
+ * almost every run for certain, and falls back to the exact engine for runs it cannot settle.
  *
  * NOTE: each step is a full MES run. Once the share reaches the total cost of all projects,
  * every approved project is funded, so the loop ends within that many currency units of steps.
@@ -200,22 +211,22 @@ export function equalSharesAdd1(input: EqualSharesElection): EqualSharesAdd1Resu
   const shareAt = (units: bigint) => rational(budget + units * UNIT * voters, voters);
 
   let units = 0n;
-  let rounds = runEqualShares(election, shareAt(units), undefined, false);
+  let funded = fundedProjects(election, shareAt(units));
   let nextStep: EqualSharesAdd1Result['nextStep'] = null;
-  const fundedApproved = (outcome: RoundOutcome[]) =>
-    outcome.filter((round) => election.support[round.project]! > 0).length;
-  while (fundedApproved(rounds) < approved) {
-    const next = runEqualShares(election, shareAt(units + 1n), undefined, false);
-    const spent = totalCost(election, next);
+  const fundedApproved = (projects: number[]) =>
+    projects.filter((project) => election.support[project]! > 0).length;
+  while (fundedApproved(funded) < approved) {
+    const next = fundedProjects(election, shareAt(units + 1n));
+    const spent = next.reduce((sum, project) => sum + election.costs[project]!, 0n);
     if (spent > budget) {
       nextStep = { unitsAdded: Number(units + 1n), spent: Number(spent) };
       break;
     }
     units += 1n;
-    rounds = next;
+    funded = next;
   }
   // The loop skipped the per-round figures; one more run at the final share computes them.
-  rounds = runEqualShares(election, shareAt(units));
+  const rounds = runEqualShares(election, shareAt(units));
 
   return {
     ...toResult(election, shareAt(units), rounds),

@@ -9,3 +9,5 @@ export * from './phragmen';
 export * from './max-approval';
 export * from './sensitivity';
 export * from './count';
+export * from './equal-shares.engine';
+export * from './equal-shares.filter';
