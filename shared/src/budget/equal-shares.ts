@@ -191,8 +191,8 @@ function fundedProjects(election: PreparedElection, share: Rational): number[] {
  * project fits, since a higher share can still change the outcome. The loop also ends once every
  * approved project is funded, as higher shares cannot fund more.
  *
- * Each step runs MES in double-precision interval arithmetic, which settles the choices of
- * almost every run for certain, and falls back to the exact engine for runs it cannot settle.
+ * Each step runs MES in double-precision interval arithmetic, which settles a run's choices for
+ * certain unless two prices are equal or nearly so. Such runs fall back to the exact engine.
  *
  * NOTE: each step is a full MES run. Once the share reaches the total cost of all projects,
  * every approved project is funded, so the loop ends within that many currency units of steps.

@@ -36,7 +36,7 @@ export const MAX_APPROVAL_WORK_LIMIT = 2_000_000_000;
 
 /**
  * Adds one project to a table of minimum costs by total support (0/1 knapsack over support).
- * Costs are integers below 2^53, so every sum in a table is exact in a double.
+ * `maxApproval` checks that the total cost is below 2^53, so every sum in a table is exact.
  */
 function addItem(table: Float64Array, support: number, cost: number): void {
   if (support === 0) {
@@ -152,6 +152,10 @@ export function maxApproval(
     if (!Number.isSafeInteger(value) || value < 0) {
       throw new RangeError(`${what} must be a non-negative safe integer, got ${value}`);
     }
+  }
+  const totalCost = projects.reduce((sum, project) => sum + project.cost, 0);
+  if (!Number.isSafeInteger(totalCost)) {
+    throw new RangeError(`maximum approval needs a total cost below 2^53, got ${totalCost}`);
   }
   const totalSupport = projects.reduce((sum, project) => sum + project.support, 0);
   const size = totalSupport + 1;
