@@ -81,6 +81,19 @@ describe('counting rules over GraphQL', () => {
     await server?.stop();
   });
 
+  it('tallies equal shares before any ballot', async () => {
+    const response = await server.graphql(
+      `query Tally($id: ID!) { budgetEdition(id: $id) { tally { spent projects { reason } } } }`,
+      { id: editionId },
+    );
+
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.budgetEdition.tally).toEqual({
+      spent: 0,
+      projects: [{ reason: 'NO_SUPPORT' }, { reason: 'NO_SUPPORT' }, { reason: 'NO_SUPPORT' }],
+    });
+  });
+
   it('sends the equal-shares tally to a subscriber', async () => {
     const events = nextEvents(server.wsClient(), SUBSCRIBE, { editionId }, BALLOTS.length);
     await events.subscribed;

@@ -289,6 +289,18 @@ describe('countBudget explanations', () => {
     expect(outcome.projects.find((p) => p.id === 'p0')!.change!.maxCostToFund).toBe(25);
   });
 
+  it('equal shares without ballots funds nothing', () => {
+    const election = approvalElection([40, 60], [], 100);
+
+    for (const rule of ['equalshares', 'equalshares/add1-comparison'] as const) {
+      const outcome = countBudget(election, rule, { explain: true });
+
+      expect(outcome.selectedIds).toEqual([]);
+      expect(outcome.projects.map((p) => p.reason)).toEqual(['no-support', 'no-support']);
+      expect(outcome.equalShares).toBeNull();
+    }
+  });
+
   it('comparison marks replaced projects', () => {
     // Shares of 50: MES funds p0 and p1 for one voter each, and p2's four supporters hold 200 of
     // its 250. One more currency unit each would fund p2 and overspend. Greedy funds p2 and p0,

@@ -316,7 +316,8 @@ function countEqualShares(
   const input = approvalElection(election, tieBreak);
   const voters = input.ballots.length;
   if (voters === 0) {
-    throw new RangeError(`rule ${rule} needs at least one ballot, got none`);
+    // A share of budget / 0 is undefined; before the first ballot nothing is funded.
+    return roundOutcome(election, rule, tieBreak, [], 0, [], () => 'no-support', null);
   }
   const comparison =
     rule === 'equalshares/add1-comparison' ? equalSharesAdd1Comparison(input) : null;
