@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { equalSharesAdd1Comparison, rational, type EqualSharesElection } from '@ratusz/shared';
+import {
+  equalSharesAdd1Comparison,
+  prepareElection,
+  rational,
+  runEqualShares,
+  runEqualSharesFiltered,
+  type EqualSharesElection,
+} from '@ratusz/shared';
 import { parsePabulib } from '../../src/modules/budget/pabulib.parser';
 import { dataFile, hasData } from '../support/data';
 
@@ -56,5 +63,19 @@ describe.skipIf(!hasData)('equalshares/add1-comparison on Wieliczka 2023', () =>
       preferGreedy: 873,
       indifferent: 4_098,
     });
+  });
+
+  it('interval runs match exact runs at every step', () => {
+    const prepared = prepareElection(election!.projects, election!.ballots);
+    const voters = BigInt(election!.ballots.length);
+    for (let units = 0n; units <= 165n; units += 1n) {
+      const share = rational(BigInt(election!.budget) + units * 100n * voters, voters);
+      const exact = runEqualShares(prepared, share).map((round) => round.project);
+
+      expect({ units, funded: runEqualSharesFiltered(prepared, share) }).toEqual({
+        units,
+        funded: exact,
+      });
+    }
   });
 });

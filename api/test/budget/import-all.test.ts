@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUDGET_RULES } from '@ratusz/shared';
+import { isBudgetRule } from '@ratusz/shared';
 import { openDatabase, type Orm } from '../../src/platform/database';
 import { createLogger } from '../../src/platform/logger';
+import { BudgetEdition } from '../../src/modules/budget/budget-edition.entity';
 import { BudgetProject } from '../../src/modules/budget/budget-project.entity';
 import { BudgetService } from '../../src/modules/budget/budget.service';
 import { pabulibImporter } from '../../src/modules/budget/pabulib.importer';
@@ -92,9 +93,20 @@ describe.skipIf(!hasData)('pabulib import of every data file', () => {
       : undefined;
 
     return (
-      (BUDGET_RULES as readonly string[]).includes(source?.meta.rule ?? '') &&
+      isBudgetRule(source?.meta.rule ?? '') &&
       source!.projects.every((project) => project.selected !== null)
     );
+  });
+
+  it('compares the 13 files with a published outcome', () => {
+    expect(comparable).toHaveLength(13);
+    expect(comparable).toContain('Poland_Wieliczka_2023_Green_Budget.pb');
+  });
+
+  it.each(comparable)('%s: edition counts with the file rule', async (file) => {
+    const edition = await orm.em.fork().findOneOrFail(BudgetEdition, reports.get(file)!.targetId!);
+
+    expect(edition.rule).toBe(parsed.get(file)!.meta.rule);
   });
 
   it.each(comparable)('%s: tally selects the published projects', async (file) => {

@@ -60,12 +60,23 @@ export type CaseHeatmap = {
   extent: GeoExtent | null;
 };
 
-export type BudgetRule = 'GREEDY' | 'GREEDY_NO_SKIP' | 'GREEDY_THRESHOLD';
+export type BudgetRule =
+  | 'GREEDY'
+  | 'GREEDY_NO_SKIP'
+  | 'GREEDY_THRESHOLD'
+  | 'EQUAL_SHARES'
+  | 'EQUAL_SHARES_ADD1'
+  | 'EQUAL_SHARES_ADD1_COMPARISON'
+  | 'SEQUENTIAL_PHRAGMEN'
+  | 'MAX_APPROVAL';
 
 export type VoteType = 'APPROVAL' | 'CHOOSE_ONE' | 'CUMULATIVE' | 'ORDINAL';
 
-/** One project's votes and outcome, exactly as the API's `ProjectTally` type returns it. */
-export type ProjectTally = ProjectTallySnapshot;
+/**
+ * One project's votes and outcome, as the API's `ProjectTally` type returns it, without the
+ * `reason` field, which the dashboard does not request.
+ */
+export type ProjectTally = Omit<ProjectTallySnapshot, 'reason'>;
 
 export type Tally = {
   editionId: string;

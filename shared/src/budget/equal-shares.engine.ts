@@ -1,4 +1,11 @@
 import { compareRationals, rational, type Rational } from './rational';
+import {
+  compareTied,
+  DEFAULT_TIE_BREAK,
+  tiePriorities,
+  type TieBreakOrder,
+  type TieCriterion,
+} from './tie-break';
 
 /** Projects and ballots indexed once, so the completion step can rerun MES many times. */
 export type PreparedElection = {
@@ -9,6 +16,9 @@ export type PreparedElection = {
   /** Voter indexes approving each project. */
   supporters: Int32Array[];
   voterCount: number;
+  tieBreak: TieBreakOrder;
+  /** Place of each project in the tie-break order; the lower number wins a tie. */
+  priority: Int32Array;
 };
 
 /** One round of a run: the funded project and what its supporters paid. */
@@ -18,6 +28,24 @@ export type RoundOutcome = {
   supporterMoneyBefore: Rational;
   /** Every project whose price per unit of value equalled the funded one's, funded one first. */
   tied: number[];
+};
+
+/** Balances of one project's supporters, as groups of equal balance over one denominator. */
+export type SupporterBalances = {
+  /** Balance numerators with the number of supporters holding each, by increasing balance. */
+  groups: { numerator: bigint; size: number }[];
+  denominator: bigint;
+};
+
+/**
+ * State before one round, or after the last one when `price` is null: the winning price per
+ * unit of value and the balances of every unfunded approved project's supporters.
+ */
+export type RoundSnapshot = {
+  price: Rational | null;
+  /** Total cost funded before this round, in minor units. */
+  spentBefore: bigint;
+  supporters: Map<number, SupporterBalances>;
 };
 
 type Evaluation = { project: number; payment: Rational; price: Rational };
@@ -37,6 +65,7 @@ function requireSafeInteger(value: number, what: string): void {
 export function prepareElection(
   projects: readonly { id: string; cost: number }[],
   ballots: readonly (readonly string[])[],
+  tieBreak: TieBreakOrder = DEFAULT_TIE_BREAK,
 ): PreparedElection {
   const indexOf = new Map<string, number>();
   projects.forEach((project, index) => {
@@ -60,13 +89,48 @@ export function prepareElection(
     }
   });
 
+  const support = lists.map((list) => list.length);
+  const keys = projects.map((project, position) => ({
+    cost: project.cost,
+    votes: support[position]!,
+    support: support[position]!,
+    position,
+  }));
+
   return {
     ids: projects.map((project) => project.id),
     costs: projects.map((project) => BigInt(project.cost)),
-    support: lists.map((list) => list.length),
+    support,
     supporters: lists.map((list) => Int32Array.from(list)),
     voterCount: ballots.length,
+    tieBreak,
+    priority: tiePriorities(tieBreak, keys),
   };
+}
+
+function smallGcd(a: number, b: number): number {
+  let [x, y] = [a, b];
+  while (y !== 0) {
+    [x, y] = [y, x % y];
+  }
+
+  return x;
+}
+
+/** Returns the tie-break criterion that placed project `first` before project `second`. */
+export function tieCriterion(
+  election: PreparedElection,
+  first: number,
+  second: number,
+): TieCriterion {
+  const key = (project: number) => ({
+    cost: election.costs[project]!,
+    votes: election.support[project]!,
+    support: election.support[project]!,
+    position: project,
+  });
+
+  return compareTied(election.tieBreak, key(first), key(second)).decidedBy ?? 'file-order';
 }
 
 /**
@@ -81,6 +145,8 @@ class Balances {
   denominator: bigint;
   private zeroGroup = -1;
   private groupCount: Int32Array;
+  /** Group each group moves to in the current payment, plus one; 0 when not yet known. */
+  private nextGroup = new Int32Array(16);
 
   constructor(voterCount: number, share: Rational) {
     this.voterGroup = new Int32Array(voterCount);
@@ -130,23 +196,40 @@ class Balances {
 
   /** Takes `min(balance, payment)` from each voter in `voters`. */
   pay(voters: Int32Array, payment: Rational): void {
-    this.rescaleFor(payment.denominator);
+    this.rescaleFor(payment);
     const owed = (payment.numerator * this.denominator) / payment.denominator;
-    const next = new Map<number, number>();
+    // Typed arrays instead of a map, because this loop runs once per supporter per round.
+    if (this.nextGroup.length < this.groupNumerator.length) {
+      this.nextGroup = new Int32Array(this.groupNumerator.length * 2);
+    }
+    const touched: number[] = [];
     for (const voter of voters) {
       const group = this.voterGroup[voter]!;
-      let target = next.get(group);
-      if (target === undefined) {
+      let target = this.nextGroup[group]! - 1;
+      if (target === -1) {
         target = this.groupAfterPaying(group, owed);
-        next.set(group, target);
+        this.nextGroup[group] = target + 1;
+        touched.push(group);
       }
       this.voterGroup[voter] = target;
     }
+    for (const group of touched) {
+      this.nextGroup[group] = 0;
+    }
   }
 
-  /** Raises the common denominator to a multiple of `denominator`. */
-  private rescaleFor(denominator: bigint): void {
-    const { numerator: lcmFactor } = rational(denominator, this.denominator);
+  /** Raises the common denominator so that `payment` is a whole number of its units. */
+  private rescaleFor(payment: Rational): void {
+    let lcmFactor: bigint;
+    if (payment.denominator % this.denominator === 0n) {
+      // Payments from `evaluate` are need / (denominator * r) with a small voter count r, so
+      // the factor is r / gcd(need, r), found with one BigInt remainder and a small gcd.
+      const count = payment.denominator / this.denominator;
+      const common = smallGcd(Number(payment.numerator % count), Number(count));
+      lcmFactor = count / BigInt(common);
+    } else {
+      lcmFactor = rational(payment.denominator, this.denominator).numerator;
+    }
     if (lcmFactor === 1n) {
       return;
     }
@@ -203,18 +286,14 @@ function evaluate(
   return null;
 }
 
-/** Orders two evaluations: lower price, then lower cost, then higher support, then file order. */
+/** Orders two evaluations: lower price, then the election's tie-break order. */
 function compareEvaluations(election: PreparedElection, a: Evaluation, b: Evaluation): number {
   const byPrice = compareRationals(a.price, b.price);
   if (byPrice !== 0) {
     return byPrice;
   }
-  const [costA, costB] = [election.costs[a.project]!, election.costs[b.project]!];
-  if (costA !== costB) {
-    return costA < costB ? -1 : 1;
-  }
 
-  return election.support[b.project]! - election.support[a.project]! || a.project - b.project;
+  return election.priority[a.project]! - election.priority[b.project]!;
 }
 
 /**
@@ -266,29 +345,71 @@ function playRound(
 
 /**
  * Runs the Method of Equal Shares with cost utilities from a per-voter `share`, returning one
- * entry per round in funding order.
+ * entry per round in funding order. When `snapshots` is given, it receives the state before
+ * every round and after the last, which explanations need and plain runs skip. With `detail`
+ * off, payments stay unreduced and `supporterMoneyBefore` is zero, which saves the gcd and sum
+ * work of runs whose rounds are only needed for their projects.
  */
-export function runEqualShares(election: PreparedElection, share: Rational): RoundOutcome[] {
+export function runEqualShares(
+  election: PreparedElection,
+  share: Rational,
+  snapshots?: RoundSnapshot[],
+  detail = true,
+): RoundOutcome[] {
   const balances = new Balances(election.voterCount, share);
   const candidates = new Set(election.ids.map((_, index) => index));
   const lowerBound: (Rational | null)[] = election.ids.map(() => null);
   const rounds: RoundOutcome[] = [];
+  const funded = new Set<number>();
+  let spent = 0n;
+  const snapshot = (price: Rational | null) =>
+    snapshots?.push({
+      price,
+      spentBefore: spent,
+      supporters: supporterBalances(election, balances, funded),
+    });
   while (candidates.size > 0) {
     const tied = playRound(election, balances, candidates, lowerBound);
     const winner = tied[0];
     if (winner === undefined) {
       break;
     }
+    snapshot(winner.price);
+    funded.add(winner.project);
+    spent += election.costs[winner.project]!;
     const voters = election.supporters[winner.project]!;
     rounds.push({
       project: winner.project,
-      payment: rational(winner.payment.numerator, winner.payment.denominator),
-      supporterMoneyBefore: balances.total(voters),
+      payment: detail
+        ? rational(winner.payment.numerator, winner.payment.denominator)
+        : winner.payment,
+      supporterMoneyBefore: detail ? balances.total(voters) : ZERO,
       tied: tied.map((evaluation) => evaluation.project),
     });
-    balances.pay(voters, rounds.at(-1)!.payment);
+    balances.pay(voters, winner.payment);
     candidates.delete(winner.project);
   }
+  snapshot(null);
 
   return rounds;
+}
+
+function supporterBalances(
+  election: PreparedElection,
+  balances: Balances,
+  funded: ReadonlySet<number>,
+): Map<number, SupporterBalances> {
+  const result = new Map<number, SupporterBalances>();
+  election.supporters.forEach((voters, project) => {
+    if (voters.length === 0 || funded.has(project)) {
+      return;
+    }
+    const groups = balances.groupsOf(voters).map(({ group, size }) => ({
+      numerator: balances.groupNumerator[group]!,
+      size,
+    }));
+    result.set(project, { groups, denominator: balances.denominator });
+  });
+
+  return result;
 }

@@ -1,11 +1,15 @@
 import {
   prepareElection,
   runEqualShares,
+  tieCriterion,
   type PreparedElection,
   type RoundOutcome,
+  type RoundSnapshot,
 } from './equal-shares.engine';
+import { runEqualSharesFiltered } from './equal-shares.filter';
 import { rational, subtractRationals, type Rational } from './rational';
 import { selectProjects, type SelectionResult } from './select';
+import { DEFAULT_TIE_BREAK, type TieBreakOrder, type TieCriterion } from './tie-break';
 
 /** A project in a Method of Equal Shares count. Cost in minor units (1/100 of the currency). */
 export type EqualSharesProject = { id: string; cost: number };
@@ -19,6 +23,8 @@ export type EqualSharesElection = {
   ballots: readonly (readonly string[])[];
   /** The real budget in minor units. */
   budget: number;
+  /** Order of projects with equal price per unit of value; `lower-cost-first` when absent. */
+  tieBreak?: TieBreakOrder;
 };
 
 /** Input of one MES run: the election and the share every voter starts with. */
@@ -47,7 +53,7 @@ export type EqualSharesTieBreak = {
   /** The project funded in that round, then the others it tied with, in tie-break order. */
   projectIds: string[];
   /** Criterion that ordered the funded project before the second one. */
-  decidedBy: 'cost' | 'support' | 'file-order';
+  decidedBy: TieCriterion;
   /** True when a project of the tie was never funded, so the tie-break changed the outcome. */
   decidedSelection: boolean;
 };
@@ -97,14 +103,6 @@ function requireBudget(budget: number): void {
   }
 }
 
-function decidedBy(election: PreparedElection, first: number, second: number) {
-  if (election.costs[first] !== election.costs[second]) {
-    return 'cost';
-  }
-
-  return election.support[first] !== election.support[second] ? 'support' : 'file-order';
-}
-
 function toResult(
   election: PreparedElection,
   share: Rational,
@@ -130,7 +128,7 @@ function toResult(
           {
             round: index + 1,
             projectIds: round.tied.map((project) => election.ids[project]!),
-            decidedBy: decidedBy(election, round.tied[0]!, round.tied[1]!),
+            decidedBy: tieCriterion(election, round.tied[0]!, round.tied[1]!),
             decidedSelection: round.tied.some((project) => !fundedSet.has(project)),
           },
         ],
@@ -144,8 +142,8 @@ function toResult(
  * Runs the Method of Equal Shares for approval ballots with cost utilities, in exact rational
  * arithmetic. Every voter starts with `share`. Each round funds the project whose supporters can
  * cover its cost at the lowest price per unit of value `q / cost`, where each supporter pays
- * `min(balance, q)`. Ties go to the lower cost, then the higher support, then the earlier project
- * in `projects`, and are listed in `tieBreaks`. Stops when no project can be paid for.
+ * `min(balance, q)`. Ties follow `input.tieBreak` (by default the lower cost, then the higher
+ * support, then the earlier project in `projects`) and are listed in `tieBreaks`. Stops when no project can be paid for.
  * Throws a `RangeError` for invalid costs, budget or ballots.
  */
 export function equalShares(input: EqualSharesInput): EqualSharesResult {
@@ -155,13 +153,35 @@ export function equalShares(input: EqualSharesInput): EqualSharesResult {
       `share must be a non-negative rational with a positive denominator, got ${input.share.numerator}/${input.share.denominator}`,
     );
   }
-  const election = prepareElection(input.projects, input.ballots);
+  const election = prepareElection(input.projects, input.ballots, input.tieBreak);
 
   return toResult(election, input.share, runEqualShares(election, input.share));
 }
 
-function totalCost(election: PreparedElection, rounds: RoundOutcome[]): bigint {
-  return rounds.reduce((sum, round) => sum + election.costs[round.project]!, 0n);
+/**
+ * Reruns MES at `input.share` and returns the state before every round and after the last, by
+ * project index in `input.projects`, for explanations.
+ */
+export function equalSharesSnapshots(input: EqualSharesInput): RoundSnapshot[] {
+  const snapshots: RoundSnapshot[] = [];
+  runEqualShares(
+    prepareElection(input.projects, input.ballots, input.tieBreak),
+    input.share,
+    snapshots,
+  );
+
+  return snapshots;
+}
+
+/**
+ * Returns the projects MES funds at `share`, in funding order: from the interval run when it
+ * settles every decision, otherwise from the exact engine.
+ */
+function fundedProjects(election: PreparedElection, share: Rational): number[] {
+  return (
+    runEqualSharesFiltered(election, share) ??
+    runEqualShares(election, share, undefined, false).map((round) => round.project)
+  );
 }
 
 /**
@@ -170,6 +190,9 @@ function totalCost(election: PreparedElection, rounds: RoundOutcome[]): bigint {
  * first one that spends more than `budget`. It does not stop early at an outcome where no further
  * project fits, since a higher share can still change the outcome. The loop also ends once every
  * approved project is funded, as higher shares cannot fund more.
+ *
+ * Each step runs MES in double-precision interval arithmetic, which settles a run's choices for
+ * certain unless two prices are equal or nearly so. Such runs fall back to the exact engine.
  *
  * NOTE: each step is a full MES run. Once the share reaches the total cost of all projects,
  * every approved project is funded, so the loop ends within that many currency units of steps.
@@ -182,26 +205,28 @@ export function equalSharesAdd1(input: EqualSharesElection): EqualSharesAdd1Resu
   if (voters === 0n) {
     throw new RangeError('equal shares needs at least one ballot, got none');
   }
-  const election = prepareElection(input.projects, input.ballots);
+  const election = prepareElection(input.projects, input.ballots, input.tieBreak);
   const approved = election.support.filter((support) => support > 0).length;
   const budget = BigInt(input.budget);
   const shareAt = (units: bigint) => rational(budget + units * UNIT * voters, voters);
 
   let units = 0n;
-  let rounds = runEqualShares(election, shareAt(units));
+  let funded = fundedProjects(election, shareAt(units));
   let nextStep: EqualSharesAdd1Result['nextStep'] = null;
-  const fundedApproved = (outcome: RoundOutcome[]) =>
-    outcome.filter((round) => election.support[round.project]! > 0).length;
-  while (fundedApproved(rounds) < approved) {
-    const next = runEqualShares(election, shareAt(units + 1n));
-    const spent = totalCost(election, next);
+  const fundedApproved = (projects: number[]) =>
+    projects.filter((project) => election.support[project]! > 0).length;
+  while (fundedApproved(funded) < approved) {
+    const next = fundedProjects(election, shareAt(units + 1n));
+    const spent = next.reduce((sum, project) => sum + election.costs[project]!, 0n);
     if (spent > budget) {
       nextStep = { unitsAdded: Number(units + 1n), spent: Number(spent) };
       break;
     }
     units += 1n;
-    rounds = next;
+    funded = next;
   }
+  // The loop skipped the per-round figures; one more run at the final share computes them.
+  const rounds = runEqualShares(election, shareAt(units));
 
   return {
     ...toResult(election, shareAt(units), rounds),
@@ -252,6 +277,7 @@ export function equalSharesAdd1Comparison(input: EqualSharesElection): EqualShar
     input.projects.map((project) => ({ ...project, support: support.get(project.id)! })),
     'greedy',
     input.budget,
+    { tieBreak: input.tieBreak ?? DEFAULT_TIE_BREAK },
   );
   const greedyIds = greedy.projects.filter((project) => project.selected).map((p) => p.id);
   const equalSharesIds = equalSharesResult.funded.map((project) => project.id);

@@ -1,4 +1,4 @@
-import type { BudgetRuleName } from './types';
+import { compareTied, DEFAULT_TIE_BREAK, type TieBreakOrder, type TieCriterion } from './tie-break';
 
 /** A project as the selection rules see it. Money in minor units, all values integers. */
 export type SelectionInput = {
@@ -6,12 +6,19 @@ export type SelectionInput = {
   cost: number;
   /** Number of approvals (approval, choose-1) or score, the sum of points (cumulative, ordinal). */
   support: number;
+  /** Ballots naming the project, for the `more-votes-first` tie-break; defaults to `support`. */
+  votes?: number;
 };
+
+/** The rules `selectProjects` runs. */
+export type GreedyRuleName = 'greedy' | 'greedy-no-skip' | 'greedy-threshold';
 
 /** Settings of a rule beyond the budget. */
 export type SelectionOptions = {
   /** Support a project needs under `greedy-threshold` (META `min_project_score_threshold`). */
   minProjectScore?: number | null;
+  /** Order of projects with equal support; `lower-cost-first` when absent. */
+  tieBreak?: TieBreakOrder;
 };
 
 /** Reason a project was or was not funded. */
@@ -32,7 +39,7 @@ export type ProjectSelection = {
 export type TieBreak = {
   /** The project placed first, then the one placed second. */
   projectIds: [string, string];
-  decidedBy: 'cost' | 'file-order';
+  decidedBy: TieCriterion;
   /** True when exactly one of the two was funded, so the tie-break changed the outcome. */
   decidedSelection: boolean;
 };
@@ -51,15 +58,23 @@ function requireSafeInteger(value: number, what: string): void {
   }
 }
 
-/** Orders by support descending, then cost ascending, then position in the input. */
-function rankOrder(projects: readonly SelectionInput[]): number[] {
+function tieKey(projects: readonly SelectionInput[], index: number) {
+  const project = projects[index]!;
+
+  return { ...project, votes: project.votes ?? project.support, position: index };
+}
+
+/** Orders by support descending, then by the tie-break order. */
+export function rankOrder(
+  projects: readonly SelectionInput[],
+  tieBreak: TieBreakOrder = DEFAULT_TIE_BREAK,
+): number[] {
   const indexes = projects.map((_, index) => index);
 
   return indexes.sort((a, b) => {
-    const left = projects[a]!;
-    const right = projects[b]!;
+    const bySupport = projects[b]!.support - projects[a]!.support;
 
-    return right.support - left.support || left.cost - right.cost || a - b;
+    return bySupport || compareTied(tieBreak, tieKey(projects, a), tieKey(projects, b)).sign;
   });
 }
 
@@ -67,6 +82,7 @@ function tieBreaksOf(
   projects: readonly SelectionInput[],
   order: number[],
   selections: ProjectSelection[],
+  tieBreak: TieBreakOrder,
 ): TieBreak[] {
   const tieBreaks: TieBreak[] = [];
   for (let rank = 1; rank < order.length; rank += 1) {
@@ -77,7 +93,11 @@ function tieBreaksOf(
     }
     tieBreaks.push({
       projectIds: [first.id, second.id],
-      decidedBy: first.cost === second.cost ? 'file-order' : 'cost',
+      decidedBy: compareTied(
+        tieBreak,
+        tieKey(projects, order[rank - 1]!),
+        tieKey(projects, order[rank]!),
+      ).decidedBy!,
       decidedSelection: selections[rank - 1]!.selected !== selections[rank]!.selected,
     });
   }
@@ -93,13 +113,13 @@ function tieBreaksOf(
  * - `greedy-no-skip` stops at the first project that does not fit.
  * - `greedy-threshold` funds only projects whose support reaches `minProjectScore`, greedily.
  *
- * Equal support is ordered by lower cost first, then by position in `projects`; every tie
- * that set an order is returned in `tieBreaks`. Throws a `RangeError` for a cost, support or
+ * Equal support is ordered by `options.tieBreak` (lower cost, then position in `projects`, by
+ * default); every tie that set an order is returned in `tieBreaks`. Throws a `RangeError` for a cost, support or
  * budget that is not a non-negative safe integer.
  */
 export function selectProjects(
   projects: readonly SelectionInput[],
-  rule: BudgetRuleName,
+  rule: GreedyRuleName,
   budget: number,
   options: SelectionOptions = {},
 ): SelectionResult {
@@ -109,7 +129,8 @@ export function selectProjects(
     requireSafeInteger(project.support, `support of project ${project.id}`);
   }
   const threshold = rule === 'greedy-threshold' ? (options.minProjectScore ?? 0) : 0;
-  const order = rankOrder(projects);
+  const tieBreak = options.tieBreak ?? DEFAULT_TIE_BREAK;
+  const order = rankOrder(projects, tieBreak);
 
   let left = budget;
   let stopped = false;
@@ -135,6 +156,6 @@ export function selectProjects(
   return {
     projects: selections,
     spent: budget - left,
-    tieBreaks: tieBreaksOf(projects, order, selections),
+    tieBreaks: tieBreaksOf(projects, order, selections, tieBreak),
   };
 }

@@ -1,3 +1,5 @@
+import type { FundingReason } from './count';
+import type { TieBreakOrder } from './tie-break';
 import type { BudgetRuleName } from './types';
 
 /** One project in a published tally. Money in minor units. */
@@ -11,7 +13,11 @@ export type ProjectTallySnapshot = {
   /** Sum of the points the project received; equals `votes` for approval and choose-1. */
   score: number;
   selected: boolean;
-  /** 1-based position in the rule's order: support descending, then cost, then file order. */
+  reason: FundingReason;
+  /**
+   * 1-based position in the rule's order: support descending then the tie-break for the greedy
+   * rules and maximum approval, funding order then support for equal shares and Phragmén.
+   */
   rank: number;
 };
 
@@ -22,6 +28,7 @@ export type ProjectTallySnapshot = {
 export type TallySnapshot = {
   editionId: string;
   rule: BudgetRuleName;
+  tieBreak: TieBreakOrder;
   currency: string;
   budget: number;
   /** Total cost of the selected projects, in minor units. */

@@ -4,14 +4,38 @@ export type VoteType = 'approval' | 'choose-1' | 'cumulative' | 'ordinal';
 /** Every vote type, in the order the API lists them. */
 export const VOTE_TYPES: readonly VoteType[] = ['approval', 'choose-1', 'cumulative', 'ordinal'];
 
-/** Rule that picks the funded projects from the tally, as the pabulib `rule` names it. */
-export type BudgetRuleName = 'greedy' | 'greedy-no-skip' | 'greedy-threshold';
+/**
+ * Rule that picks the funded projects, as the pabulib `rule` line names it. Pabulib has no
+ * name for the last two, which no file in the library uses.
+ */
+export type BudgetRuleName =
+  | 'greedy'
+  | 'greedy-no-skip'
+  | 'greedy-threshold'
+  | 'equalshares'
+  | 'equalshares/add1'
+  | 'equalshares/add1-comparison'
+  | 'sequential-phragmen'
+  | 'max-approval';
 
 /** Every supported rule. */
 export const BUDGET_RULES: readonly BudgetRuleName[] = [
   'greedy',
   'greedy-no-skip',
   'greedy-threshold',
+  'equalshares',
+  'equalshares/add1',
+  'equalshares/add1-comparison',
+  'sequential-phragmen',
+  'max-approval',
+];
+
+/** Rules that read individual ballots, not only the per-project totals. */
+export const BALLOT_RULES: readonly BudgetRuleName[] = [
+  'equalshares',
+  'equalshares/add1',
+  'equalshares/add1-comparison',
+  'sequential-phragmen',
 ];
 
 /** Limits on one approval ballot; `null` means no limit. Costs are in minor currency units. */

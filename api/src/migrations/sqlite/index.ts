@@ -4,6 +4,7 @@ import { Migration20261204162257CreateConsultations } from './Migration202612041
 import { Migration20261204163334CreateBudget } from './Migration20261204163334CreateBudget';
 import { Migration20261204163400CreateCases } from './Migration20261204163400CreateCases';
 import { Migration20261204182814ConsultationPhasesAndQuestionnaires } from './Migration20261204182814ConsultationPhasesAndQuestionnaires';
+import { Migration20261204182955AddBudgetTieBreak } from './Migration20261204182955AddBudgetTieBreak';
 import { Migration20261204182957CreateAccountsAndAudit } from './Migration20261204182957CreateAccountsAndAudit';
 
 /** Migrations for sqlite, oldest first. Generated with `npm run -w @ratusz/api migration:create`. */
@@ -13,5 +14,6 @@ export const sqliteMigrations: MigrationList = [
   { name: 'Migration20261204163334CreateBudget', class: Migration20261204163334CreateBudget },
   { name: 'Migration20261204163400CreateCases', class: Migration20261204163400CreateCases },
   { name: 'Migration20261204182814ConsultationPhasesAndQuestionnaires', class: Migration20261204182814ConsultationPhasesAndQuestionnaires },
+  { name: 'Migration20261204182955AddBudgetTieBreak', class: Migration20261204182955AddBudgetTieBreak },
   { name: 'Migration20261204182957CreateAccountsAndAudit', class: Migration20261204182957CreateAccountsAndAudit },
 ];

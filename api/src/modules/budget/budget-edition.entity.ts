@@ -2,8 +2,8 @@ import { BigIntType, Entity, PrimaryKey, Property, type Opt } from '@mikro-orm/c
 import { randomUUID } from 'node:crypto';
 import { SafeIntResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import type { BudgetRuleName, VoteType } from '@ratusz/shared';
-import { BudgetRuleEnum, VoteTypeEnum } from './budget.enums';
+import type { BudgetRuleName, TieBreakOrder, VoteType } from '@ratusz/shared';
+import { BudgetRuleEnum, TieBreakEnum, VoteTypeEnum } from './budget.enums';
 
 /**
  * One participatory-budget vote (a city or district in one year), with the META facts of its
@@ -56,9 +56,15 @@ export class BudgetEdition {
   @Property({ type: 'string', length: 30 })
   @Field(() => BudgetRuleEnum, {
     description:
-      'Rule that computes the tally. Imported files whose rule is not supported here (equal shares, unknown) are tallied with GREEDY.',
+      'Rule that computes the tally. Imported files whose rule is unknown or not supported are tallied with GREEDY.',
   })
   rule!: BudgetRuleName;
+
+  @Property({ type: 'string', length: 30, default: 'lower-cost-first' })
+  @Field(() => TieBreakEnum, {
+    description: 'Order that settles ties between projects the rule ranks equally.',
+  })
+  tieBreak: TieBreakOrder & Opt = 'lower-cost-first';
 
   /** The `rule` line of the source file as written, such as `equalshares/add1-comparison`. */
   @Property({ type: 'string', length: 100, nullable: true })

@@ -1,5 +1,11 @@
 import { registerEnumType } from 'type-graphql';
-import type { BudgetRuleName, VoteType } from '@ratusz/shared';
+import type {
+  BudgetRuleName,
+  FundingReason,
+  TieBreakOrder,
+  TieCriterion,
+  VoteType,
+} from '@ratusz/shared';
 
 /** GraphQL names of the vote types; the values are the shared (pabulib) spellings. */
 export const VoteTypeEnum = {
@@ -14,7 +20,39 @@ export const BudgetRuleEnum = {
   GREEDY: 'greedy',
   GREEDY_NO_SKIP: 'greedy-no-skip',
   GREEDY_THRESHOLD: 'greedy-threshold',
+  EQUAL_SHARES: 'equalshares',
+  EQUAL_SHARES_ADD1: 'equalshares/add1',
+  EQUAL_SHARES_ADD1_COMPARISON: 'equalshares/add1-comparison',
+  SEQUENTIAL_PHRAGMEN: 'sequential-phragmen',
+  MAX_APPROVAL: 'max-approval',
 } as const satisfies Record<string, BudgetRuleName>;
+
+/** GraphQL names of the tie-break orders; the values are the shared spellings. */
+export const TieBreakEnum = {
+  LOWER_COST_FIRST: 'lower-cost-first',
+  MORE_VOTES_FIRST: 'more-votes-first',
+  FILE_ORDER: 'file-order',
+} as const satisfies Record<string, TieBreakOrder>;
+
+/** GraphQL names of the tie-break criteria. */
+export const TieCriterionEnum = {
+  COST: 'cost',
+  VOTES: 'votes',
+  SUPPORT: 'support',
+  FILE_ORDER: 'file-order',
+} as const satisfies Record<string, TieCriterion>;
+
+/** GraphQL names of the reasons a rule funded a project or left it out. */
+export const FundingReasonEnum = {
+  FUNDED: 'funded',
+  DID_NOT_FIT: 'did-not-fit',
+  BELOW_THRESHOLD: 'below-threshold',
+  SHARES_RAN_OUT: 'shares-ran-out',
+  STOPPED: 'stopped',
+  NOT_IN_OPTIMUM: 'not-in-optimum',
+  REPLACED_BY_COMPARISON: 'replaced-by-comparison',
+  NO_SUPPORT: 'no-support',
+} as const satisfies Record<string, FundingReason>;
 
 /** Way a ballot reached the city. */
 export type BallotChannel = 'INTERNET' | 'PAPER' | 'IMPORT';
@@ -46,6 +84,72 @@ registerEnumType(BudgetRuleEnum, {
     GREEDY_THRESHOLD: {
       description: 'Greedy among projects whose support reaches the minimum score.',
     },
+    EQUAL_SHARES: {
+      description:
+        'Method of Equal Shares: every voter gets budget / voters and pays for approved projects, cheapest price per unit of value first.',
+    },
+    EQUAL_SHARES_ADD1: {
+      description:
+        'Equal shares, then the share is raised one currency unit at a time while the outcome stays within the budget.',
+    },
+    EQUAL_SHARES_ADD1_COMPARISON: {
+      description:
+        'EQUAL_SHARES_ADD1, replaced by GREEDY when strictly more voters have more approved projects funded under GREEDY.',
+    },
+    SEQUENTIAL_PHRAGMEN: {
+      description:
+        'Sequential Phragmén: voters earn money at equal rates and buy the approved project they can afford earliest that fits the budget.',
+    },
+    MAX_APPROVAL: {
+      description:
+        'The set of projects with the largest total support (approvals or points) that fits in the budget, solved exactly.',
+    },
+  },
+});
+
+registerEnumType(TieBreakEnum, {
+  name: 'TieBreak',
+  description: 'Order that settles ties between projects a rule ranks equally.',
+  valuesConfig: {
+    LOWER_COST_FIRST: {
+      description: 'Lower cost first, then more support, then source order. The default.',
+    },
+    MORE_VOTES_FIRST: {
+      description: 'More ballots naming the project first, then lower cost, then source order.',
+    },
+    FILE_ORDER: { description: 'Earlier in the source order first.' },
+  },
+});
+
+registerEnumType(TieCriterionEnum, {
+  name: 'TieCriterion',
+  description: 'Criterion of the tie-break order that separated two tied projects.',
+  valuesConfig: {
+    COST: { description: 'The cost.' },
+    VOTES: { description: 'The number of ballots naming the project.' },
+    SUPPORT: {
+      description: 'The support: approvals, or points on cumulative and ordinal ballots.',
+    },
+    FILE_ORDER: { description: 'The source order.' },
+  },
+});
+
+registerEnumType(FundingReasonEnum, {
+  name: 'FundingReason',
+  description: 'Why a rule funded a project or left it out.',
+  valuesConfig: {
+    FUNDED: { description: 'The rule funded the project.' },
+    DID_NOT_FIT: { description: 'Its cost exceeded the money left when its turn came.' },
+    BELOW_THRESHOLD: { description: 'Its support was below the minimum score.' },
+    SHARES_RAN_OUT: {
+      description: 'Under equal shares, its supporters no longer held enough money to pay for it.',
+    },
+    STOPPED: { description: 'GREEDY_NO_SKIP stopped at an earlier project that did not fit.' },
+    NOT_IN_OPTIMUM: { description: 'The set with the largest total support leaves it out.' },
+    REPLACED_BY_COMPARISON: {
+      description: 'Equal shares funded it, but the comparison chose the greedy outcome.',
+    },
+    NO_SUPPORT: { description: 'No ballot approved it.' },
   },
 });
 

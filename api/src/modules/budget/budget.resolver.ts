@@ -11,17 +11,28 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
-import type { TallySnapshot } from '@ratusz/shared';
+import {
+  RuleNotApplicableError,
+  type BudgetRuleName,
+  type TallySnapshot,
+  type TieBreakOrder,
+} from '@ratusz/shared';
 import { ConnectionArgs, pageWindow, toConnection } from '../../platform/graphql/connection';
 import type { RequestContext } from '../../platform/graphql/context';
 import { userError } from '../../platform/graphql/user-error';
 import { BudgetEdition } from './budget-edition.entity';
-import { BudgetService } from './budget.service';
+import { BudgetRuleEnum } from './budget.enums';
+import { BudgetService, CountRequestError } from './budget.service';
 import {
   BudgetEditionConnection,
   BudgetProjectConnection,
   CastBallotPayload,
+  CountArgs,
+  RuleComparisonResult,
+  RuleExplanation,
   Tally,
+  toRuleComparisons,
+  toRuleExplanation,
   toTally,
 } from './budget.types';
 import { CastBallotInput } from './cast-ballot.input';
@@ -71,6 +82,46 @@ export class BudgetResolver {
   @FieldResolver(() => Tally, { description: 'Current count and the projects the rule funds.' })
   async tally(@Root() edition: BudgetEdition, @Ctx() ctx: RequestContext): Promise<Tally> {
     return toTally((await serviceOf(ctx).tally(edition.id))!);
+  }
+
+  @FieldResolver(() => RuleExplanation, {
+    description:
+      'Outcome of the edition under its rule, or another rule, tie-break or budget, with the reason for every project and what would have changed it. Recomputed on every request.',
+  })
+  async explanation(
+    @Root() edition: BudgetEdition,
+    @Ctx() ctx: RequestContext,
+    @Args(() => CountArgs) { tieBreak, budget }: CountArgs,
+    @Arg('rule', () => BudgetRuleEnum, {
+      nullable: true,
+      description: "Rule to count with; the edition's own rule when absent.",
+    })
+    rule?: BudgetRuleName | null,
+  ): Promise<RuleExplanation> {
+    try {
+      const counted = await serviceOf(ctx).explain(edition.id, { rule, tieBreak, budget });
+
+      return toRuleExplanation(counted!.result, counted!.projects);
+    } catch (error) {
+      if (error instanceof RuleNotApplicableError) {
+        throw new CountRequestError(error.message);
+      }
+      throw error;
+    }
+  }
+
+  @FieldResolver(() => [RuleComparisonResult], {
+    description:
+      'Outcome of the edition under every rule side by side, optionally with another budget or tie-break. Recomputed on every request.',
+  })
+  async whatIf(
+    @Root() edition: BudgetEdition,
+    @Ctx() ctx: RequestContext,
+    @Args(() => CountArgs) { tieBreak, budget }: CountArgs,
+  ): Promise<RuleComparisonResult[]> {
+    const counted = await serviceOf(ctx).whatIf(edition.id, { tieBreak, budget });
+
+    return toRuleComparisons(counted!.result, counted!.projects);
   }
 
   @Mutation(() => CastBallotPayload, {

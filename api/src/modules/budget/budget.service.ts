@@ -1,11 +1,19 @@
 import { invalidPersonId, isRecordId, personIdProblem } from '../../platform/ids';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import {
+  BALLOT_RULES,
   ballotPoints,
-  selectProjects,
+  compareRules,
+  countBudget,
   validateBallot,
   type BallotRules,
+  type BudgetRuleName,
+  type CountElection,
+  type RuleComparison,
+  type RuleOutcome,
   type TallySnapshot,
+  type TieBreakOrder,
+  ruleProblem,
 } from '@ratusz/shared';
 import type { PageWindow } from '../../platform/graphql/connection';
 import { hashIdentifier } from '../../platform/identity';
@@ -23,6 +31,22 @@ import type { BallotChannel } from './budget.enums';
 import { BudgetEdition } from './budget-edition.entity';
 import { BudgetProject } from './budget-project.entity';
 
+/** Thrown for a count request a client can fix, such as a negative budget. */
+export class CountRequestError extends Error {
+  readonly code = 'BAD_USER_INPUT';
+}
+
+/** Settings of an explanation or what-if count that differ from the edition's own. */
+export type CountOverrides = {
+  rule?: BudgetRuleName | null;
+  tieBreak?: TieBreakOrder | null;
+  /** Budget in minor units. */
+  budget?: number | null;
+};
+
+/** An edition's projects by id, with an outcome computed over them. */
+export type EditionCount<T> = { projects: Map<string, BudgetProject>; result: T };
+
 /** Facts of a new edition. Money in minor units. */
 export type NewEdition = Pick<BudgetEdition, 'name' | 'currency' | 'budget' | 'voteType' | 'rule'> &
   Partial<
@@ -33,6 +57,7 @@ export type NewEdition = Pick<BudgetEdition, 'name' | 'currency' | 'budget' | 'v
       | 'subunit'
       | 'description'
       | 'sourceRule'
+      | 'tieBreak'
       | 'minProjectScore'
       | 'minLength'
       | 'maxLength'
@@ -101,8 +126,15 @@ export class BudgetService {
     return hashIdentifier(this.deps.hashKey, `budget-voter:${editionId}`, voterId);
   }
 
-  /** Creates an edition without projects. */
+  /**
+   * Creates an edition without projects. Throws a `RangeError` when its rule cannot count its
+   * vote type, such as equal shares on cumulative ballots.
+   */
   async createEdition(input: NewEdition): Promise<BudgetEdition> {
+    const problem = ruleProblem(input.rule, input.voteType);
+    if (problem) {
+      throw new RangeError(`edition ${input.name}: ${problem}`);
+    }
     const edition = this.em.create(BudgetEdition, input);
     await this.em.flush();
 
@@ -149,12 +181,11 @@ export class BudgetService {
     return { nodes, total };
   }
 
-  /**
-   * Computes the tally of an edition from its counters: votes, scores, and the projects its
-   * rule selects. Returns null for an unknown edition.
-   */
-  async tally(editionId: string): Promise<TallySnapshot | null> {
-    const edition = await this.em.findOne(BudgetEdition, editionId, { refresh: true });
+  /** Loads an edition with its projects in source order, bypassing the identity map. */
+  private async editionWithProjects(editionId: string) {
+    const edition = isRecordId(editionId)
+      ? await this.em.findOne(BudgetEdition, editionId, { refresh: true })
+      : null;
     if (!edition) {
       return null;
     }
@@ -163,27 +194,89 @@ export class BudgetService {
       { edition },
       { orderBy: { position: 'asc' }, refresh: true },
     );
-    const bySupport = edition.voteType === 'approval' || edition.voteType === 'choose-1';
-    const selection = selectProjects(
-      projects.map((project) => ({
+
+    return { edition, projects };
+  }
+
+  /**
+   * Returns the approved project ids of every ballot of an edition, an empty list for a ballot
+   * without items, because equal shares divides the budget by every voter.
+   */
+  async approvalBallots(editionId: string): Promise<string[][]> {
+    const rows: { ballot_id: string; project_id: string | null }[] = await this.em
+      .getConnection()
+      .execute(
+        `select ballot.id as ballot_id, item.project_id
+           from ballot left join ballot_item item on item.ballot_id = ballot.id
+          where ballot.edition_id = ? order by ballot.id`,
+        [editionId],
+      );
+    const ballots = new Map<string, string[]>();
+    for (const row of rows) {
+      const ballot = ballots.get(row.ballot_id) ?? [];
+      if (row.project_id !== null) {
+        ballot.push(row.project_id);
+      }
+      ballots.set(row.ballot_id, ballot);
+    }
+
+    return [...ballots.values()];
+  }
+
+  private async countInput(
+    edition: BudgetEdition,
+    projects: BudgetProject[],
+    rules: readonly BudgetRuleName[],
+    overrides: CountOverrides,
+  ): Promise<CountElection> {
+    const needsBallots =
+      rules.some((rule) => BALLOT_RULES.includes(rule)) &&
+      (edition.voteType === 'approval' || edition.voteType === 'choose-1');
+    const budget = overrides.budget ?? edition.budget;
+    if (!Number.isSafeInteger(budget) || budget < 0) {
+      throw new CountRequestError(
+        `budget must be a non-negative whole number of minor units, got ${budget}`,
+      );
+    }
+
+    return {
+      voteType: edition.voteType,
+      budget,
+      projects: projects.map((project) => ({
         id: project.id,
         cost: project.cost,
-        support: bySupport ? project.votes : project.score,
+        votes: project.votes,
+        score: project.score,
       })),
-      edition.rule,
-      edition.budget,
-      { minProjectScore: edition.minProjectScore },
-    );
+      ballots: needsBallots ? await this.approvalBallots(edition.id) : undefined,
+      minProjectScore: edition.minProjectScore,
+      tieBreak: overrides.tieBreak ?? edition.tieBreak,
+    };
+  }
+
+  /**
+   * Computes the tally of an edition from its counters (and its ballots, for rules that read
+   * them): votes, scores, and the projects its rule selects. Returns null for an unknown edition.
+   */
+  async tally(editionId: string): Promise<TallySnapshot | null> {
+    const loaded = await this.editionWithProjects(editionId);
+    if (!loaded) {
+      return null;
+    }
+    const { edition, projects } = loaded;
+    const election = await this.countInput(edition, projects, [edition.rule], {});
+    const outcome = countBudget(election, edition.rule);
     const byId = new Map(projects.map((project) => [project.id, project]));
 
     return {
       editionId: edition.id,
       rule: edition.rule,
+      tieBreak: outcome.tieBreak,
       currency: edition.currency,
       budget: edition.budget,
-      spent: selection.spent,
+      spent: outcome.spent,
       ballotCount: edition.ballotCount,
-      projects: selection.projects.map((selected) => {
+      projects: outcome.projects.map((selected) => {
         const project = byId.get(selected.id)!;
 
         return {
@@ -194,11 +287,52 @@ export class BudgetService {
           votes: project.votes,
           score: project.score,
           selected: selected.selected,
+          reason: selected.reason,
           rank: selected.rank,
         };
       }),
       updatedAt: edition.tallyUpdatedAt.toISOString(),
     };
+  }
+
+  /**
+   * Counts an edition under its rule, or the rule, tie-break and budget in `overrides`, and
+   * explains every project. Returns null for an unknown edition. Throws a
+   * `RuleNotApplicableError` when the rule cannot count the edition's vote type.
+   */
+  async explain(
+    editionId: string,
+    overrides: CountOverrides = {},
+  ): Promise<EditionCount<RuleOutcome> | null> {
+    const loaded = await this.editionWithProjects(editionId);
+    if (!loaded) {
+      return null;
+    }
+    const { edition, projects } = loaded;
+    const rule = overrides.rule ?? edition.rule;
+    const election = await this.countInput(edition, projects, [rule], overrides);
+    const result = countBudget(election, rule, { explain: true });
+
+    return { projects: new Map(projects.map((p) => [p.id, p])), result };
+  }
+
+  /**
+   * Counts an edition under every rule side by side, with its own budget or the one in
+   * `overrides`. Returns null for an unknown edition.
+   */
+  async whatIf(
+    editionId: string,
+    overrides: Omit<CountOverrides, 'rule'> = {},
+  ): Promise<EditionCount<RuleComparison[]> | null> {
+    const loaded = await this.editionWithProjects(editionId);
+    if (!loaded) {
+      return null;
+    }
+    const { edition, projects } = loaded;
+    const election = await this.countInput(edition, projects, BALLOT_RULES, overrides);
+    const result = compareRules(election, { explain: true });
+
+    return { projects: new Map(projects.map((p) => [p.id, p])), result };
   }
 
   /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { BUDGET_RULES, ballotPoints, validateBallot, type BudgetRuleName } from '@ratusz/shared';
+import { ballotPoints, isBudgetRule, ruleProblem, validateBallot } from '@ratusz/shared';
 import type { ImportWarning, Importer } from '../imports/importer';
 import type { BallotChannel } from './budget.enums';
 import { ballotRulesOf, BudgetService, type NewEdition } from './budget.service';
@@ -14,7 +14,8 @@ function metaNumber(file: string, parsed: PabulibFile, key: string, read = parse
 
 function editionFromMeta(file: string, parsed: PabulibFile): NewEdition {
   const { meta } = parsed;
-  const supported = (BUDGET_RULES as readonly string[]).includes(meta.rule ?? '');
+  const rule = meta.rule ?? '';
+  const supported = isBudgetRule(rule) && ruleProblem(rule, parsed.voteType) === null;
   const subunit = meta.subunit || meta.district || null;
   const name = [meta.unit, meta.instance, subunit].filter(Boolean).join(' ');
 
@@ -27,7 +28,7 @@ function editionFromMeta(file: string, parsed: PabulibFile): NewEdition {
     currency: meta.currency || 'PLN',
     budget: parsed.budget,
     voteType: parsed.voteType,
-    rule: supported ? (meta.rule as BudgetRuleName) : 'greedy',
+    rule: supported ? rule : 'greedy',
     sourceRule: meta.rule || null,
     minProjectScore: metaNumber(file, parsed, 'min_project_score_threshold'),
     minLength: metaNumber(file, parsed, 'min_length'),
@@ -151,10 +152,13 @@ export const pabulibImporter: Importer = {
       ...columnWarnings(file, parsed, ballots, new Map(projects.map((p) => [p.id, p.code]))),
     );
     if (edition.sourceRule !== edition.rule) {
+      const sourceRule = edition.sourceRule ?? '';
+      const problem = isBudgetRule(sourceRule) ? ruleProblem(sourceRule, edition.voteType) : null;
+      const reason = problem ?? `rule "${sourceRule}" is not supported`;
       warnings.push({
         line: parsed.metaLines.rule ?? 1,
         field: 'rule',
-        message: `${file}: rule "${edition.sourceRule ?? ''}" is not supported; the live tally uses greedy, and publishedSelected keeps the city's outcome`,
+        message: `${file}: ${reason}; the live tally uses greedy, and publishedSelected keeps the city's outcome`,
       });
     }
 
