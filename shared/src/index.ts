@@ -2,3 +2,5 @@ export * from './live';
 export * from './cases';
 export * from './consultations';
 export * from './budget';
+export * from './opinion-groups';
+export * from './text-keywords';
