@@ -37,10 +37,12 @@ function plantedVotes(perGroup: number, statements: number, lean: number, seed: 
         if (random() < 0.2) {
           continue;
         }
-        const favoured: StatementVoteValue = (side === 'A') === (s % 2 === 0) ? 'AGREE' : 'DISAGREE';
+        const favoured: StatementVoteValue =
+          (side === 'A') === (s % 2 === 0) ? 'AGREE' : 'DISAGREE';
         const other: StatementVoteValue = favoured === 'AGREE' ? 'DISAGREE' : 'AGREE';
         const roll = random();
-        const value: StatementVoteValue = roll < lean ? favoured : roll < lean + 0.1 ? 'PASS' : other;
+        const value: StatementVoteValue =
+          roll < lean ? favoured : roll < lean + 0.1 ? 'PASS' : other;
         votes.push({ participant, statement: `s${s}`, value });
       }
     }
@@ -156,7 +158,11 @@ describe('computeOpinionGroups', () => {
     const everyone = [...new Set(votes.map((vote) => vote.participant))];
     const withShared = [
       ...votes,
-      ...everyone.map((participant): OpinionVote => ({ participant, statement: 'shared', value: 'AGREE' })),
+      ...everyone.map((participant): OpinionVote => ({
+        participant,
+        statement: 'shared',
+        value: 'AGREE',
+      })),
     ];
     const result = computeOpinionGroups(withShared, { seed: 3 });
     const shared = result.consensus.find((entry) => entry.statement === 'shared')!;
@@ -189,7 +195,10 @@ describe('consensusScore', () => {
   it('is unchanged by adding groups that vote alike', () => {
     const group = { favourable: 30, votes: 40 };
 
-    expect(consensusScore([group, group, group, group])).toBeCloseTo(consensusScore([group, group]), 12);
+    expect(consensusScore([group, group, group, group])).toBeCloseTo(
+      consensusScore([group, group]),
+      12,
+    );
   });
 
   it('uses Laplace smoothing so a unanimous group stays below 1', () => {

@@ -164,7 +164,9 @@ export function buildVoteMatrix(votes: readonly OpinionVote[], minVotes: number)
       counts[column]! += 1;
     }
   }
-  const means = Array.from(sums, (sum, column) => (counts[column]! > 0 ? sum / counts[column]! : 0));
+  const means = Array.from(sums, (sum, column) =>
+    counts[column]! > 0 ? sum / counts[column]! : 0,
+  );
   const rows = sparseRows.map((cells) => {
     const row = means.slice();
     for (const [column, value] of cells) {
@@ -216,7 +218,11 @@ function squaredDistance(a: readonly number[], b: readonly number[]): number {
  * Computes the mean silhouette of a clustering (Euclidean distance). A point alone in its
  * cluster scores 0. Exact, so it costs O(n^2) distance computations.
  */
-export function meanSilhouette(points: readonly number[][], labels: readonly number[], k: number): number {
+export function meanSilhouette(
+  points: readonly number[][],
+  labels: readonly number[],
+  k: number,
+): number {
   const n = points.length;
   if (n < 2 || k < 2) {
     return 0;
@@ -358,7 +364,8 @@ export function computeOpinionGroups(
   const minVotes = options.minVotesPerParticipant ?? DEFAULT_MIN_VOTES_PER_PARTICIPANT;
   const minGroupSize = options.minGroupSize ?? 5;
   const range = options.groupCountRange ?? DEFAULT_GROUP_COUNT_RANGE;
-  const maxRepresentative = options.maxRepresentativeStatements ?? DEFAULT_MAX_REPRESENTATIVE_STATEMENTS;
+  const maxRepresentative =
+    options.maxRepresentativeStatements ?? DEFAULT_MAX_REPRESENTATIVE_STATEMENTS;
   const matrix = buildVoteMatrix(votes, minVotes);
   const empty: OpinionGroupsResult = {
     clusteredParticipants: 0,
@@ -391,7 +398,12 @@ export function computeOpinionGroups(
       index: g,
       size: members.length,
       members,
-      representativeStatements: representativeStatements(matrix.statements, counts, g, maxRepresentative),
+      representativeStatements: representativeStatements(
+        matrix.statements,
+        counts,
+        g,
+        maxRepresentative,
+      ),
     });
   }
 
@@ -405,10 +417,16 @@ export function computeOpinionGroups(
     consensus: matrix.statements.map((statement, column) => ({
       statement,
       agreeConsensus: consensusScore(
-        reported.map((g) => ({ favourable: counts[g]![column]!.agree, votes: votesIn(counts[g]![column]!) })),
+        reported.map((g) => ({
+          favourable: counts[g]![column]!.agree,
+          votes: votesIn(counts[g]![column]!),
+        })),
       ),
       disagreeConsensus: consensusScore(
-        reported.map((g) => ({ favourable: counts[g]![column]!.disagree, votes: votesIn(counts[g]![column]!) })),
+        reported.map((g) => ({
+          favourable: counts[g]![column]!.disagree,
+          votes: votesIn(counts[g]![column]!),
+        })),
       ),
     })),
   };
@@ -422,7 +440,9 @@ function renumberBySize(labels: readonly number[], k: number): number[] {
     sizes[label]! += 1;
     firstSeen[label] = Math.min(firstSeen[label]!, row);
   });
-  const order = [...sizes.keys()].sort((a, b) => sizes[b]! - sizes[a]! || firstSeen[a]! - firstSeen[b]!);
+  const order = [...sizes.keys()].sort(
+    (a, b) => sizes[b]! - sizes[a]! || firstSeen[a]! - firstSeen[b]!,
+  );
   const newLabel = new Array<number>(k);
   order.forEach((oldLabel, position) => {
     newLabel[oldLabel] = position;

@@ -21,7 +21,9 @@ const ENGLISH_ANSWERS = [
 
 describe('tokenize', () => {
   it('drops Polish stop words, short words and numbers', () => {
-    const words = tokenize('To jest 2024 rok i w parku nie ma ławek.', 'pl').map((token) => token.word);
+    const words = tokenize('To jest 2024 rok i w parku nie ma ławek.', 'pl').map(
+      (token) => token.word,
+    );
 
     expect(words).toEqual(['rok', 'parku', 'ławek']);
   });

@@ -1,7 +1,7 @@
 import { StemmerEn } from '@nlpjs/lang-en-min';
 import { StemmerPl } from '@nlpjs/lang-pl';
 import { kmeans } from 'ml-kmeans';
-import stopword from 'stopword';
+import * as stopword from 'stopword';
 
 /**
  * Keywords and topics of the open-text answers to one question, in Polish or English.
@@ -173,7 +173,12 @@ export function extractKeywords(
   for (const [stem, score] of scores) {
     const documentFrequency = corpus.documentFrequency.get(stem)!;
     if (documentFrequency >= minDocumentFrequency) {
-      keywords.push({ stem, term: commonestForm(corpus.forms.get(stem)!), documentFrequency, score });
+      keywords.push({
+        stem,
+        term: commonestForm(corpus.forms.get(stem)!),
+        documentFrequency,
+        score,
+      });
     }
   }
   keywords.sort((a, b) => {
@@ -219,7 +224,8 @@ export function extractTopics(
     for (const [stem, count] of counts) {
       const position = column.get(stem);
       if (position !== undefined) {
-        vector[position] = count * inverseDocumentFrequency(texts.length, corpus.documentFrequency.get(stem)!);
+        vector[position] =
+          count * inverseDocumentFrequency(texts.length, corpus.documentFrequency.get(stem)!);
       }
     }
     const norm = Math.hypot(...vector);
