@@ -4,3 +4,4 @@ export * from './consultations';
 export * from './budget';
 export * from './opinion-groups';
 export * from './text-keywords';
+export * from './referendum';

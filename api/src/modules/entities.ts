@@ -7,6 +7,13 @@ import { Consultation } from './consultations/consultation.entity';
 import { Statement } from './consultations/statement.entity';
 import { StatementVote, StatementVoteEvent } from './consultations/statement-vote.entity';
 import { ImportRun } from './imports/import-run.entity';
+import {
+  Referendum,
+  ReferendumBallot,
+  ReferendumEligibleVoter,
+  ReferendumOption,
+  ReferendumParticipation,
+} from './referenda/referendum.entity';
 
 /** Every persisted entity, listed explicitly so discovery never depends on file globs. */
 export const entities: EntityClass<AnyEntity>[] = [
@@ -20,4 +27,9 @@ export const entities: EntityClass<AnyEntity>[] = [
   BudgetProject,
   Ballot,
   BallotItem,
+  Referendum,
+  ReferendumOption,
+  ReferendumEligibleVoter,
+  ReferendumParticipation,
+  ReferendumBallot,
 ];
