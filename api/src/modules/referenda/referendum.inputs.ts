@@ -1,11 +1,12 @@
 import { Length } from 'class-validator';
 import type { ReferendumChannel } from '@ratusz/shared';
 import { Field, Float, GraphQLISODateTime, ID, InputType } from 'type-graphql';
+import { MAX_BODY_BYTES } from '../../platform/http';
 import { MAX_PERSON_ID_LENGTH } from '../../platform/ids';
 import { ReferendumChannelEnum } from './referendum.types';
 
-/** Largest census CSV accepted in one request, in characters. */
-export const MAX_CENSUS_CSV_LENGTH = 5_000_000;
+/** Largest census CSV accepted in one request, in characters: the HTTP body limit bounds it anyway. */
+export const MAX_CENSUS_CSV_LENGTH = MAX_BODY_BYTES;
 
 @InputType({ description: 'A new referendum.' })
 export class CreateReferendumInput {
