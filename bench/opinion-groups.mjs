@@ -5,7 +5,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import shared from '../shared/dist/index.js';
 
-const { buildVoteMatrix, computeOpinionGroups, DEFAULT_MIN_VOTES_PER_PARTICIPANT } = shared;
+const { buildVoteMatrix, computeOpinionGroups, DEFAULT_MIN_VOTES_PER_PARTICIPANT, seededRandom } = shared;
 
 const PARTICIPANTS = 10_000;
 const STATEMENTS = 500;
@@ -15,20 +15,6 @@ const COVERAGE = 0.3;
 /** Probability that a participant takes the side of their planted group. */
 const LEAN = 0.7;
 const SEED = 20261204;
-
-/** Small seeded generator (mulberry32), so every run clusters the same data. */
-function seededRandom(seed) {
-  let state = seed >>> 0;
-
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generateVotes() {
   const random = seededRandom(SEED);

@@ -5,3 +5,4 @@ export * from './budget';
 export * from './opinion-groups';
 export * from './text-keywords';
 export * from './referendum';
+export * from './seeded-random';

@@ -6,20 +6,7 @@ import {
   type OpinionVote,
 } from './opinion-groups';
 import type { StatementVoteValue } from './consultations';
-
-/** Small seeded generator (mulberry32), so generated data is the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random';
 
 /**
  * Two planted groups: on each statement group A agrees with probability `lean` and group B
