@@ -105,8 +105,8 @@ export type ReferendumVoteOutcome =
 
 /**
  * Reads the referendum again inside a transaction with a row lock, so a close and a vote never
- * overlap: votes take a shared lock and the close an exclusive one. SQLite runs one write
- * transaction at a time, so MikroORM applies no lock there.
+ * overlap on PostgreSQL: votes take a shared lock and the close an exclusive one. SQLite has no
+ * row locks but runs one write transaction at a time.
  */
 async function lockReferendum(
   tx: EntityManager,
