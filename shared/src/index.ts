@@ -7,3 +7,7 @@ export * from './consultation-phase';
 export * from './margin-of-error';
 export * from './questionnaire';
 export * from './questionnaire-results';
+export * from './opinion-groups';
+export * from './text-keywords';
+export * from './referendum';
+export * from './seeded-random';

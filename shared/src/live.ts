@@ -1,6 +1,7 @@
 import type { TallySnapshot } from './budget/tally';
 import type { CaseChangedEvent } from './cases';
 import type { ConsultationResultsSnapshot } from './consultations';
+import type { ReferendumUpdateSnapshot } from './referendum';
 
 /**
  * Topics published on the pub/sub bus and the payload each carries. Payloads are plain JSON
@@ -14,6 +15,7 @@ export type LiveTopics = {
   CASE_CHANGED: [payload: CaseChangedEvent];
   TALLY_UPDATED: [editionId: string, payload: TallySnapshot];
   CONSULTATION_RESULTS_UPDATED: [consultationId: string, payload: ConsultationResultsSnapshot];
+  REFERENDUM_UPDATED: [referendumId: string, payload: ReferendumUpdateSnapshot];
 };
 
 /** Names of the live topics, as published. */
@@ -21,4 +23,5 @@ export const LIVE_TOPICS = {
   caseChanged: 'CASE_CHANGED',
   tallyUpdated: 'TALLY_UPDATED',
   consultationResultsUpdated: 'CONSULTATION_RESULTS_UPDATED',
+  referendumUpdated: 'REFERENDUM_UPDATED',
 } as const satisfies Record<string, keyof LiveTopics>;

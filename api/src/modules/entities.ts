@@ -12,6 +12,13 @@ import { QuestionnaireSubmission } from './consultations/questionnaire-submissio
 import { Statement } from './consultations/statement.entity';
 import { StatementVote, StatementVoteEvent } from './consultations/statement-vote.entity';
 import { ImportRun } from './imports/import-run.entity';
+import {
+  Referendum,
+  ReferendumBallot,
+  ReferendumEligibleVoter,
+  ReferendumOption,
+  ReferendumParticipation,
+} from './referenda/referendum.entity';
 
 /** Every persisted entity, listed explicitly so discovery never depends on file globs. */
 export const entities: EntityClass<AnyEntity>[] = [
@@ -32,4 +39,9 @@ export const entities: EntityClass<AnyEntity>[] = [
   AccountSession,
   AuditEvent,
   AuditChainHead,
+  Referendum,
+  ReferendumOption,
+  ReferendumEligibleVoter,
+  ReferendumParticipation,
+  ReferendumBallot,
 ];

@@ -3,7 +3,9 @@ import { BudgetResolver } from './budget/budget.resolver';
 import { caseResolvers } from './cases/case.module';
 import { ConsultationPhaseResolver } from './consultations/consultation-phase.resolver';
 import { ConsultationResolver } from './consultations/consultation.resolver';
+import { OpinionGroupsResolver } from './consultations/opinion-groups.resolver';
 import { QuestionnaireResolver } from './consultations/questionnaire.resolver';
+import { ReferendumResolver } from './referenda/referendum.resolver';
 
 /** Every module's GraphQL resolvers. */
 export const resolvers: Function[] = [
@@ -12,5 +14,7 @@ export const resolvers: Function[] = [
   BudgetResolver,
   ConsultationPhaseResolver,
   ConsultationResolver,
+  OpinionGroupsResolver,
   QuestionnaireResolver,
+  ReferendumResolver,
 ];
