@@ -1,5 +1,6 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
+import { setMaxListeners } from 'node:events';
 import { Redis } from 'ioredis';
 import type { LiveTopics } from '@ratusz/shared';
 import type { Config } from './config';
@@ -39,8 +40,13 @@ function withChannelPrefix(target: EventTarget, prefix: string): EventTarget {
  */
 export function createEventBus(config: Pick<Config, 'redisUrl' | 'redisPrefix'>, logger: Logger): EventBus {
   if (!config.redisUrl) {
+    // Every subscriber adds a listener to the topic, and a dashboard topic has hundreds, so
+    // Node's default warning at 11 listeners per event would fire on normal use.
+    const eventTarget = new EventTarget();
+    setMaxListeners(0, eventTarget);
+
     return {
-      pubSub: createPubSub<LiveTopics>(),
+      pubSub: createPubSub<LiveTopics>({ eventTarget }),
       ping: async () => {},
       close: async () => {},
       transport: 'in-process',
