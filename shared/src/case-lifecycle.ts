@@ -36,6 +36,9 @@ export function isAllowedTransition(from: CaseStatus, to: CaseStatus): boolean {
   return CASE_TRANSITIONS[from].includes(to);
 }
 
+/** Deadline events published for the contact-centre dashboard. */
+export type DeadlineEventKind = 'SLA_WARNING' | 'SLA_BREACHED';
+
 /** Days after resolution during which the resident may confirm or reopen, unless configured. */
 export const DEFAULT_REOPEN_WINDOW_DAYS = 14;
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_REOPEN_WINDOW_DAYS } from '@ratusz/shared';
 import { z } from 'zod';
 
 /** Log levels accepted by pino, in increasing verbosity. */
@@ -25,6 +26,10 @@ export type Config = {
   seedDemo: boolean;
   /** Origins allowed by CORS. An empty list allows same-origin requests only. */
   corsOrigins: string[];
+  /** Days after a case's resolution during which the resident may confirm the fix or reopen it. */
+  reopenWindowDays: number;
+  /** Seconds between runs of the case deadline checker; 0 turns the checker off. */
+  deadlineCheckIntervalSeconds: number;
 };
 
 /** An invalid setting, reported with its name and the values it accepts. */
@@ -43,6 +48,13 @@ const portSetting = z.coerce
   .int(PORT_RANGE)
   .min(0, PORT_RANGE)
   .max(65535, PORT_RANGE);
+
+/** A whole number from `min` to `max`, with one message for every way it can be wrong. */
+function wholeNumberSetting(min: number, max: number) {
+  const range = `must be a whole number from ${min} to ${max}`;
+
+  return z.coerce.number({ error: range }).int(range).min(min, range).max(max, range);
+}
 
 const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -66,6 +78,8 @@ const environmentSchema = z.object({
     .default(5),
   RATUSZ_SEED_DEMO: booleanSetting.optional(),
   CORS_ORIGINS: z.string().default(''),
+  RATUSZ_REOPEN_WINDOW_DAYS: wholeNumberSetting(1, 365).default(DEFAULT_REOPEN_WINDOW_DAYS),
+  RATUSZ_DEADLINE_CHECK_INTERVAL_SECONDS: wholeNumberSetting(0, 3600).default(60),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -116,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     corsOrigins: settings.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    reopenWindowDays: settings.RATUSZ_REOPEN_WINDOW_DAYS,
+    deadlineCheckIntervalSeconds: settings.RATUSZ_DEADLINE_CHECK_INTERVAL_SECONDS,
   };
 }
 
