@@ -302,6 +302,11 @@ describe('case life cycle', () => {
         { id: caseId },
       );
 
+      const queue = await server.graphql(`query Q($ids: [ID!]) { cases(filter: { departmentIds: $ids }) { totalCount } }`, {
+        ids: [parks.data?.createDepartment.department.id],
+      });
+
+      expect(queue.data?.cases.totalCount).toBe(1);
       expect(moved.data?.assignCase).toEqual({
         case: { department: { code: 'parks' }, assignedAgentId: null },
         errors: [],
