@@ -27,7 +27,11 @@ export const DEFAULT_TIME_ZONE = 'Europe/Warsaw';
 export const DEFAULT_HOLIDAY_COUNTRY = 'PL';
 
 /** Default working day: Monday to Friday, 08:00 to 16:00 local time. */
-export const DEFAULT_WORKING_HOURS = { weekdays: [1, 2, 3, 4, 5], startMinute: 8 * 60, endMinute: 16 * 60 };
+export const DEFAULT_WORKING_HOURS = {
+  weekdays: [1, 2, 3, 4, 5],
+  startMinute: 8 * 60,
+  endMinute: 16 * 60,
+};
 
 /** Days searched for working time before giving up; a calendar with no working day never ends. */
 const MAX_SEARCH_DAYS = 3_660;
@@ -39,11 +43,18 @@ export function calendarProblem(calendar: Omit<BusinessCalendar, 'isHoliday'>): 
   if (!DateTime.local().setZone(calendar.timeZone).isValid) {
     return `time zone ${JSON.stringify(calendar.timeZone)} is unknown: pass an IANA name such as Europe/Warsaw`;
   }
-  if (calendar.weekdays.length === 0 || calendar.weekdays.some((day) => !Number.isInteger(day) || day < 1 || day > 7)) {
+  if (
+    calendar.weekdays.length === 0 ||
+    calendar.weekdays.some((day) => !Number.isInteger(day) || day < 1 || day > 7)
+  ) {
     return 'working weekdays must be a non-empty list of whole numbers from 1 (Monday) to 7 (Sunday)';
   }
   const minuteOfDay = (value: number) => Number.isInteger(value) && value >= 0 && value <= 24 * 60;
-  if (!minuteOfDay(calendar.startMinute) || !minuteOfDay(calendar.endMinute) || calendar.startMinute >= calendar.endMinute) {
+  if (
+    !minuteOfDay(calendar.startMinute) ||
+    !minuteOfDay(calendar.endMinute) ||
+    calendar.startMinute >= calendar.endMinute
+  ) {
     return `working hours ${calendar.startMinute}-${calendar.endMinute} are invalid: the start must be before the end, both in minutes from 0 to 1440`;
   }
 
@@ -57,7 +68,10 @@ const holidayCache = new Map<string, Set<string>>();
  * regions) from the date-holidays data set. Only holidays of type "public" count, so
  * observances and optional days stay working days.
  */
-export function publicHolidays(country: string, region?: string | null): (localDate: string) => boolean {
+export function publicHolidays(
+  country: string,
+  region?: string | null,
+): (localDate: string) => boolean {
   const holidays = region ? new Holidays(country, region) : new Holidays(country);
 
   return (localDate: string) => {
@@ -78,7 +92,7 @@ export function publicHolidays(country: string, region?: string | null): (localD
   };
 }
 
-/** Returns whether date-holidays knows `country` (and `region`, when given). */
+/** Returns whether the date-holidays data set contains `country` (and `region`, when given). */
 export function isKnownHolidayRegion(country: string, region?: string | null): boolean {
   const countries = new Holidays().getCountries();
   if (!(country in countries)) {
@@ -127,7 +141,9 @@ export function addBusinessMinutes(start: Date, minutes: number, calendar: Busin
     }
     day = day.plus({ days: 1 });
   }
-  throw new Error(`No working time found within ${MAX_SEARCH_DAYS} days: check the calendar's weekdays and holidays.`);
+  throw new Error(
+    `No working time found within ${MAX_SEARCH_DAYS} days: check the calendar's weekdays and holidays.`,
+  );
 }
 
 /**
@@ -162,11 +178,17 @@ export type CaseDeadlines = { warningAt: Date | null; dueAt: Date };
  * Returns the warning and breach instants of a case opened at `openedAt`. Without a warning
  * target the case gets no warning.
  */
-export function caseDeadlines(openedAt: Date, targets: DeadlineTargets, calendar: BusinessCalendar): CaseDeadlines {
+export function caseDeadlines(
+  openedAt: Date,
+  targets: DeadlineTargets,
+  calendar: BusinessCalendar,
+): CaseDeadlines {
   return {
     dueAt: addBusinessMinutes(openedAt, targets.targetHours * 60, calendar),
     warningAt:
-      targets.warningHours === null ? null : addBusinessMinutes(openedAt, targets.warningHours * 60, calendar),
+      targets.warningHours === null
+        ? null
+        : addBusinessMinutes(openedAt, targets.warningHours * 60, calendar),
   };
 }
 
@@ -175,10 +197,19 @@ export function caseDeadlines(openedAt: Date, targets: DeadlineTargets, calendar
  * time that was left at `pausedAt` is counted again from `resumedAt`. A deadline that had
  * passed before the pause stays where it was.
  */
-export function resumeDeadline(deadline: Date, pausedAt: Date, resumedAt: Date, calendar: BusinessCalendar): Date {
+export function resumeDeadline(
+  deadline: Date,
+  pausedAt: Date,
+  resumedAt: Date,
+  calendar: BusinessCalendar,
+): Date {
   if (deadline.getTime() <= pausedAt.getTime()) {
     return deadline;
   }
 
-  return addBusinessMinutes(resumedAt, businessMinutesBetween(pausedAt, deadline, calendar), calendar);
+  return addBusinessMinutes(
+    resumedAt,
+    businessMinutesBetween(pausedAt, deadline, calendar),
+    calendar,
+  );
 }

@@ -29,15 +29,21 @@ describe('CASE_TRANSITIONS', () => {
 
 describe('residentReview', () => {
   it('allows review of a resolved case within the window', () => {
-    expect(residentReview({ status: 'RESOLVED', closeReason: null, resolvedAt }, days(14), 14)).toEqual({ allowed: true });
+    expect(
+      residentReview({ status: 'RESOLVED', closeReason: null, resolvedAt }, days(14), 14),
+    ).toEqual({ allowed: true });
   });
 
   it('allows review of a case closed as fixed', () => {
-    expect(residentReview({ status: 'CLOSED', closeReason: 'FIXED', resolvedAt }, days(1), 14).allowed).toBe(true);
+    expect(
+      residentReview({ status: 'CLOSED', closeReason: 'FIXED', resolvedAt }, days(1), 14).allowed,
+    ).toBe(true);
   });
 
   it('rejects review after the window', () => {
-    expect(residentReview({ status: 'RESOLVED', closeReason: null, resolvedAt }, days(14.01), 14)).toEqual({
+    expect(
+      residentReview({ status: 'RESOLVED', closeReason: null, resolvedAt }, days(14.01), 14),
+    ).toEqual({
       allowed: false,
       reason: 'WINDOW_EXPIRED',
       windowEnd: days(14),
@@ -45,12 +51,20 @@ describe('residentReview', () => {
   });
 
   it('rejects review of a duplicate', () => {
-    const review = residentReview({ status: 'CLOSED', closeReason: 'DUPLICATE', resolvedAt }, days(1), 14);
+    const review = residentReview(
+      { status: 'CLOSED', closeReason: 'DUPLICATE', resolvedAt },
+      days(1),
+      14,
+    );
     expect(review).toEqual({ allowed: false, reason: 'NOT_RESOLVED' });
   });
 
   it('rejects review of an open case', () => {
-    const review = residentReview({ status: 'IN_PROGRESS', closeReason: null, resolvedAt: null }, days(1), 14);
+    const review = residentReview(
+      { status: 'IN_PROGRESS', closeReason: null, resolvedAt: null },
+      days(1),
+      14,
+    );
     expect(review.allowed).toBe(false);
   });
 });

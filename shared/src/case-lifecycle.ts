@@ -13,7 +13,7 @@ export const CLOSE_REASONS = [
   'REFERRED_ELSEWHERE',
 ] as const;
 
-/** Why a case was closed. */
+/** Reason a case was closed. */
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
 /**
@@ -22,7 +22,14 @@ export type CloseReason = (typeof CLOSE_REASONS)[number];
  * final for staff, and only the resident's reopening within the window leaves it.
  */
 export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
-  NEW: ['ACKNOWLEDGED', 'IN_PROGRESS', 'ACTION_SCHEDULED', 'WAITING_FOR_RESIDENT', 'RESOLVED', 'CLOSED'],
+  NEW: [
+    'ACKNOWLEDGED',
+    'IN_PROGRESS',
+    'ACTION_SCHEDULED',
+    'WAITING_FOR_RESIDENT',
+    'RESOLVED',
+    'CLOSED',
+  ],
   ACKNOWLEDGED: ['IN_PROGRESS', 'ACTION_SCHEDULED', 'WAITING_FOR_RESIDENT', 'RESOLVED', 'CLOSED'],
   IN_PROGRESS: ['ACTION_SCHEDULED', 'WAITING_FOR_RESIDENT', 'RESOLVED', 'CLOSED'],
   ACTION_SCHEDULED: ['IN_PROGRESS', 'WAITING_FOR_RESIDENT', 'RESOLVED', 'CLOSED'],
@@ -52,7 +59,7 @@ export function reopenWindowEnd(resolvedAt: Date, windowDays: number): Date {
   return new Date(resolvedAt.getTime() + windowDays * DAY_MS);
 }
 
-/** What the resident may do with a case now. */
+/** Decision on the resident's request to confirm or reopen a case. */
 export type ResidentReview =
   | { allowed: true }
   | { allowed: false; reason: 'NOT_RESOLVED' | 'WINDOW_EXPIRED'; windowEnd?: Date };

@@ -49,7 +49,7 @@ const portSetting = z.coerce
   .min(0, PORT_RANGE)
   .max(65535, PORT_RANGE);
 
-/** A whole number from `min` to `max`, with one message for every way it can be wrong. */
+/** Builds a setting for a whole number from `min` to `max`, with one message for every invalid value. */
 function wholeNumberSetting(min: number, max: number) {
   const range = `must be a whole number from ${min} to ${max}`;
 

@@ -36,7 +36,7 @@ const CASE_CHANGED = `subscription { caseChanged { kind case { number status } }
 
 const DAY_MS = 86_400_000;
 
-/** A value for every field that a move to `status` may need. */
+/** Builds the status change input, with a close reason when `status` is CLOSED. */
 function inputFor(caseId: string, status: CaseStatus) {
   return { caseId, status, ...(status === 'CLOSED' ? { closeReason: 'NO_FURTHER_ACTION' } : {}) };
 }
@@ -77,7 +77,11 @@ describe('case life cycle', () => {
       { category: 'Graffiti', createdAt: '2026-01-05T09:00:00Z' },
     ]);
     const em = server.orm.em.fork();
-    await em.nativeUpdate(Category, { id: city.categories.Graffiti }, { requiresFixEvidence: true });
+    await em.nativeUpdate(
+      Category,
+      { id: city.categories.Graffiti },
+      { requiresFixEvidence: true },
+    );
   });
 
   afterAll(async () => {
@@ -136,7 +140,9 @@ describe('case life cycle', () => {
 
   it('records responded and resolved times apart', async () => {
     const caseId = await caseIn('NEW');
-    const acknowledged = await server.graphql(CHANGE, { input: { caseId, status: 'ACKNOWLEDGED' } });
+    const acknowledged = await server.graphql(CHANGE, {
+      input: { caseId, status: 'ACKNOWLEDGED' },
+    });
     const resolved = await server.graphql(CHANGE, { input: { caseId, status: 'RESOLVED' } });
     const first = acknowledged.data?.changeCaseStatus.case;
     const second = resolved.data?.changeCaseStatus.case;
@@ -149,8 +155,12 @@ describe('case life cycle', () => {
 
   it('counts a public note as a response', async () => {
     const caseId = await caseIn('NEW');
-    const internal = await server.graphql(NOTE, { input: { caseId, text: 'checking', visibility: 'INTERNAL' } });
-    const published = await server.graphql(NOTE, { input: { caseId, text: 'on our list', visibility: 'PUBLIC' } });
+    const internal = await server.graphql(NOTE, {
+      input: { caseId, text: 'checking', visibility: 'INTERNAL' },
+    });
+    const published = await server.graphql(NOTE, {
+      input: { caseId, text: 'on our list', visibility: 'PUBLIC' },
+    });
 
     expect(internal.data?.addCaseNote.case.respondedAt).toBeNull();
     expect(published.data?.addCaseNote.case.respondedAt).toEqual(expect.any(String));
@@ -160,7 +170,9 @@ describe('case life cycle', () => {
     it('is required by the category flag', async () => {
       const caseId = await caseIn('IN_PROGRESS', { category: city.categories.Graffiti as never });
       const resolved = await server.graphql(CHANGE, { input: { caseId, status: 'RESOLVED' } });
-      const closed = await server.graphql(CHANGE, { input: { caseId, status: 'CLOSED', closeReason: 'FIXED' } });
+      const closed = await server.graphql(CHANGE, {
+        input: { caseId, status: 'CLOSED', closeReason: 'FIXED' },
+      });
 
       expect(resolved.data?.changeCaseStatus.errors[0].code).toBe('EVIDENCE_REQUIRED');
       expect(closed.data?.changeCaseStatus.errors[0].code).toBe('EVIDENCE_REQUIRED');
@@ -169,7 +181,9 @@ describe('case life cycle', () => {
 
     it('is not needed for other close reasons', async () => {
       const caseId = await caseIn('IN_PROGRESS', { category: city.categories.Graffiti as never });
-      const closed = await server.graphql(CHANGE, { input: { caseId, status: 'CLOSED', closeReason: 'DUPLICATE' } });
+      const closed = await server.graphql(CHANGE, {
+        input: { caseId, status: 'CLOSED', closeReason: 'DUPLICATE' },
+      });
 
       expect(closed.data?.changeCaseStatus.errors).toEqual([]);
     });
@@ -182,7 +196,9 @@ describe('case life cycle', () => {
       const resolved = await server.graphql(CHANGE, {
         input: { caseId, status: 'RESOLVED', evidenceUrl: 'https://photos.example/fix.jpg' },
       });
-      const closed = await server.graphql(CHANGE, { input: { caseId, status: 'CLOSED', closeReason: 'FIXED' } });
+      const closed = await server.graphql(CHANGE, {
+        input: { caseId, status: 'CLOSED', closeReason: 'FIXED' },
+      });
 
       expect(invalid.data?.changeCaseStatus.errors[0].code).toBe('INVALID_EVIDENCE_URL');
       expect(resolved.data?.changeCaseStatus.errors).toEqual([]);
@@ -205,7 +221,9 @@ describe('case life cycle', () => {
 
     it('reopens a fix within the window', async () => {
       const caseId = await caseIn('CLOSED', { resolvedAt: new Date(Date.now() - 13 * DAY_MS) });
-      const reopened = await server.graphql(REOPEN, { input: { caseId, note: 'the hole is back' } });
+      const reopened = await server.graphql(REOPEN, {
+        input: { caseId, note: 'the hole is back' },
+      });
 
       expect(reopened.data?.reopenCase).toEqual({
         case: { status: 'IN_PROGRESS', closeReason: null, resolvedAt: null, closedAt: null },
@@ -253,11 +271,15 @@ describe('case life cycle', () => {
           internalNote: 'Resident called twice, private details.',
         },
       });
-      await server.graphql(NOTE, { input: { caseId, text: 'Staff-only remark.', visibility: 'INTERNAL' } });
+      await server.graphql(NOTE, {
+        input: { caseId, text: 'Staff-only remark.', visibility: 'INTERNAL' },
+      });
       const response = await server.graphql(TIMELINES, { id: caseId });
       const events = await watcher.done;
 
-      const publicEntries = response.data?.case.timeline.edges.map((edge: { node: unknown }) => edge.node);
+      const publicEntries = response.data?.case.timeline.edges.map(
+        (edge: { node: unknown }) => edge.node,
+      );
       expect(publicEntries).toEqual([
         {
           kind: 'STATUS_CHANGED',
@@ -270,7 +292,9 @@ describe('case life cycle', () => {
           note: 'Please send a photo.',
         },
       ]);
-      const staffEntries = response.data?.case.staffTimeline.edges.map((edge: { node: unknown }) => edge.node);
+      const staffEntries = response.data?.case.staffTimeline.edges.map(
+        (edge: { node: unknown }) => edge.node,
+      );
       expect(staffEntries).toEqual([
         { kind: 'STATUS_CHANGED', visibility: 'PUBLIC', note: 'Please send a photo.' },
         { kind: 'NOTE', visibility: 'INTERNAL', note: 'Resident called twice, private details.' },
@@ -285,14 +309,26 @@ describe('case life cycle', () => {
       const assign = `mutation A($input: AssignCaseInput!) {
         assignCase(input: $input) { case { department { code } assignedAgentId } errors { code } }
       }`;
-      const roads = await server.graphql(create, { input: { jurisdictionId: city.jurisdictionId, name: 'Roads' } });
-      const parks = await server.graphql(create, { input: { jurisdictionId: city.jurisdictionId, name: 'Parks' } });
+      const roads = await server.graphql(create, {
+        input: { jurisdictionId: city.jurisdictionId, name: 'Roads' },
+      });
+      const parks = await server.graphql(create, {
+        input: { jurisdictionId: city.jurisdictionId, name: 'Parks' },
+      });
       const caseId = await caseIn('NEW');
       await server.graphql(assign, {
-        input: { caseId, departmentId: roads.data?.createDepartment.department.id, agentId: 'agent-7' },
+        input: {
+          caseId,
+          departmentId: roads.data?.createDepartment.department.id,
+          agentId: 'agent-7',
+        },
       });
       const moved = await server.graphql(assign, {
-        input: { caseId, departmentId: parks.data?.createDepartment.department.id, internalNote: 'tree roots' },
+        input: {
+          caseId,
+          departmentId: parks.data?.createDepartment.department.id,
+          internalNote: 'tree roots',
+        },
       });
       const history = await server.graphql(
         `query H($id: ID!) { case(id: $id) {
@@ -302,9 +338,12 @@ describe('case life cycle', () => {
         { id: caseId },
       );
 
-      const queue = await server.graphql(`query Q($ids: [ID!]) { cases(filter: { departmentIds: $ids }) { totalCount } }`, {
-        ids: [parks.data?.createDepartment.department.id],
-      });
+      const queue = await server.graphql(
+        `query Q($ids: [ID!]) { cases(filter: { departmentIds: $ids }) { totalCount } }`,
+        {
+          ids: [parks.data?.createDepartment.department.id],
+        },
+      );
 
       expect(queue.data?.cases.totalCount).toBe(1);
       expect(moved.data?.assignCase).toEqual({
@@ -312,9 +351,21 @@ describe('case life cycle', () => {
         errors: [],
       });
       expect(history.data?.case.timeline.totalCount).toBe(0);
-      expect(history.data?.case.staffTimeline.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
-        { kind: 'ASSIGNED', departmentId: roads.data?.createDepartment.department.id, agentId: 'agent-7', note: null },
-        { kind: 'ASSIGNED', departmentId: parks.data?.createDepartment.department.id, agentId: null, note: 'tree roots' },
+      expect(
+        history.data?.case.staffTimeline.edges.map((edge: { node: unknown }) => edge.node),
+      ).toEqual([
+        {
+          kind: 'ASSIGNED',
+          departmentId: roads.data?.createDepartment.department.id,
+          agentId: 'agent-7',
+          note: null,
+        },
+        {
+          kind: 'ASSIGNED',
+          departmentId: parks.data?.createDepartment.department.id,
+          agentId: null,
+          note: 'tree roots',
+        },
       ]);
     });
   });

@@ -5,7 +5,7 @@ import { District } from '../../src/modules/cases/district.entity';
 import { nextEvents, startTestServer, type TestServer } from '../support/server';
 import { seedCases, type SeededCity } from './fixtures';
 
-/** A closed square ring around a centre, `half` degrees to each side. */
+/** Builds a closed square ring around a centre, `half` degrees to each side. */
 function square(longitude: number, latitude: number, half: number) {
   return [
     [
@@ -21,8 +21,16 @@ function square(longitude: number, latitude: number, half: number) {
 const BOUNDARIES = {
   type: 'FeatureCollection',
   features: [
-    { type: 'Feature', properties: { name: 'Centre' }, geometry: { type: 'Polygon', coordinates: square(19.0, 52.0, 0.01) } },
-    { type: 'Feature', properties: { name: 'Harbour' }, geometry: { type: 'Polygon', coordinates: square(19.1, 52.0, 0.01) } },
+    {
+      type: 'Feature',
+      properties: { name: 'Centre' },
+      geometry: { type: 'Polygon', coordinates: square(19.0, 52.0, 0.01) },
+    },
+    {
+      type: 'Feature',
+      properties: { name: 'Harbour' },
+      geometry: { type: 'Polygon', coordinates: square(19.1, 52.0, 0.01) },
+    },
   ],
 };
 
@@ -61,7 +69,9 @@ describe('case routing and deadlines', () => {
       { category: 'Noise', createdAt: '2026-01-05T09:00:00Z' },
     ]);
     for (const name of ['Roads', 'Harbour Office', 'Cleaning']) {
-      const created = await server.graphql(CREATE_DEPARTMENT, { input: { jurisdictionId: city.jurisdictionId, name } });
+      const created = await server.graphql(CREATE_DEPARTMENT, {
+        input: { jurisdictionId: city.jurisdictionId, name },
+      });
       departments[name] = created.data?.createDepartment.department.id;
     }
   });
@@ -90,12 +100,38 @@ describe('case routing and deadlines', () => {
         type: 'FeatureCollection',
         features: [
           BOUNDARIES.features[0],
-          { type: 'Feature', properties: { name: 'Open ring' }, geometry: { type: 'Polygon', coordinates: [[[19, 52], [19.1, 52], [19.1, 52.1], [19, 52.1]]] } },
+          {
+            type: 'Feature',
+            properties: { name: 'Open ring' },
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [19, 52],
+                  [19.1, 52],
+                  [19.1, 52.1],
+                  [19, 52.1],
+                ],
+              ],
+            },
+          },
           { type: 'Feature', properties: {}, geometry: BOUNDARIES.features[0]!.geometry },
-          { type: 'Feature', properties: { name: 'Line' }, geometry: { type: 'LineString', coordinates: [[19, 52], [19.1, 52]] } },
+          {
+            type: 'Feature',
+            properties: { name: 'Line' },
+            geometry: {
+              type: 'LineString',
+              coordinates: [
+                [19, 52],
+                [19.1, 52],
+              ],
+            },
+          },
         ],
       };
-      const response = await server.graphql(IMPORT, { input: { jurisdictionId: city.jurisdictionId, featureCollection: broken } });
+      const response = await server.graphql(IMPORT, {
+        input: { jurisdictionId: city.jurisdictionId, featureCollection: broken },
+      });
       const payload = response.data?.importDistrictBoundaries;
 
       expect(payload.districts).toEqual([]);
@@ -105,7 +141,9 @@ describe('case routing and deadlines', () => {
         ['3', 'geometry'],
       ]);
       expect(payload.errors[0].message).toContain('first position');
-      expect(await server.orm.em.fork().count(District, { jurisdiction: city.jurisdictionId })).toBe(0);
+      expect(
+        await server.orm.em.fork().count(District, { jurisdiction: city.jurisdictionId }),
+      ).toBe(0);
     });
 
     it('rejects a non-collection', async () => {
@@ -113,17 +151,23 @@ describe('case routing and deadlines', () => {
         input: { jurisdictionId: city.jurisdictionId, featureCollection: { type: 'Feature' } },
       });
 
-      expect(response.data?.importDistrictBoundaries.errors[0].code).toBe('INVALID_FEATURE_COLLECTION');
+      expect(response.data?.importDistrictBoundaries.errors[0].code).toBe(
+        'INVALID_FEATURE_COLLECTION',
+      );
     });
 
     it('stores boundaries and locates cases', async () => {
-      const response = await server.graphql(IMPORT, { input: { jurisdictionId: city.jurisdictionId, featureCollection: BOUNDARIES } });
+      const response = await server.graphql(IMPORT, {
+        input: { jurisdictionId: city.jurisdictionId, featureCollection: BOUNDARIES },
+      });
       const inCentre = await open('Potholes', 19.005, 52.002);
       const inHarbour = await open('Potholes', 19.095, 51.995);
       const outside = await open('Potholes', 19.05, 52.0);
 
       expect(response.data?.importDistrictBoundaries.errors).toEqual([]);
-      expect(response.data?.importDistrictBoundaries.districts.map((d: { code: string }) => d.code)).toEqual(['centre', 'harbour']);
+      expect(
+        response.data?.importDistrictBoundaries.districts.map((d: { code: string }) => d.code),
+      ).toEqual(['centre', 'harbour']);
       expect(inCentre.case.district).toEqual({ name: 'Centre' });
       expect(inHarbour.case.district).toEqual({ name: 'Harbour' });
       expect(outside.case.district).toBeNull();
@@ -132,33 +176,62 @@ describe('case routing and deadlines', () => {
 
   describe('routing rules', () => {
     it('picks the most specific rule', async () => {
-      const harbour = (await server.orm.em.fork().findOneOrFail(District, { jurisdiction: city.jurisdictionId, code: 'harbour' })).id;
-      await server.graphql(CONFIGURE, { input: { categoryId: city.categories.Graffiti, departmentId: departments.Cleaning } });
+      const harbour = (
+        await server.orm.em
+          .fork()
+          .findOneOrFail(District, { jurisdiction: city.jurisdictionId, code: 'harbour' })
+      ).id;
+      await server.graphql(CONFIGURE, {
+        input: { categoryId: city.categories.Graffiti, departmentId: departments.Cleaning },
+      });
       const byCategory = await server.graphql(SET_RULE, {
-        input: { jurisdictionId: city.jurisdictionId, categoryId: city.categories.Potholes, departmentId: departments.Roads },
+        input: {
+          jurisdictionId: city.jurisdictionId,
+          categoryId: city.categories.Potholes,
+          departmentId: departments.Roads,
+        },
       });
       await server.graphql(SET_RULE, {
-        input: { jurisdictionId: city.jurisdictionId, districtId: harbour, departmentId: departments['Harbour Office'] },
+        input: {
+          jurisdictionId: city.jurisdictionId,
+          districtId: harbour,
+          departmentId: departments['Harbour Office'],
+        },
       });
 
       expect(byCategory.data?.setRoutingRule.rule.department).toEqual({ code: 'roads' });
       // Category rule beats district rule.
       expect((await open('Potholes', 19.095, 51.995)).case.department).toEqual({ code: 'roads' });
       // District rule beats the category's own department.
-      expect((await open('Graffiti', 19.095, 51.995)).case.department).toEqual({ code: 'harbour-office' });
+      expect((await open('Graffiti', 19.095, 51.995)).case.department).toEqual({
+        code: 'harbour-office',
+      });
       // Outside the harbour, the category's own department applies.
-      expect((await open('Graffiti', 19.005, 52.002)).case.department).toEqual({ code: 'cleaning' });
+      expect((await open('Graffiti', 19.005, 52.002)).case.department).toEqual({
+        code: 'cleaning',
+      });
       // Nothing matches noise in the centre.
       expect((await open('Noise', 19.005, 52.002)).case.department).toBeNull();
     });
 
     it('prefers a category and district rule', async () => {
-      const harbour = (await server.orm.em.fork().findOneOrFail(District, { jurisdiction: city.jurisdictionId, code: 'harbour' })).id;
+      const harbour = (
+        await server.orm.em
+          .fork()
+          .findOneOrFail(District, { jurisdiction: city.jurisdictionId, code: 'harbour' })
+      ).id;
       await server.graphql(SET_RULE, {
-        input: { jurisdictionId: city.jurisdictionId, categoryId: city.categories.Potholes, districtId: harbour, departmentId: departments['Harbour Office'] },
+        input: {
+          jurisdictionId: city.jurisdictionId,
+          categoryId: city.categories.Potholes,
+          districtId: harbour,
+          departmentId: departments['Harbour Office'],
+        },
       });
 
-      expect((await open('Potholes', 19.095, 51.995)).case.department).toEqual({ code: 'harbour-office' });
+      expect((await open('Potholes', 19.095, 51.995)).case.department).toEqual({
+        code: 'harbour-office',
+      });
       expect((await open('Potholes', 19.005, 52.002)).case.department).toEqual({ code: 'roads' });
     });
 
@@ -178,16 +251,27 @@ describe('case routing and deadlines', () => {
         input: { categoryId: city.categories.Noise, targetHours: 8, warningHours: 8 },
       });
 
-      expect(response.data?.configureCategory.errors).toEqual([{ code: 'INVALID_TARGET', field: ['input', 'warningHours'] }]);
+      expect(response.data?.configureCategory.errors).toEqual([
+        { code: 'INVALID_TARGET', field: ['input', 'warningHours'] },
+      ]);
     });
 
     it('sets deadlines and pauses the clock', async () => {
       const configured = await server.graphql(CONFIGURE, {
-        input: { categoryId: city.categories.Noise, targetHours: 16, warningHours: 8, requiresFixEvidence: true },
+        input: {
+          categoryId: city.categories.Noise,
+          targetHours: 16,
+          warningHours: 8,
+          requiresFixEvidence: true,
+        },
       });
       const opened = (await open('Noise', 19.005, 52.002)).case;
-      const paused = await server.graphql(CHANGE, { input: { caseId: opened.id, status: 'WAITING_FOR_RESIDENT' } });
-      const resumed = await server.graphql(CHANGE, { input: { caseId: opened.id, status: 'IN_PROGRESS' } });
+      const paused = await server.graphql(CHANGE, {
+        input: { caseId: opened.id, status: 'WAITING_FOR_RESIDENT' },
+      });
+      const resumed = await server.graphql(CHANGE, {
+        input: { caseId: opened.id, status: 'IN_PROGRESS' },
+      });
 
       expect(configured.data?.configureCategory.category.serviceLevel).toEqual({
         targetHours: 16,
@@ -195,11 +279,15 @@ describe('case routing and deadlines', () => {
         requiresFixEvidence: true,
         department: null,
       });
-      expect(new Date(opened.dueAt).getTime()).toBeGreaterThan(new Date(opened.warningAt).getTime());
+      expect(new Date(opened.dueAt).getTime()).toBeGreaterThan(
+        new Date(opened.warningAt).getTime(),
+      );
       expect(paused.data?.changeCaseStatus.case.clockPausedAt).toEqual(expect.any(String));
       expect(resumed.data?.changeCaseStatus.case.clockPausedAt).toBeNull();
       // The pause lasted milliseconds of possibly working time, so the deadline moves by at most that.
-      expect(new Date(resumed.data?.changeCaseStatus.case.dueAt).getTime()).toBeGreaterThanOrEqual(new Date(opened.dueAt).getTime());
+      expect(new Date(resumed.data?.changeCaseStatus.case.dueAt).getTime()).toBeGreaterThanOrEqual(
+        new Date(opened.dueAt).getTime(),
+      );
     });
 
     it('publishes a breach on the subscription', async () => {
@@ -213,16 +301,28 @@ describe('case routing and deadlines', () => {
       const opened = (await open('Potholes', 19.005, 52.002)).case;
       await server.orm.em
         .fork()
-        .nativeUpdate(ServiceCase, { id: opened.id }, { warningAt: new Date(Date.now() - 2_000), dueAt: new Date(Date.now() - 1_000) });
+        .nativeUpdate(
+          ServiceCase,
+          { id: opened.id },
+          { warningAt: new Date(Date.now() - 2_000), dueAt: new Date(Date.now() - 1_000) },
+        );
 
       const events = await alerts.done;
-      expect(events.map((event) => event.caseDeadlineAlerts.kind)).toEqual(['SLA_WARNING', 'SLA_BREACHED']);
-      expect(events.map((event) => event.caseDeadlineAlerts.case.id)).toEqual([opened.id, opened.id]);
+      expect(events.map((event) => event.caseDeadlineAlerts.kind)).toEqual([
+        'SLA_WARNING',
+        'SLA_BREACHED',
+      ]);
+      expect(events.map((event) => event.caseDeadlineAlerts.case.id)).toEqual([
+        opened.id,
+        opened.id,
+      ]);
     });
 
     it('claims each breach once across checkers', async () => {
       const opened = (await open('Potholes', 19.005, 52.002)).case;
-      await server.orm.em.fork().nativeUpdate(ServiceCase, { id: opened.id }, { dueAt: new Date(Date.now() + 3_600_000) });
+      await server.orm.em
+        .fork()
+        .nativeUpdate(ServiceCase, { id: opened.id }, { dueAt: new Date(Date.now() + 3_600_000) });
       const later = new Date(Date.now() + 7_200_000);
 
       const counts = await Promise.all([
@@ -239,8 +339,12 @@ describe('case routing and deadlines', () => {
 
     it('skips a paused case', async () => {
       const opened = (await open('Potholes', 19.005, 52.002)).case;
-      await server.graphql(CHANGE, { input: { caseId: opened.id, status: 'WAITING_FOR_RESIDENT' } });
-      await server.orm.em.fork().nativeUpdate(ServiceCase, { id: opened.id }, { dueAt: new Date(Date.now() - 1_000) });
+      await server.graphql(CHANGE, {
+        input: { caseId: opened.id, status: 'WAITING_FOR_RESIDENT' },
+      });
+      await server.orm.em
+        .fork()
+        .nativeUpdate(ServiceCase, { id: opened.id }, { dueAt: new Date(Date.now() - 1_000) });
 
       await checkDeadlines(server.orm.em.fork(), server.events, new Date());
       const entity = await server.orm.em.fork().findOneOrFail(ServiceCase, { id: opened.id });

@@ -15,7 +15,8 @@ export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f
 export const lifecycleErrors = {
   transitionNotAllowed: (from: CaseStatus, to: CaseStatus): UserError => {
     const allowed = CASE_TRANSITIONS[from];
-    const next = allowed.length > 0 ? `allowed next statuses are ${allowed.join(', ')}` : `${from} is final`;
+    const next =
+      allowed.length > 0 ? `allowed next statuses are ${allowed.join(', ')}` : `${from} is final`;
 
     return userError(
       'TRANSITION_NOT_ALLOWED',
@@ -60,7 +61,10 @@ export const lifecycleErrors = {
       ['input', field],
     ),
   noteMissing: (field: string): UserError =>
-    userError('NOTE_REQUIRED', `${field} is missing: write a few words for the record.`, ['input', field]),
+    userError('NOTE_REQUIRED', `${field} is missing: write a few words for the record.`, [
+      'input',
+      field,
+    ]),
   reviewNotResolved: (status: CaseStatus): UserError =>
     userError(
       'CASE_NOT_RESOLVED',
@@ -68,7 +72,10 @@ export const lifecycleErrors = {
       ['input', 'caseId'],
     ),
   alreadyConfirmed: (): UserError =>
-    userError('ALREADY_CONFIRMED', 'The fix of this case is confirmed already: nothing to do.', ['input', 'caseId']),
+    userError('ALREADY_CONFIRMED', 'The fix of this case is confirmed already: nothing to do.', [
+      'input',
+      'caseId',
+    ]),
   reviewWindowExpired: (windowEnd: Date, windowDays: number): UserError =>
     userError(
       'REOPEN_WINDOW_EXPIRED',
@@ -90,7 +97,11 @@ export const lifecycleErrors = {
 };
 
 /** Returns the errors of an optional free-text note; `required` rejects an empty one. */
-export function noteErrors(field: string, text: string | null | undefined, required = false): UserError[] {
+export function noteErrors(
+  field: string,
+  text: string | null | undefined,
+  required = false,
+): UserError[] {
   if (text === null || text === undefined || text.trim() === '') {
     return required ? [lifecycleErrors.noteMissing(field)] : [];
   }

@@ -20,16 +20,22 @@ export class AssignCaseInput {
   @Field(() => ID, { description: 'Case to assign.' })
   caseId!: string;
 
-  @Field(() => ID, { description: "Department whose queue receives the case; of the case's jurisdiction." })
+  @Field(() => ID, {
+    description: "Department whose queue receives the case; of the case's jurisdiction.",
+  })
   departmentId!: string;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Agent who handles the case, as an id from the staff directory; null for the queue only.',
+    description:
+      'Agent who handles the case, as an id from the staff directory; null for the queue only.',
   })
   agentId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Reason for the assignment, for staff only.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Reason for the assignment, for staff only.',
+  })
   internalNote?: string | null;
 }
 

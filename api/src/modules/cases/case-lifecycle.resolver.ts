@@ -1,4 +1,14 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import type { CaseDeadlineEvent } from '@ratusz/shared';
 import { ConnectionArgs } from '../../platform/graphql/connection';
 import type { RequestContext } from '../../platform/graphql/context';
@@ -17,7 +27,12 @@ function payload(result: CaseMutationResult): CasePayload {
 
 @Resolver(() => CaseNode)
 export class CaseLifecycleResolver {
-  private async timelinePage(node: CaseNode, requested: TimelineAudience, args: ConnectionArgs, ctx: RequestContext) {
+  private async timelinePage(
+    node: CaseNode,
+    requested: TimelineAudience,
+    args: ConnectionArgs,
+    ctx: RequestContext,
+  ) {
     const page = await listTimeline(ctx.em, node.id, audienceFor(ctx, requested), args);
 
     return {
@@ -39,7 +54,8 @@ export class CaseLifecycleResolver {
   }
 
   @FieldResolver(() => CaseTimelineConnection, {
-    description: 'Public history of the case, oldest first: status changes and public notes, as the resident sees them.',
+    description:
+      'Public history of the case, oldest first: status changes and public notes, as the resident sees them.',
   })
   async timeline(
     @Root() node: CaseNode,
@@ -63,9 +79,13 @@ export class CaseLifecycleResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'STAFF ONLY. Agent handling the case, as an id from the staff directory; null for the queue only.',
+    description:
+      'STAFF ONLY. Agent handling the case, as an id from the staff directory; null for the queue only.',
   })
-  async assignedAgentId(@Root() node: CaseNode, @Ctx() ctx: RequestContext): Promise<string | null> {
+  async assignedAgentId(
+    @Root() node: CaseNode,
+    @Ctx() ctx: RequestContext,
+  ): Promise<string | null> {
     if (audienceFor(ctx, 'STAFF') !== 'STAFF') {
       return null;
     }
@@ -77,17 +97,20 @@ export class CaseLifecycleResolver {
 
   @Mutation(() => CasePayload, { description: 'Adds a staff note, public or internal, to a case.' })
   async addCaseNote(
-    @Arg('input', () => AddCaseNoteInput, { description: 'The case and the note.' }) input: AddCaseNoteInput,
+    @Arg('input', () => AddCaseNoteInput, { description: 'The case and the note.' })
+    input: AddCaseNoteInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CasePayload> {
     return payload(await addCaseNote(ctx, input));
   }
 
   @Mutation(() => CasePayload, {
-    description: "Moves a case to a department's queue and optionally to one agent; the change is kept in the timeline.",
+    description:
+      "Moves a case to a department's queue and optionally to one agent; the change is kept in the timeline.",
   })
   async assignCase(
-    @Arg('input', () => AssignCaseInput, { description: 'The case and its new assignment.' }) input: AssignCaseInput,
+    @Arg('input', () => AssignCaseInput, { description: 'The case and its new assignment.' })
+    input: AssignCaseInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CasePayload> {
     return payload(await assignCase(ctx, input));
@@ -98,7 +121,8 @@ export class CaseLifecycleResolver {
       'The resident confirms the fix of a RESOLVED case, which closes it as FIXED. Allowed within RATUSZ_REOPEN_WINDOW_DAYS of the resolution.',
   })
   async confirmCaseFix(
-    @Arg('input', () => ReviewCaseInput, { description: 'The case and an optional comment.' }) input: ReviewCaseInput,
+    @Arg('input', () => ReviewCaseInput, { description: 'The case and an optional comment.' })
+    input: ReviewCaseInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CasePayload> {
     return payload(await confirmCaseFix(ctx, input, ctx.config));
@@ -109,7 +133,8 @@ export class CaseLifecycleResolver {
       'The resident reopens a RESOLVED case, or one closed as FIXED, within RATUSZ_REOPEN_WINDOW_DAYS of the resolution. The case returns to IN_PROGRESS.',
   })
   async reopenCase(
-    @Arg('input', () => ReviewCaseInput, { description: 'The case and why it is reopened.' }) input: ReviewCaseInput,
+    @Arg('input', () => ReviewCaseInput, { description: 'The case and why it is reopened.' })
+    input: ReviewCaseInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CasePayload> {
     return payload(await reopenCase(ctx, input, ctx.config));
@@ -126,13 +151,20 @@ export class CaseLifecycleResolver {
     }) =>
       (!args.jurisdictionId || event.case.jurisdiction.id === args.jurisdictionId) &&
       (!args.departmentId || event.case.department?.id === args.departmentId),
-    description: 'Cases reaching their warning time or passing their target, for the contact-centre dashboard.',
+    description:
+      'Cases reaching their warning time or passing their target, for the contact-centre dashboard.',
   })
   caseDeadlineAlerts(
     @Root() event: CaseDeadlineEvent,
-    @Arg('jurisdictionId', () => ID, { nullable: true, description: 'Only cases of this jurisdiction.' })
+    @Arg('jurisdictionId', () => ID, {
+      nullable: true,
+      description: 'Only cases of this jurisdiction.',
+    })
     _jurisdictionId: string | null,
-    @Arg('departmentId', () => ID, { nullable: true, description: "Only cases in this department's queue." })
+    @Arg('departmentId', () => ID, {
+      nullable: true,
+      description: "Only cases in this department's queue.",
+    })
     _departmentId: string | null,
   ): CaseDeadlineEventNode {
     return { kind: event.kind, case: caseNode(event.case) };

@@ -6,7 +6,12 @@ import { caseErrors, isCaseModuleId } from './case.errors';
 import { caseSnapshot } from './case.mapper';
 import type { CaseMutationResult, CaseServiceContext } from './case.service';
 import { applyClock } from './case-deadline.service';
-import { evidenceUrlErrors, lifecycleErrors, MAX_AGENT_ID_LENGTH, noteErrors } from './case-lifecycle.errors';
+import {
+  evidenceUrlErrors,
+  lifecycleErrors,
+  MAX_AGENT_ID_LENGTH,
+  noteErrors,
+} from './case-lifecycle.errors';
 import type { AddCaseNoteInput, AssignCaseInput, ReviewCaseInput } from './case-lifecycle.inputs';
 import { appendTimeline } from './case-timeline.service';
 import type { ChangeCaseStatusInput } from './change-case-status.input';
@@ -66,10 +71,18 @@ function statusChangeErrors(entity: ServiceCase, input: ChangeCaseStatusInput): 
   }
   errors.push(...evidenceUrlErrors(input.evidenceUrl));
   const fixed = input.status === 'RESOLVED' || input.closeReason === 'FIXED';
-  if (fixed && entity.category.requiresFixEvidence && !input.evidenceUrl && !entity.fixEvidenceUrl) {
+  if (
+    fixed &&
+    entity.category.requiresFixEvidence &&
+    !input.evidenceUrl &&
+    !entity.fixEvidenceUrl
+  ) {
     errors.push(lifecycleErrors.evidenceMissing(entity.category.name));
   }
-  errors.push(...noteErrors('publicNote', input.publicNote), ...noteErrors('internalNote', input.internalNote));
+  errors.push(
+    ...noteErrors('publicNote', input.publicNote),
+    ...noteErrors('internalNote', input.internalNote),
+  );
 
   return errors;
 }
@@ -88,7 +101,7 @@ function applyResolution(entity: ServiceCase, status: CaseStatus, now: Date): vo
 
 /**
  * Changes the status of a case when the transition table allows it. Closing needs a reason,
- * and resolving or closing as FIXED needs a photo URL when the category asks for evidence.
+ * and resolving or closing as FIXED needs a photo URL when the category requires evidence.
  * The change, and the optional public and internal notes, go to the timeline.
  */
 export async function changeCaseStatus(
@@ -170,7 +183,12 @@ export async function assignCase(
   return mutateCase(context, input.caseId, async (tx, entity) => {
     const errors = noteErrors('internalNote', input.internalNote);
     const agentId = input.agentId ?? null;
-    if (agentId !== null && (agentId.trim() === '' || agentId.length > MAX_AGENT_ID_LENGTH || /[\u0000-\u001f\u007f]/.test(agentId))) {
+    if (
+      agentId !== null &&
+      (agentId.trim() === '' ||
+        agentId.length > MAX_AGENT_ID_LENGTH ||
+        /[\u0000-\u001f\u007f]/.test(agentId))
+    ) {
       errors.push(lifecycleErrors.agentIdInvalid(agentId));
     }
     const department = isCaseModuleId(input.departmentId)
@@ -202,7 +220,11 @@ export async function assignCase(
 
 function reviewErrors(entity: ServiceCase, settings: ReviewSettings, now: Date): UserError[] {
   const review = residentReview(
-    { status: entity.status, closeReason: entity.closeReason ?? null, resolvedAt: entity.resolvedAt ?? null },
+    {
+      status: entity.status,
+      closeReason: entity.closeReason ?? null,
+      resolvedAt: entity.resolvedAt ?? null,
+    },
     now,
     settings.reopenWindowDays,
   );
@@ -254,8 +276,8 @@ export async function confirmCaseFix(
 
 /**
  * Reopens a case whose fix the resident disputes, within the review window after its
- * resolution. The case goes back to IN_PROGRESS and its resolution fields are cleared; the
- * resident must say why.
+ * resolution. The case goes back to IN_PROGRESS and its resolution fields are cleared. The
+ * resident must give a reason in the note.
  */
 export async function reopenCase(
   context: CaseServiceContext,
@@ -264,7 +286,10 @@ export async function reopenCase(
   now = new Date(),
 ): Promise<CaseMutationResult> {
   return mutateCase(context, input.caseId, (tx, entity) => {
-    const errors = [...reviewErrors(entity, settings, now), ...noteErrors('note', input.note, true)];
+    const errors = [
+      ...reviewErrors(entity, settings, now),
+      ...noteErrors('note', input.note, true),
+    ];
     if (errors.length > 0) {
       return errors;
     }

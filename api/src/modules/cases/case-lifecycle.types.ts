@@ -41,7 +41,10 @@ export class CaseTimelineEntryNode {
   @Field(() => CaseStatusEnum, { nullable: true, description: 'Status after a status change.' })
   toStatus!: CaseStatus | null;
 
-  @Field(() => CloseReasonEnum, { nullable: true, description: 'Reason given when the case was closed.' })
+  @Field(() => CloseReasonEnum, {
+    nullable: true,
+    description: 'Reason given when the case was closed.',
+  })
   closeReason!: CloseReason | null;
 
   @Field(() => String, { nullable: true, description: 'Photo URL given as evidence of the fix.' })
@@ -58,23 +61,33 @@ export class CaseTimelineEntryNode {
 }
 
 @ObjectType({ description: 'A page of timeline entries, oldest first.' })
-export class CaseTimelineConnection extends ConnectionType(CaseTimelineEntryNode, 'CaseTimelineEntry') {}
+export class CaseTimelineConnection extends ConnectionType(
+  CaseTimelineEntryNode,
+  'CaseTimelineEntry',
+) {}
 
 @ObjectType({ description: 'A page of departments.' })
 export class DepartmentConnection extends ConnectionType(DepartmentNode, 'Department') {}
 
 @ObjectType({ description: 'Result of a case mutation: the changed case, or the errors.' })
 export class CasePayload {
-  @Field(() => CaseNode, { nullable: true, description: 'The changed case; null when errors is not empty.' })
+  @Field(() => CaseNode, {
+    nullable: true,
+    description: 'The changed case; null when errors is not empty.',
+  })
   case!: CaseNode | null;
 
   @Field(() => [UserError], { description: 'Problems with the input; empty on success.' })
   errors!: UserError[];
 }
 
-@ObjectType('CaseDeadlineEvent', { description: 'An open case that reached its warning time or passed its target.' })
+@ObjectType('CaseDeadlineEvent', {
+  description: 'An open case that reached its warning time or passed its target.',
+})
 export class CaseDeadlineEventNode {
-  @Field(() => DeadlineEventKindEnum, { description: 'Whether the warning time or the target passed.' })
+  @Field(() => DeadlineEventKindEnum, {
+    description: 'Whether the warning time or the target passed.',
+  })
   kind!: DeadlineEventKind;
 
   @Field(() => CaseNode, { description: 'The case when the event was published.' })

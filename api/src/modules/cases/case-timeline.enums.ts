@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import type { CloseReason, DeadlineEventKind } from '@ratusz/shared';
 
-/** What a timeline entry records. */
+/** Kind of event a timeline entry records. */
 export type TimelineEntryKind =
   | 'OPENED'
   | 'STATUS_CHANGED'
@@ -12,10 +12,10 @@ export type TimelineEntryKind =
   | 'SLA_WARNING'
   | 'SLA_BREACHED';
 
-/** Who caused a timeline entry. */
+/** Originator of a timeline entry. */
 export type TimelineActor = 'STAFF' | 'RESIDENT' | 'SYSTEM';
 
-/** Who may read a timeline entry. */
+/** Readership of a timeline entry. */
 export type TimelineVisibility = 'PUBLIC' | 'INTERNAL';
 
 const kindDescriptions: Record<TimelineEntryKind, string> = {
@@ -66,10 +66,26 @@ function enumOf<T extends string>(name: string, description: string, values: Rec
   return object;
 }
 
-export const TimelineEntryKindEnum = enumOf('CaseTimelineEntryKind', 'What a timeline entry records.', kindDescriptions);
-export const TimelineActorEnum = enumOf('CaseTimelineActor', 'Who caused a timeline entry.', actorDescriptions);
-export const TimelineVisibilityEnum = enumOf('NoteVisibility', 'Who may read a note.', visibilityDescriptions);
-export const CloseReasonEnum = enumOf('CloseReason', 'Why a case was closed.', closeReasonDescriptions);
+export const TimelineEntryKindEnum = enumOf(
+  'CaseTimelineEntryKind',
+  'What a timeline entry records.',
+  kindDescriptions,
+);
+export const TimelineActorEnum = enumOf(
+  'CaseTimelineActor',
+  'Who caused a timeline entry.',
+  actorDescriptions,
+);
+export const TimelineVisibilityEnum = enumOf(
+  'NoteVisibility',
+  'Who may read a note.',
+  visibilityDescriptions,
+);
+export const CloseReasonEnum = enumOf(
+  'CloseReason',
+  'Why a case was closed.',
+  closeReasonDescriptions,
+);
 export const DeadlineEventKindEnum = enumOf(
   'DeadlineEventKind',
   'Kind of deadline event on the caseDeadlineAlerts subscription.',

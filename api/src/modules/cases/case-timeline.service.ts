@@ -9,22 +9,22 @@ import type { ServiceCase } from './case.entity';
 import { CaseTimelineEntry } from './case-timeline-entry.entity';
 import type { TimelineVisibility } from './case-timeline.enums';
 
-/** Who reads a timeline: the public (and the resident) or city staff. */
+/** Reader of a timeline: the public (including the resident) or city staff. */
 export type TimelineAudience = 'PUBLIC' | 'STAFF';
 
 /**
- * Returns the entry visibilities an audience may read. This is the one place that decides
- * what a reader sees: the public reads PUBLIC entries, staff read INTERNAL ones as well.
+ * Returns the entry visibilities an audience may read, the one place that decides which
+ * entries reach a reader. The public reads PUBLIC entries, and staff read INTERNAL ones too.
  */
 export function visibleTo(audience: TimelineAudience): TimelineVisibility[] {
   return audience === 'STAFF' ? ['PUBLIC', 'INTERNAL'] : ['PUBLIC'];
 }
 
 /**
- * Returns the audience a reader gets when asking for `requested`. Every caller is trusted
+ * Returns the audience a reader gets when requesting `requested`. Every caller is trusted
  * with the staff view for now.
- * TODO: return PUBLIC for callers without a staff role once authentication exists; until then
- * the staff-only fields are readable by anyone who can reach the API.
+ * TODO: return PUBLIC for callers without a staff role once authentication exists. Until
+ * then the staff-only fields are readable by anyone who can reach the API.
  */
 export function audienceFor(_reader: unknown, requested: TimelineAudience): TimelineAudience {
   return requested;

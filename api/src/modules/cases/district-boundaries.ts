@@ -102,11 +102,16 @@ function featureError(index: number, message: string, ...path: string[]): UserEr
  * MultiPolygon geometry and a `name` property; its `code` property, or a code derived from the
  * name, identifies the district. Returns the boundaries, or every problem found.
  */
-export function parseDistrictBoundaries(
-  input: unknown,
-): { boundaries: DistrictBoundary[]; errors: UserError[] } {
+export function parseDistrictBoundaries(input: unknown): {
+  boundaries: DistrictBoundary[];
+  errors: UserError[];
+} {
   const collection = input as Partial<FeatureCollection> | null;
-  if (!collection || collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
+  if (
+    !collection ||
+    collection.type !== 'FeatureCollection' ||
+    !Array.isArray(collection.features)
+  ) {
     return {
       boundaries: [],
       errors: [
@@ -145,21 +150,40 @@ export function parseDistrictBoundaries(
     const properties = (feature.properties ?? {}) as Record<string, unknown>;
     const name = typeof properties.name === 'string' ? properties.name.trim() : '';
     if (name === '' || name.length > 200) {
-      errors.push(featureError(index, 'properties.name must be the district name, 1 to 200 characters', 'properties', 'name'));
+      errors.push(
+        featureError(
+          index,
+          'properties.name must be the district name, 1 to 200 characters',
+          'properties',
+          'name',
+        ),
+      );
 
       return;
     }
     const code = typeof properties.code === 'string' ? properties.code : codeFromName(name);
     if (!CODE_PATTERN.test(code)) {
       errors.push(
-        featureError(index, `properties.code ${JSON.stringify(code)} is invalid: use lower-case letters, digits and hyphens`, 'properties', 'code'),
+        featureError(
+          index,
+          `properties.code ${JSON.stringify(code)} is invalid: use lower-case letters, digits and hyphens`,
+          'properties',
+          'code',
+        ),
       );
 
       return;
     }
     const earlier = seen.get(code);
     if (earlier !== undefined) {
-      errors.push(featureError(index, `district code ${code} is used by feature ${earlier} too: give each district its own code`, 'properties', 'code'));
+      errors.push(
+        featureError(
+          index,
+          `district code ${code} is used by feature ${earlier} too: give each district its own code`,
+          'properties',
+          'code',
+        ),
+      );
 
       return;
     }

@@ -34,7 +34,9 @@ async function findScoped<T extends Scoped>(
   jurisdictionId: string,
   errors: UserError[],
 ): Promise<InstanceType<T> | null> {
-  const found = isCaseModuleId(id) ? ((await em.findOne(entity as typeof Category, { id })) as InstanceType<T> | null) : null;
+  const found = isCaseModuleId(id)
+    ? ((await em.findOne(entity as typeof Category, { id })) as InstanceType<T> | null)
+    : null;
   if (!found) {
     errors.push(caseErrors.notFound(what, id, `${what}Id`));
 
@@ -55,7 +57,11 @@ async function findScoped<T extends Scoped>(
   return found;
 }
 
-async function findJurisdiction(em: EntityManager, id: string, errors: UserError[]): Promise<Jurisdiction | null> {
+async function findJurisdiction(
+  em: EntityManager,
+  id: string,
+  errors: UserError[],
+): Promise<Jurisdiction | null> {
   const found = isCaseModuleId(id) ? await em.findOne(Jurisdiction, { id }) : null;
   if (!found) {
     errors.push(caseErrors.notFound('jurisdiction', id, 'jurisdictionId'));
@@ -65,22 +71,41 @@ async function findJurisdiction(em: EntityManager, id: string, errors: UserError
 }
 
 /** Creates a department of a jurisdiction, with a code derived from the name unless given. */
-export async function createDepartment(em: EntityManager, input: CreateDepartmentInput): Promise<AdminResult<Department>> {
+export async function createDepartment(
+  em: EntityManager,
+  input: CreateDepartmentInput,
+): Promise<AdminResult<Department>> {
   return em.transactional(async (tx) => {
     const errors: UserError[] = [];
     const jurisdiction = await findJurisdiction(tx, input.jurisdictionId, errors);
     const name = input.name.trim();
     if (name === '' || name.length > 200) {
-      errors.push(userError('INVALID_NAME', 'name must be 1 to 200 characters long.', ['input', 'name']));
+      errors.push(
+        userError('INVALID_NAME', 'name must be 1 to 200 characters long.', ['input', 'name']),
+      );
     }
     const code = input.code ?? codeFromName(name);
     if (!/^[a-z0-9][a-z0-9-]{0,119}$/.test(code)) {
       errors.push(
-        userError('INVALID_CODE', `code ${JSON.stringify(code)} is invalid: use lower-case letters, digits and hyphens.`, ['input', 'code']),
+        userError(
+          'INVALID_CODE',
+          `code ${JSON.stringify(code)} is invalid: use lower-case letters, digits and hyphens.`,
+          ['input', 'code'],
+        ),
       );
     }
-    if (jurisdiction && errors.length === 0 && (await tx.count(Department, { jurisdiction, code })) > 0) {
-      errors.push(userError('DUPLICATE_CODE', `A department with code ${code} exists already: pick another code.`, ['input', 'code']));
+    if (
+      jurisdiction &&
+      errors.length === 0 &&
+      (await tx.count(Department, { jurisdiction, code })) > 0
+    ) {
+      errors.push(
+        userError(
+          'DUPLICATE_CODE',
+          `A department with code ${code} exists already: pick another code.`,
+          ['input', 'code'],
+        ),
+      );
     }
     if (!jurisdiction || errors.length > 0) {
       return { value: null, errors };
@@ -90,7 +115,11 @@ export async function createDepartment(em: EntityManager, input: CreateDepartmen
   });
 }
 
-function targetErrors(input: ConfigureCategoryInput, target: number | null, warning: number | null): UserError[] {
+function targetErrors(
+  input: ConfigureCategoryInput,
+  target: number | null,
+  warning: number | null,
+): UserError[] {
   const errors: UserError[] = [];
   for (const [field, value] of [
     ['targetHours', input.targetHours],
@@ -98,13 +127,21 @@ function targetErrors(input: ConfigureCategoryInput, target: number | null, warn
   ] as const) {
     if (value != null && (!Number.isInteger(value) || value < 1 || value > MAX_TARGET_HOURS)) {
       errors.push(
-        userError('INVALID_TARGET', `${field} ${value} is out of range: pass whole working hours from 1 to ${MAX_TARGET_HOURS}, or null.`, ['input', field]),
+        userError(
+          'INVALID_TARGET',
+          `${field} ${value} is out of range: pass whole working hours from 1 to ${MAX_TARGET_HOURS}, or null.`,
+          ['input', field],
+        ),
       );
     }
   }
   if (errors.length === 0 && warning !== null && (target === null || warning >= target)) {
     errors.push(
-      userError('INVALID_TARGET', `warningHours ${warning} must be less than targetHours (${target ?? 'none'}).`, ['input', 'warningHours']),
+      userError(
+        'INVALID_TARGET',
+        `warningHours ${warning} must be less than targetHours (${target ?? 'none'}).`,
+        ['input', 'warningHours'],
+      ),
     );
   }
 
@@ -115,21 +152,38 @@ function targetErrors(input: ConfigureCategoryInput, target: number | null, warn
  * Sets a category's default department, deadline targets and evidence rule. Omitted fields
  * keep their value and null clears them. New targets apply to cases opened afterwards.
  */
-export async function configureCategory(em: EntityManager, input: ConfigureCategoryInput): Promise<AdminResult<Category>> {
+export async function configureCategory(
+  em: EntityManager,
+  input: ConfigureCategoryInput,
+): Promise<AdminResult<Category>> {
   return em.transactional(async (tx) => {
     const errors: UserError[] = [];
-    const category = isCaseModuleId(input.categoryId) ? await tx.findOne(Category, { id: input.categoryId }) : null;
+    const category = isCaseModuleId(input.categoryId)
+      ? await tx.findOne(Category, { id: input.categoryId })
+      : null;
     if (!category) {
-      return { value: null, errors: [caseErrors.notFound('category', input.categoryId, 'categoryId')] };
+      return {
+        value: null,
+        errors: [caseErrors.notFound('category', input.categoryId, 'categoryId')],
+      };
     }
     let department = category.department ?? null;
     if (input.departmentId !== undefined) {
       department = input.departmentId
-        ? await findScoped(tx, Department, 'department', input.departmentId, category.jurisdiction.id, errors)
+        ? await findScoped(
+            tx,
+            Department,
+            'department',
+            input.departmentId,
+            category.jurisdiction.id,
+            errors,
+          )
         : null;
     }
-    const target = input.targetHours !== undefined ? input.targetHours : (category.targetHours ?? null);
-    const warning = input.warningHours !== undefined ? input.warningHours : (category.warningHours ?? null);
+    const target =
+      input.targetHours !== undefined ? input.targetHours : (category.targetHours ?? null);
+    const warning =
+      input.warningHours !== undefined ? input.warningHours : (category.warningHours ?? null);
     errors.push(...targetErrors(input, target, warning));
     if (errors.length > 0) {
       return { value: null, errors };
@@ -189,7 +243,10 @@ export async function setRoutingRule(
       return { value: existing, errors: [] };
     }
 
-    return { value: tx.create(RoutingRule, { jurisdiction, category, district, department }), errors: [] };
+    return {
+      value: tx.create(RoutingRule, { jurisdiction, category, district, department }),
+      errors: [],
+    };
   });
 }
 

@@ -11,12 +11,16 @@ export class CreateDepartmentInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Code of lower-case letters, digits and hyphens; derived from the name when omitted.',
+    description:
+      'Code of lower-case letters, digits and hyphens; derived from the name when omitted.',
   })
   code?: string | null;
 }
 
-@InputType({ description: "A category's routing, deadline targets and evidence rule. Omitted fields keep their value." })
+@InputType({
+  description:
+    "A category's routing, deadline targets and evidence rule. Omitted fields keep their value.",
+})
 export class ConfigureCategoryInput {
   @Field(() => ID, { description: 'Category to configure.' })
   categoryId!: string;
@@ -29,13 +33,15 @@ export class ConfigureCategoryInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Working hours from opening until a case is overdue, from 1 to 2000; null for no deadline.',
+    description:
+      'Working hours from opening until a case is overdue, from 1 to 2000; null for no deadline.',
   })
   targetHours?: number | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Working hours from opening until the contact centre is warned; less than targetHours, or null.',
+    description:
+      'Working hours from opening until the contact centre is warned; less than targetHours, or null.',
   })
   warningHours?: number | null;
 
@@ -54,15 +60,22 @@ export class SetRoutingRuleInput {
   @Field(() => ID, { description: 'Jurisdiction of the rule.' })
   jurisdictionId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'Category the rule applies to; omit for every category.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Category the rule applies to; omit for every category.',
+  })
   categoryId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'District the rule applies to; omit for every district.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'District the rule applies to; omit for every district.',
+  })
   districtId?: string | null;
 
   @Field(() => ID, {
     nullable: true,
-    description: 'Department that receives the cases; null removes the rule for this category and district.',
+    description:
+      'Department that receives the cases; null removes the rule for this category and district.',
   })
   departmentId?: string | null;
 }
@@ -75,19 +88,28 @@ export class SetJurisdictionCalendarInput {
   @Field(() => String, { description: 'IANA time zone, such as Europe/Warsaw.' })
   timeZone!: string;
 
-  @Field(() => String, { description: 'ISO 3166-1 alpha-2 country whose public holidays are days off, such as PL.' })
+  @Field(() => String, {
+    description: 'ISO 3166-1 alpha-2 country whose public holidays are days off, such as PL.',
+  })
   holidayCountry!: string;
 
-  @Field(() => String, { nullable: true, description: 'Region code for regional holidays, such as BY with DE.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Region code for regional holidays, such as BY with DE.',
+  })
   holidayRegion?: string | null;
 
   @Field(() => [Int], { description: 'Working ISO weekdays: 1 is Monday and 7 is Sunday.' })
   workingWeekdays!: number[];
 
-  @Field(() => Int, { description: 'Local start of the working day in minutes after midnight, such as 480 for 08:00.' })
+  @Field(() => Int, {
+    description: 'Local start of the working day in minutes after midnight, such as 480 for 08:00.',
+  })
   workdayStartMinute!: number;
 
-  @Field(() => Int, { description: 'Local end of the working day in minutes after midnight, such as 960 for 16:00.' })
+  @Field(() => Int, {
+    description: 'Local end of the working day in minutes after midnight, such as 960 for 16:00.',
+  })
   workdayEndMinute!: number;
 }
 

@@ -61,7 +61,10 @@ function calendarNode(jurisdiction: Jurisdiction): JurisdictionCalendarNode {
 export class RoutingResolver {
   @Query(() => DepartmentConnection, { description: 'Departments in name order.' })
   async departments(
-    @Arg('jurisdictionId', () => ID, { nullable: true, description: 'Only departments of this jurisdiction.' })
+    @Arg('jurisdictionId', () => ID, {
+      nullable: true,
+      description: 'Only departments of this jurisdiction.',
+    })
     jurisdictionId: string | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
@@ -73,7 +76,8 @@ export class RoutingResolver {
 
   @Query(() => RoutingRuleConnection, { description: 'Routing rules of one jurisdiction.' })
   async routingRules(
-    @Arg('jurisdictionId', () => ID, { description: 'Jurisdiction of the rules.' }) jurisdictionId: string,
+    @Arg('jurisdictionId', () => ID, { description: 'Jurisdiction of the rules.' })
+    jurisdictionId: string,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<RoutingRuleConnection> {
@@ -94,9 +98,12 @@ export class RoutingResolver {
     return { ...page, edges: page.edges.map((edge) => ({ ...edge, node: ruleNode(edge.node) })) };
   }
 
-  @Mutation(() => DepartmentPayload, { description: 'Creates a department with its own case queue.' })
+  @Mutation(() => DepartmentPayload, {
+    description: 'Creates a department with its own case queue.',
+  })
   async createDepartment(
-    @Arg('input', () => CreateDepartmentInput, { description: 'The department.' }) input: CreateDepartmentInput,
+    @Arg('input', () => CreateDepartmentInput, { description: 'The department.' })
+    input: CreateDepartmentInput,
     @Ctx() ctx: RequestContext,
   ): Promise<DepartmentPayload> {
     const result = await createDepartment(ctx.em, input);
@@ -117,22 +124,30 @@ export class RoutingResolver {
     return { category: result.value && scopedNode(result.value), errors: result.errors };
   }
 
-  @Mutation(() => RoutingRulePayload, { description: 'Creates, replaces or removes one routing rule.' })
+  @Mutation(() => RoutingRulePayload, {
+    description: 'Creates, replaces or removes one routing rule.',
+  })
   async setRoutingRule(
-    @Arg('input', () => SetRoutingRuleInput, { description: 'The rule.' }) input: SetRoutingRuleInput,
+    @Arg('input', () => SetRoutingRuleInput, { description: 'The rule.' })
+    input: SetRoutingRuleInput,
     @Ctx() ctx: RequestContext,
   ): Promise<RoutingRulePayload> {
     const result = await setRoutingRule(ctx.em, input);
     if (!result.value || result.value === 'REMOVED') {
       return { rule: null, errors: result.errors };
     }
-    await ctx.em.populate(result.value, ['category.jurisdiction', 'district.jurisdiction', 'department.jurisdiction']);
+    await ctx.em.populate(result.value, [
+      'category.jurisdiction',
+      'district.jurisdiction',
+      'department.jurisdiction',
+    ]);
 
     return { rule: ruleNode(result.value), errors: [] };
   }
 
   @Mutation(() => JurisdictionCalendarPayload, {
-    description: "Sets a jurisdiction's working hours and holidays. Deadlines of cases opened earlier stay as they are.",
+    description:
+      "Sets a jurisdiction's working hours and holidays. Deadlines of cases opened earlier stay as they are.",
   })
   async setJurisdictionCalendar(
     @Arg('input', () => SetJurisdictionCalendarInput, { description: 'The calendar.' })
@@ -149,7 +164,9 @@ export class RoutingResolver {
       'Stores district boundaries from a GeoJSON FeatureCollection in one transaction; new located cases get the district that contains them.',
   })
   async importDistrictBoundaries(
-    @Arg('input', () => ImportDistrictBoundariesInput, { description: 'The jurisdiction and its boundaries.' })
+    @Arg('input', () => ImportDistrictBoundariesInput, {
+      description: 'The jurisdiction and its boundaries.',
+    })
     input: ImportDistrictBoundariesInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ImportDistrictBoundariesPayload> {
@@ -164,8 +181,15 @@ export class CategoryServiceLevelResolver {
   @FieldResolver(() => CategoryServiceLevelNode, {
     description: 'Routing, deadline targets and evidence rule of the category.',
   })
-  async serviceLevel(@Root() node: CategoryNode, @Ctx() ctx: RequestContext): Promise<CategoryServiceLevelNode> {
-    const category = await ctx.em.findOneOrFail(Category, { id: node.id }, { populate: ['department.jurisdiction'] });
+  async serviceLevel(
+    @Root() node: CategoryNode,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CategoryServiceLevelNode> {
+    const category = await ctx.em.findOneOrFail(
+      Category,
+      { id: node.id },
+      { populate: ['department.jurisdiction'] },
+    );
 
     return {
       department: category.department ? scopedNode(category.department) : null,
@@ -178,8 +202,13 @@ export class CategoryServiceLevelResolver {
 
 @Resolver(() => JurisdictionNode)
 export class JurisdictionCalendarResolver {
-  @FieldResolver(() => JurisdictionCalendarNode, { description: 'Working hours and holidays that deadlines count.' })
-  async calendar(@Root() node: JurisdictionNode, @Ctx() ctx: RequestContext): Promise<JurisdictionCalendarNode> {
+  @FieldResolver(() => JurisdictionCalendarNode, {
+    description: 'Working hours and holidays that deadlines count.',
+  })
+  async calendar(
+    @Root() node: JurisdictionNode,
+    @Ctx() ctx: RequestContext,
+  ): Promise<JurisdictionCalendarNode> {
     return calendarNode(await ctx.em.findOneOrFail(Jurisdiction, { id: node.id }));
   }
 }

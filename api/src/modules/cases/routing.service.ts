@@ -8,7 +8,7 @@ import { RoutingRule } from './routing-rule.entity';
 
 /**
  * Returns the district of `jurisdiction` whose boundary contains the point, or null when none
- * does. Districts are tried in code order, so overlapping boundaries give a stable answer.
+ * does. Districts are tried in code order, so overlapping boundaries give a stable result.
  */
 export async function locateDistrict(
   em: EntityManager,
@@ -26,7 +26,8 @@ export async function locateDistrict(
 
   return (
     districts.find(
-      (district) => district.boundary && booleanPointInPolygon([longitude, latitude], district.boundary),
+      (district) =>
+        district.boundary && booleanPointInPolygon([longitude, latitude], district.boundary),
     ) ?? null
   );
 }

@@ -14,8 +14,14 @@ type DemoCategoryName = (typeof DEMO_CATEGORIES)[number]['name'];
 type DemoDistrictName = (typeof DEMO_DISTRICTS)[number]['name'];
 
 /** Departments of the demo city and the categories each receives by default. */
-export const DEMO_DEPARTMENTS: readonly { name: string; categories: readonly DemoCategoryName[] }[] = [
-  { name: 'Demo Roads and Lighting', categories: ['Pothole', 'Broken street light', 'Blocked pavement'] },
+export const DEMO_DEPARTMENTS: readonly {
+  name: string;
+  categories: readonly DemoCategoryName[];
+}[] = [
+  {
+    name: 'Demo Roads and Lighting',
+    categories: ['Pothole', 'Broken street light', 'Blocked pavement'],
+  },
   { name: 'Demo City Cleaning', categories: ['Illegal dumping', 'Overflowing bin', 'Graffiti'] },
   { name: 'Demo Parks and Greenery', categories: ['Fallen tree', 'Playground damage'] },
   { name: 'Demo Municipal Police', categories: ['Noise', 'Abandoned vehicle'] },
@@ -24,8 +30,16 @@ export const DEMO_DEPARTMENTS: readonly { name: string; categories: readonly Dem
 ];
 
 /** Rules that override the category's department in one district. */
-export const DEMO_ROUTING_RULES: readonly { category: DemoCategoryName; district: DemoDistrictName; department: string }[] = [
-  { category: 'Illegal dumping', district: 'Demo Industrial Park', department: 'Demo Environmental Inspection' },
+export const DEMO_ROUTING_RULES: readonly {
+  category: DemoCategoryName;
+  district: DemoDistrictName;
+  department: string;
+}[] = [
+  {
+    category: 'Illegal dumping',
+    district: 'Demo Industrial Park',
+    department: 'Demo Environmental Inspection',
+  },
   { category: 'Graffiti', district: 'Demo Old Town', department: 'Demo Heritage Conservation' },
 ];
 
@@ -33,7 +47,10 @@ export const DEMO_ROUTING_RULES: readonly { category: DemoCategoryName; district
  * Deadline targets in working hours, and whether closing as fixed needs a photo. Urgent
  * nuisances get hours, repairs get days of 8 working hours.
  */
-export const DEMO_SERVICE_LEVELS: Record<DemoCategoryName, { target: number; warning: number; evidence: boolean }> = {
+export const DEMO_SERVICE_LEVELS: Record<
+  DemoCategoryName,
+  { target: number; warning: number; evidence: boolean }
+> = {
   Pothole: { target: 40, warning: 24, evidence: true },
   'Broken street light': { target: 24, warning: 16, evidence: false },
   'Illegal dumping': { target: 16, warning: 8, evidence: true },
@@ -76,15 +93,22 @@ export function demoDistrictBoundary(district: (typeof DEMO_DISTRICTS)[number]):
  * rules, then puts its open cases into the queues the rules choose. Runs after the demo cases
  * are written, inside the seed's transaction.
  */
-export async function seedDemoRouting(em: EntityManager, jurisdiction: Jurisdiction): Promise<void> {
+export async function seedDemoRouting(
+  em: EntityManager,
+  jurisdiction: Jurisdiction,
+): Promise<void> {
   const departments = new Map(
     DEMO_DEPARTMENTS.map((item) => [
       item.name,
       em.create(Department, { jurisdiction, code: codeFromName(item.name), name: item.name }),
     ]),
   );
-  const categories = new Map((await em.find(Category, { jurisdiction })).map((item) => [item.name, item]));
-  const districts = new Map((await em.find(District, { jurisdiction })).map((item) => [item.name, item]));
+  const categories = new Map(
+    (await em.find(Category, { jurisdiction })).map((item) => [item.name, item]),
+  );
+  const districts = new Map(
+    (await em.find(District, { jurisdiction })).map((item) => [item.name, item]),
+  );
   for (const department of DEMO_DEPARTMENTS) {
     for (const name of department.categories) {
       const category = categories.get(name)!;
