@@ -1,4 +1,12 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { districtBoundariesImporter } from '../../src/modules/cases/district-boundaries.importer';
+import { Jurisdiction } from '../../src/modules/cases/jurisdiction.entity';
+import { importFile } from '../../src/modules/imports/import.service';
+import { createLogger } from '../../src/platform/logger';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { checkDeadlines } from '../../src/modules/cases/case-deadline.service';
 import { District } from '../../src/modules/cases/district.entity';
@@ -156,6 +164,41 @@ describe('case routing and deadlines', () => {
       );
     });
 
+    it('imports a GeoJSON file', async () => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ratusz-boundaries-'));
+      const valid = path.join(folder, 'districts.geojson');
+      const invalid = path.join(folder, 'broken.geojson');
+      fs.writeFileSync(valid, JSON.stringify(BOUNDARIES));
+      fs.writeFileSync(
+        invalid,
+        JSON.stringify({ ...BOUNDARIES, features: [BOUNDARIES.features[0], { type: 'Feature' }] }),
+      );
+      const options = { config: server.config, logger: createLogger(server.config) };
+
+      const report = await importFile(server.orm, districtBoundariesImporter, valid, {
+        ...options,
+        options: { jurisdiction: 'geo', 'jurisdiction-name': 'Geo Town' },
+      });
+      const failed = importFile(server.orm, districtBoundariesImporter, invalid, {
+        ...options,
+        options: { jurisdiction: 'geo-broken' },
+      });
+      const em = server.orm.em.fork();
+      const geo = await em.findOneOrFail(Jurisdiction, { code: 'geo' });
+      const stored = await em.find(
+        District,
+        { jurisdiction: geo },
+        { populate: ['boundary'], orderBy: { code: 'asc' } },
+      );
+
+      expect(report.imported).toBe(2);
+      expect(stored.map((district) => district.code)).toEqual(['centre', 'harbour']);
+      expect(stored[0]!.boundary).toEqual(BOUNDARIES.features[0]!.geometry);
+      await expect(failed).rejects.toThrow(/Feature 1: properties.name must be the district name/);
+      expect(await em.count(Jurisdiction, { code: 'geo-broken' })).toBe(0);
+      fs.rmSync(folder, { recursive: true, force: true });
+    });
+
     it('stores boundaries and locates cases', async () => {
       const response = await server.graphql(IMPORT, {
         input: { jurisdictionId: city.jurisdictionId, featureCollection: BOUNDARIES },
@@ -284,7 +327,7 @@ describe('case routing and deadlines', () => {
       );
       expect(paused.data?.changeCaseStatus.case.clockPausedAt).toEqual(expect.any(String));
       expect(resumed.data?.changeCaseStatus.case.clockPausedAt).toBeNull();
-      // The pause lasted milliseconds of possibly working time, so the deadline moves by at most that.
+      // The pause covered a few milliseconds at most, so the deadline can only move later.
       expect(new Date(resumed.data?.changeCaseStatus.case.dueAt).getTime()).toBeGreaterThanOrEqual(
         new Date(opened.dueAt).getTime(),
       );

@@ -1,3 +1,4 @@
+import { districtBoundariesImporter } from './district-boundaries.importer';
 import { la311Importer } from './la311.importer';
 import { nyc311Importer } from './nyc311.importer';
 import { open311Importer } from './open311.importer';
@@ -45,5 +46,11 @@ export const caseResolvers = [
   JurisdictionCalendarResolver,
 ];
 
-/** Importers of 311 extracts, one per format. */
-export const caseImporters = [nyc311Importer, la311Importer, sf311Importer, open311Importer];
+/** Importers of 311 extracts, one per format, and of district boundaries. */
+export const caseImporters = [
+  nyc311Importer,
+  la311Importer,
+  sf311Importer,
+  open311Importer,
+  districtBoundariesImporter,
+];

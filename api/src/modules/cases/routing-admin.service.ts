@@ -5,7 +5,7 @@ import { caseErrors, isCaseModuleId } from './case.errors';
 import { Category } from './category.entity';
 import { Department } from './department.entity';
 import { District } from './district.entity';
-import { parseDistrictBoundaries } from './district-boundaries';
+import { parseDistrictBoundaries, type DistrictBoundary } from './district-boundaries';
 import { Jurisdiction } from './jurisdiction.entity';
 import { codeFromName, ensureScoped } from './reference.service';
 import { RoutingRule } from './routing-rule.entity';
@@ -81,7 +81,11 @@ export async function createDepartment(
     const name = input.name.trim();
     if (name === '' || name.length > 200) {
       errors.push(
-        userError('INVALID_NAME', 'name must be 1 to 200 characters long.', ['input', 'name']),
+        userError(
+          'INVALID_NAME',
+          'name must be 1 to 200 characters long: pass the display name of the department.',
+          ['input', 'name'],
+        ),
       );
     }
     const code = input.code ?? codeFromName(name);
@@ -291,37 +295,51 @@ export async function setJurisdictionCalendar(
 }
 
 /**
- * Stores district boundaries from a GeoJSON FeatureCollection in one transaction: districts
- * are matched by code and created when missing, and their name and boundary are replaced.
- * Invalid input writes nothing.
+ * Writes validated boundaries to the districts of a jurisdiction: districts are matched by code
+ * and created when missing, and their name and boundary are replaced. Returns them in input
+ * order.
+ */
+export async function storeDistrictBoundaries(
+  em: EntityManager,
+  jurisdiction: Jurisdiction,
+  boundaries: readonly DistrictBoundary[],
+): Promise<District[]> {
+  const districts = await ensureScoped(
+    em,
+    District,
+    jurisdiction,
+    new Map(boundaries.map((boundary) => [boundary.code, boundary.name])),
+  );
+
+  return boundaries.map((boundary) => {
+    const district = districts.get(boundary.code)!;
+    district.name = boundary.name;
+    district.boundary = boundary.geometry;
+
+    return district;
+  });
+}
+
+/**
+ * Stores district boundaries from a GeoJSON FeatureCollection in one transaction. Invalid
+ * input writes nothing.
  */
 export async function importDistrictBoundaries(
   em: EntityManager,
   input: ImportDistrictBoundariesInput,
 ): Promise<AdminResult<District[]>> {
-  const errors: UserError[] = [];
   const parsed = parseDistrictBoundaries(input.featureCollection);
-  errors.push(...parsed.errors);
+  const errors: UserError[] = [...parsed.errors];
 
   return em.transactional(async (tx) => {
     const jurisdiction = await findJurisdiction(tx, input.jurisdictionId, errors);
     if (!jurisdiction || errors.length > 0) {
       return { value: null, errors };
     }
-    const districts = await ensureScoped(
-      tx,
-      District,
-      jurisdiction,
-      new Map(parsed.boundaries.map((boundary) => [boundary.code, boundary.name])),
-    );
-    const stored = parsed.boundaries.map((boundary) => {
-      const district = districts.get(boundary.code)!;
-      district.name = boundary.name;
-      district.boundary = boundary.geometry;
 
-      return district;
-    });
-
-    return { value: stored, errors: [] };
+    return {
+      value: await storeDistrictBoundaries(tx, jurisdiction, parsed.boundaries),
+      errors: [],
+    };
   });
 }
