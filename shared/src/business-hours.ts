@@ -62,6 +62,7 @@ export function calendarProblem(calendar: Omit<BusinessCalendar, 'isHoliday'>): 
 }
 
 const holidayCache = new Map<string, Set<string>>();
+const holidayRules = new Map<string, Holidays>();
 
 /**
  * Returns a holiday test for the public holidays of `country` (and optionally one of its
@@ -72,11 +73,17 @@ export function publicHolidays(
   country: string,
   region?: string | null,
 ): (localDate: string) => boolean {
-  const holidays = region ? new Holidays(country, region) : new Holidays(country);
+  // Loading a country's rules takes milliseconds, and deadlines are computed per request.
+  const regionKey = `${country}/${region ?? ''}`;
+  let holidays = holidayRules.get(regionKey);
+  if (!holidays) {
+    holidays = region ? new Holidays(country, region) : new Holidays(country);
+    holidayRules.set(regionKey, holidays);
+  }
 
   return (localDate: string) => {
     const year = localDate.slice(0, 4);
-    const key = `${country}/${region ?? ''}/${year}`;
+    const key = `${regionKey}/${year}`;
     let dates = holidayCache.get(key);
     if (!dates) {
       dates = new Set(
