@@ -250,6 +250,22 @@ describe('case life cycle', () => {
       expect(await statusOf(caseId)).toBe('RESOLVED');
     });
 
+    it('reviews an imported resolution by its closing time', async () => {
+      const recent = await caseIn('RESOLVED', {
+        resolvedAt: null,
+        closedAt: new Date(Date.now() - DAY_MS),
+      });
+      const old = await caseIn('RESOLVED', {
+        resolvedAt: null,
+        closedAt: new Date(Date.now() - 30 * DAY_MS),
+      });
+      const confirmed = await server.graphql(CONFIRM, { input: { caseId: recent } });
+      const expired = await server.graphql(CONFIRM, { input: { caseId: old } });
+
+      expect(confirmed.data?.confirmCaseFix.errors).toEqual([]);
+      expect(expired.data?.confirmCaseFix.errors[0].code).toBe('REOPEN_WINDOW_EXPIRED');
+    });
+
     it('rejects review of a duplicate', async () => {
       const caseId = await caseIn('CLOSED', { closeReason: 'DUPLICATE' });
       const reopened = await server.graphql(REOPEN, { input: { caseId, note: 'not a duplicate' } });

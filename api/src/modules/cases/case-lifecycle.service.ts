@@ -223,7 +223,8 @@ function reviewErrors(entity: ServiceCase, settings: ReviewSettings, now: Date):
     {
       status: entity.status,
       closeReason: entity.closeReason ?? null,
-      resolvedAt: entity.resolvedAt ?? null,
+      // Imported cases carry only the source's closing time.
+      resolvedAt: entity.resolvedAt ?? entity.closedAt ?? null,
     },
     now,
     settings.reopenWindowDays,
