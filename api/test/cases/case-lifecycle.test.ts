@@ -415,3 +415,30 @@ describe('case life cycle', () => {
     expect(entries).toBe(1);
   });
 });
+
+describe('configured review window', () => {
+  let server: TestServer;
+  let city: SeededCity;
+
+  beforeAll(async () => {
+    server = await startTestServer({ RATUSZ_REOPEN_WINDOW_DAYS: '3' });
+    city = await seedCases(server.orm, 'rw', 'Review Window City', [
+      { category: 'Potholes', status: 'RESOLVED', createdAt: '2026-01-05T09:00:00Z' },
+    ]);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('uses RATUSZ_REOPEN_WINDOW_DAYS', async () => {
+    const caseId = city.cases[0]!;
+    await server.orm.em
+      .fork()
+      .nativeUpdate(ServiceCase, { id: caseId }, { resolvedAt: new Date(Date.now() - 4 * DAY_MS) });
+    const reopened = await server.graphql(REOPEN, { input: { caseId, note: 'still there' } });
+
+    expect(reopened.data?.reopenCase.errors[0].code).toBe('REOPEN_WINDOW_EXPIRED');
+    expect(reopened.data?.reopenCase.errors[0].message).toContain('3-day window');
+  });
+});
