@@ -36,6 +36,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/RATUSZ_HASH_KEY is required/);
   });
 
+  it('defaults the case life-cycle settings', () => {
+    const config = loadConfig({});
+
+    expect(config.reopenWindowDays).toBe(14);
+    expect(config.deadlineCheckIntervalSeconds).toBe(60);
+  });
+
+  it('validates the case life-cycle settings', () => {
+    expect(() => loadConfig({ RATUSZ_REOPEN_WINDOW_DAYS: '0' })).toThrow(
+      /RATUSZ_REOPEN_WINDOW_DAYS must be a whole number from 1 to 365 \(got "0"\)/,
+    );
+    expect(() => loadConfig({ RATUSZ_REOPEN_WINDOW_DAYS: '2.5' })).toThrow(/RATUSZ_REOPEN_WINDOW_DAYS/);
+    expect(() => loadConfig({ RATUSZ_DEADLINE_CHECK_INTERVAL_SECONDS: 'often' })).toThrow(
+      /RATUSZ_DEADLINE_CHECK_INTERVAL_SECONDS must be a whole number from 0 to 3600/,
+    );
+    expect(loadConfig({ RATUSZ_DEADLINE_CHECK_INTERVAL_SECONDS: '0' }).deadlineCheckIntervalSeconds).toBe(0);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(4000);
   });

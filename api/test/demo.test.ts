@@ -6,6 +6,9 @@ import { createLogger } from '../src/platform/logger';
 import { generateDemoBallots } from '../src/modules/demo/demo-budget';
 import { DEMO_CASE_COUNT, generateDemoCases } from '../src/modules/demo/demo-city';
 import { generateDemoVotes } from '../src/modules/demo/demo-consultation';
+import { demoDistrictBoundary } from '../src/modules/demo/demo-routing';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { DEMO_DISTRICTS } from '../src/modules/demo/demo-city';
 import { seedDemoIfEmpty } from '../src/modules/demo/seed';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -26,6 +29,18 @@ describe('demo city generator', () => {
     expect(cases).toHaveLength(DEMO_CASE_COUNT);
     expect(Math.max(...times)).toBeLessThanOrEqual(anchor.getTime());
     expect(Math.min(...times)).toBeGreaterThan(anchor.getTime() - 180 * 86_400_000);
+  });
+});
+
+describe('demo district boundaries', () => {
+  it('contain only their own centre', () => {
+    for (const district of DEMO_DISTRICTS) {
+      const containing = DEMO_DISTRICTS.filter((other) =>
+        booleanPointInPolygon([district.longitude, district.latitude], demoDistrictBoundary(other)),
+      );
+
+      expect(containing.map((other) => other.name)).toEqual([district.name]);
+    }
   });
 });
 
@@ -59,6 +74,26 @@ describe('demo seed', () => {
     expect(response.data!.consultations.edges[0].node.title).toMatch(/\(generated data\)$/);
     expect(response.data!.consultations.edges[0].node.results.participants).toBe(240);
     expect(response.data!.cases.totalCount).toBe(DEMO_CASE_COUNT);
+  });
+
+  it('ships departments, routing rules and deadlines', async () => {
+    const response = await server.graphql(`{
+      jurisdictions { edges { node { id calendar { timeZone holidayCountry } } } }
+      departments(first: 100) { totalCount }
+      categories(first: 100) { edges { node { name serviceLevel { targetHours department { name } } } } }
+    }`);
+    const jurisdiction = response.data!.jurisdictions.edges[0].node;
+    const rules = await server.graphql(`query R($id: ID!) { routingRules(jurisdictionId: $id) { edges { node { department { name } district { name } } } } }`, {
+      id: jurisdiction.id,
+    });
+    const queue = await server.graphql(`{ cases(filter: { statuses: [NEW] }, first: 1) { edges { node { department { name } } } } }`);
+    const pothole = response.data!.categories.edges.find((edge: { node: { name: string } }) => edge.node.name === 'Pothole');
+
+    expect(jurisdiction.calendar).toEqual({ timeZone: 'Europe/Warsaw', holidayCountry: 'PL' });
+    expect(response.data!.departments.totalCount).toBe(6);
+    expect(pothole.node.serviceLevel).toEqual({ targetHours: 40, department: { name: 'Demo Roads and Lighting' } });
+    expect(rules.data!.routingRules.edges).toHaveLength(2);
+    expect(queue.data!.cases.edges[0].node.department).not.toBeNull();
   });
 
   it('feeds the simulator, which changes the numbers', async () => {

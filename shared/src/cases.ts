@@ -2,6 +2,7 @@
  * Vocabulary of 311 service requests ("cases") shared by the API and the dashboard, and the
  * priority score that ranks categories per district.
  */
+import type { CloseReason, DeadlineEventKind } from './case-lifecycle';
 
 /** Every case status, from intake to closure. */
 export const CASE_STATUSES = [
@@ -38,7 +39,7 @@ export function isOpenStatus(status: CaseStatus): boolean {
   }
 }
 
-/** A jurisdiction, category or district as embedded in a case snapshot. */
+/** A jurisdiction, category, district or department as embedded in a case snapshot. */
 export type CaseReference = { id: string; code: string; name: string };
 
 /**
@@ -62,7 +63,24 @@ export type CaseSnapshot = {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** Set when the status is CLOSED. */
+  closeReason: CloseReason | null;
+  /** First staff response: the first status change or public note by staff. */
+  respondedAt: string | null;
+  /** Latest resolution (RESOLVED, or CLOSED without RESOLVED first); null after reopening. */
+  resolvedAt: string | null;
+  /** Department whose queue the case is in, or null when no routing rule matched. */
+  department: CaseReference | null;
+  /** When the case reaches its warning time, or null without a warning target. */
+  warningAt: string | null;
+  /** When the case passes its target time, or null for categories without a target. */
+  dueAt: string | null;
+  /** Since when the deadline clock is paused (WAITING_FOR_RESIDENT), or null while it runs. */
+  clockPausedAt: string | null;
 };
+
+/** Payload of the CASE_DEADLINE topic: an open case reached its warning time or passed its target. */
+export type CaseDeadlineEvent = { kind: DeadlineEventKind; case: CaseSnapshot };
 
 /** Payload of the CASE_CHANGED topic: a case was opened (CREATED) or changed (UPDATED). */
 export type CaseChangedEvent = { kind: 'CREATED' | 'UPDATED'; case: CaseSnapshot };

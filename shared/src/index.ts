@@ -11,3 +11,5 @@ export * from './opinion-groups';
 export * from './text-keywords';
 export * from './referendum';
 export * from './seeded-random';
+export * from './case-lifecycle';
+export * from './business-hours';

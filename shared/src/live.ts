@@ -1,5 +1,5 @@
 import type { TallySnapshot } from './budget/tally';
-import type { CaseChangedEvent } from './cases';
+import type { CaseChangedEvent, CaseDeadlineEvent } from './cases';
 import type { ConsultationResultsSnapshot } from './consultations';
 import type { ReferendumUpdateSnapshot } from './referendum';
 
@@ -8,11 +8,12 @@ import type { ReferendumUpdateSnapshot } from './referendum';
  * (dates as ISO 8601 strings) because they cross Redis between API processes.
  *
  * A topic whose tuple has two elements is routed by id: subscribers of one edition or
- * consultation receive only its events. CASE_CHANGED is not routed: subscribers filter by the
+ * consultation receive only its events. CASE_CHANGED and CASE_DEADLINE are not routed: subscribers filter by the
  * jurisdiction inside the payload (see `CaseChangedEvent` in `cases.ts`).
  */
 export type LiveTopics = {
   CASE_CHANGED: [payload: CaseChangedEvent];
+  CASE_DEADLINE: [payload: CaseDeadlineEvent];
   TALLY_UPDATED: [editionId: string, payload: TallySnapshot];
   CONSULTATION_RESULTS_UPDATED: [consultationId: string, payload: ConsultationResultsSnapshot];
   REFERENDUM_UPDATED: [referendumId: string, payload: ReferendumUpdateSnapshot];
@@ -21,6 +22,7 @@ export type LiveTopics = {
 /** Names of the live topics, as published. */
 export const LIVE_TOPICS = {
   caseChanged: 'CASE_CHANGED',
+  caseDeadline: 'CASE_DEADLINE',
   tallyUpdated: 'TALLY_UPDATED',
   consultationResultsUpdated: 'CONSULTATION_RESULTS_UPDATED',
   referendumUpdated: 'REFERENDUM_UPDATED',

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import path from 'node:path';
-import { isRole, type Role } from '@ratusz/shared';
+import { DEFAULT_REOPEN_WINDOW_DAYS, isRole, type Role } from '@ratusz/shared';
 import { z } from 'zod';
 
 /** Log levels accepted by pino, in increasing verbosity. */
@@ -45,6 +45,10 @@ export type Config = {
   rateLimitExempt: string[];
   /** OpenID Connect issuer whose tokens the API accepts, or undefined when OIDC is off. */
   oidc: OidcConfig | undefined;
+  /** Days after a case's resolution during which the resident may confirm the fix or reopen it. */
+  reopenWindowDays: number;
+  /** Seconds between runs of the case deadline checker; 0 turns the checker off. */
+  deadlineCheckIntervalSeconds: number;
 };
 
 /** Settings for verifying bearer tokens from an OpenID Connect issuer. */
@@ -81,7 +85,8 @@ const portSetting = z.coerce
   .min(0, PORT_RANGE)
   .max(65535, PORT_RANGE);
 
-function wholeNumber(min: number, max: number) {
+/** Builds a setting for a whole number from `min` to `max`, with one message for every invalid value. */
+function wholeNumberSetting(min: number, max: number) {
   const range = `must be a whole number from ${min} to ${max}`;
 
   return z.coerce.number({ error: range }).int(range).min(min, range).max(max, range);
@@ -150,10 +155,10 @@ const environmentSchema = z.object({
   RATUSZ_SEED_DEMO: booleanSetting.optional(),
   CORS_ORIGINS: z.string().default(''),
   GRAPHQL_INTROSPECTION: booleanSetting.optional(),
-  RATUSZ_SESSION_TTL_HOURS: wholeNumber(1, 720).default(12),
-  RATUSZ_RATE_LIMIT_PER_MINUTE: wholeNumber(0, 1_000_000).default(600),
-  RATUSZ_SIGN_IN_LIMIT_PER_ACCOUNT: wholeNumber(1, 1000).default(10),
-  RATUSZ_SIGN_IN_LIMIT_PER_ADDRESS: wholeNumber(1, 100_000).default(100),
+  RATUSZ_SESSION_TTL_HOURS: wholeNumberSetting(1, 720).default(12),
+  RATUSZ_RATE_LIMIT_PER_MINUTE: wholeNumberSetting(0, 1_000_000).default(600),
+  RATUSZ_SIGN_IN_LIMIT_PER_ACCOUNT: wholeNumberSetting(1, 1000).default(10),
+  RATUSZ_SIGN_IN_LIMIT_PER_ADDRESS: wholeNumberSetting(1, 100_000).default(100),
   RATUSZ_TRUSTED_PROXIES: addressListSetting,
   RATUSZ_RATE_LIMIT_EXEMPT: addressListSetting,
   OIDC_ISSUER: issuerSetting.optional(),
@@ -162,6 +167,8 @@ const environmentSchema = z.object({
   OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
   OIDC_ROLE_MAPPING: z.string().default(''),
   OIDC_DEPARTMENT_CLAIM: z.string().min(1).optional(),
+  RATUSZ_REOPEN_WINDOW_DAYS: wholeNumberSetting(1, 365).default(DEFAULT_REOPEN_WINDOW_DAYS),
+  RATUSZ_DEADLINE_CHECK_INTERVAL_SECONDS: wholeNumberSetting(0, 3600).default(60),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -221,6 +228,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustedProxies: commaList(settings.RATUSZ_TRUSTED_PROXIES),
     rateLimitExempt: commaList(settings.RATUSZ_RATE_LIMIT_EXEMPT),
     oidc,
+    reopenWindowDays: settings.RATUSZ_REOPEN_WINDOW_DAYS,
+    deadlineCheckIntervalSeconds: settings.RATUSZ_DEADLINE_CHECK_INTERVAL_SECONDS,
   };
 }
 

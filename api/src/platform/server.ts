@@ -22,6 +22,7 @@ import type { Logger } from './logger';
 import { errorForLog } from './orm-logger';
 import { createEventBus, type EventBus } from './pubsub';
 import { addressMatcher, clientAddress, createRateLimits, type RateLimits } from './rate-limit';
+import { startDeadlineChecker } from '../modules/cases/case-deadline.service';
 
 /** Path that serves queries, mutations (HTTP) and subscriptions (WebSocket) alike. */
 export const GRAPHQL_PATH = '/graphql';
@@ -320,6 +321,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
     await orm.close();
     throw new Error(`Cannot listen on ${config.host}:${config.port}: ${(error as Error).message}. Set HOST and PORT to a free local address.`);
   }
+  const deadlineChecker =
+    config.deadlineCheckIntervalSeconds > 0
+      ? startDeadlineChecker(orm, events, config.deadlineCheckIntervalSeconds, logger.child({ component: 'deadlines' }))
+      : null;
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host}:${port}${GRAPHQL_PATH}`;
   logger.info(
@@ -336,6 +341,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     rateLimits,
     schema,
     close: async () => {
+      await deadlineChecker?.stop();
       await apollo.stop();
       await events.close();
       await rateLimits.close();

@@ -344,7 +344,7 @@ describe('cases API', () => {
 
     const closed = await graphql(change, { input: { caseId: city.cases[2], status: 'RESOLVED' } });
     const reopened = await graphql(change, {
-      input: { caseId: city.cases[2], status: 'ACKNOWLEDGED' },
+      input: { caseId: city.cases[2], status: 'IN_PROGRESS' },
     });
     const unknown = await graphql(change, {
       input: { caseId: other.categories.Noise, status: 'CLOSED' },
@@ -361,7 +361,7 @@ describe('cases API', () => {
     expect(reopened).toEqual({
       data: {
         changeCaseStatus: {
-          case: { number: 'TC-T3', status: 'ACKNOWLEDGED', closedAt: null },
+          case: { number: 'TC-T3', status: 'IN_PROGRESS', closedAt: null },
           errors: [],
         },
       },

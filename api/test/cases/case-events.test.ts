@@ -65,7 +65,7 @@ describe('caseChanged subscription', () => {
       },
     });
     await server.graphql(CHANGE_STATUS, {
-      input: { caseId: opened.data?.openCase.case.id, status: 'CLOSED' },
+      input: { caseId: opened.data?.openCase.case.id, status: 'CLOSED', closeReason: 'DUPLICATE' },
     });
     const year = new Date().getUTCFullYear();
 

@@ -6,6 +6,7 @@ import { Migration20261204163400CreateCases } from './Migration20261204163400Cre
 import { Migration20261204182814ConsultationPhasesAndQuestionnaires } from './Migration20261204182814ConsultationPhasesAndQuestionnaires';
 import { Migration20261204182955AddBudgetTieBreak } from './Migration20261204182955AddBudgetTieBreak';
 import { Migration20261204182957CreateAccountsAndAudit } from './Migration20261204182957CreateAccountsAndAudit';
+import { Migration20261204183111AddCaseLifecycle } from './Migration20261204183111AddCaseLifecycle';
 import { Migration20261204183304Referenda } from './Migration20261204183304Referenda';
 
 /** Migrations for sqlite, oldest first. Generated with `npm run -w @ratusz/api migration:create`. */
@@ -17,5 +18,6 @@ export const sqliteMigrations: MigrationList = [
   { name: 'Migration20261204182814ConsultationPhasesAndQuestionnaires', class: Migration20261204182814ConsultationPhasesAndQuestionnaires },
   { name: 'Migration20261204182955AddBudgetTieBreak', class: Migration20261204182955AddBudgetTieBreak },
   { name: 'Migration20261204182957CreateAccountsAndAudit', class: Migration20261204182957CreateAccountsAndAudit },
+  { name: 'Migration20261204183111AddCaseLifecycle', class: Migration20261204183111AddCaseLifecycle },
   { name: 'Migration20261204183304Referenda', class: Migration20261204183304Referenda },
 ];

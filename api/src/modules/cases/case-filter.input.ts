@@ -13,6 +13,12 @@ export class CaseFilter {
   @Field(() => [ID], { nullable: true, description: 'Only cases in one of these districts.' })
   districtIds?: string[] | null;
 
+  @Field(() => [ID], {
+    nullable: true,
+    description: "Only cases in one of these departments' queues.",
+  })
+  departmentIds?: string[] | null;
+
   @Field(() => [CaseStatusEnum], {
     nullable: true,
     description: 'Only cases in one of these statuses.',

@@ -26,6 +26,10 @@ export function caseConditions(filter?: CaseFilter | null): FilterQuery<ServiceC
     assertIds('districtIds', filter.districtIds);
     conditions.district = { $in: filter.districtIds };
   }
+  if (filter.departmentIds) {
+    assertIds('departmentIds', filter.departmentIds);
+    conditions.department = { $in: filter.departmentIds };
+  }
   if (filter.statuses) {
     conditions.status = { $in: filter.statuses };
   }

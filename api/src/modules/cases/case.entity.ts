@@ -1,7 +1,8 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import type { CaseChannel, CaseStatus } from '@ratusz/shared';
+import type { CaseChannel, CaseStatus, CloseReason } from '@ratusz/shared';
 import { Category } from './category.entity';
+import { Department } from './department.entity';
 import { District } from './district.entity';
 import { Jurisdiction } from './jurisdiction.entity';
 
@@ -16,6 +17,9 @@ import { Jurisdiction } from './jurisdiction.entity';
 @Index({ properties: ['jurisdiction', 'channel'] })
 @Index({ properties: ['category', 'createdAt'] })
 @Index({ properties: ['district', 'createdAt'] })
+@Index({ properties: ['department', 'status'] })
+@Index({ properties: ['dueAt'] })
+@Index({ properties: ['warningAt'] })
 export class ServiceCase {
   @PrimaryKey({ type: 'uuid' })
   id: string & Opt = randomUUID();
@@ -65,4 +69,49 @@ export class ServiceCase {
 
   @Property({ type: 'datetime', nullable: true })
   closedAt?: Date | null;
+
+  @Property({ type: 'string', length: 32, nullable: true })
+  closeReason?: CloseReason | null;
+
+  /** Photo URL given as evidence when the case was resolved or closed as FIXED. */
+  @Property({ type: 'string', length: 2000, nullable: true })
+  fixEvidenceUrl?: string | null;
+
+  /** First staff response: the first status change or public note by staff. */
+  @Property({ type: 'datetime', nullable: true })
+  respondedAt?: Date | null;
+
+  /** Latest resolution; cleared when the case is reopened. */
+  @Property({ type: 'datetime', nullable: true })
+  resolvedAt?: Date | null;
+
+  /** Department whose queue the case is in. */
+  @ManyToOne(() => Department, { nullable: true, deleteRule: 'set null' })
+  department?: Department | null;
+
+  /** Agent handling the case, as an id from the staff directory. Staff-only. */
+  @Property({ type: 'string', length: 100, nullable: true })
+  agentId?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  warningAt?: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  dueAt?: Date | null;
+
+  /** Start of the current pause of the deadline clock (WAITING_FOR_RESIDENT), or null. */
+  @Property({ type: 'datetime', nullable: true })
+  clockPausedAt?: Date | null;
+
+  /** When the deadline checker published SLA_WARNING; set once, so only one process sends it. */
+  @Property({ type: 'datetime', nullable: true })
+  warningSentAt?: Date | null;
+
+  /** When the deadline checker published SLA_BREACHED; set once, so only one process sends it. */
+  @Property({ type: 'datetime', nullable: true })
+  breachSentAt?: Date | null;
+
+  /** Number of timeline entries, which gives each new entry its position. */
+  @Property({ type: 'integer', default: 0 })
+  timelineLength: number & Opt = 0;
 }

@@ -28,7 +28,7 @@ export function assertIds(argument: string, values: readonly string[]): void {
 /** Builds the payload errors of `openCase` and `changeCaseStatus`, one factory per outcome. */
 export const caseErrors = {
   notFound: (
-    what: 'jurisdiction' | 'category' | 'district' | 'case',
+    what: 'jurisdiction' | 'category' | 'district' | 'case' | 'department',
     id: string,
     field: string,
   ): UserError =>

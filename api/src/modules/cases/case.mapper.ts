@@ -1,6 +1,7 @@
 import type { CaseReference, CaseSnapshot } from '@ratusz/shared';
 import type { ServiceCase } from './case.entity';
 import type { Category } from './category.entity';
+import type { Department } from './department.entity';
 import type { District } from './district.entity';
 import type { Jurisdiction } from './jurisdiction.entity';
 import type { CaseNode, CategoryNode, DistrictNode, JurisdictionNode } from './case.types';
@@ -21,13 +22,13 @@ function publicCoordinate(value: number | null | undefined): number | null {
   return Math.round(value * factor) / factor;
 }
 
-function reference(entity: Jurisdiction | Category | District): CaseReference {
+function reference(entity: Jurisdiction | Category | District | Department): CaseReference {
   return { id: entity.id, code: entity.code, name: entity.name };
 }
 
 /**
- * Builds the public JSON form of a case. Its jurisdiction, category and district must be
- * loaded. The description is left out on purpose, and coordinates are rounded.
+ * Builds the public JSON form of a case. Its jurisdiction, category, district and department
+ * must be loaded. The description is left out on purpose, and coordinates are rounded.
  */
 export function caseSnapshot(entity: ServiceCase): CaseSnapshot {
   return {
@@ -45,6 +46,13 @@ export function caseSnapshot(entity: ServiceCase): CaseSnapshot {
     createdAt: entity.createdAt.toISOString(),
     updatedAt: entity.updatedAt.toISOString(),
     closedAt: entity.closedAt?.toISOString() ?? null,
+    closeReason: entity.closeReason ?? null,
+    respondedAt: entity.respondedAt?.toISOString() ?? null,
+    resolvedAt: entity.resolvedAt?.toISOString() ?? null,
+    department: entity.department ? reference(entity.department) : null,
+    warningAt: entity.warningAt?.toISOString() ?? null,
+    dueAt: entity.dueAt?.toISOString() ?? null,
+    clockPausedAt: entity.clockPausedAt?.toISOString() ?? null,
   };
 }
 
@@ -53,9 +61,13 @@ export function jurisdictionNode(source: CaseReference): JurisdictionNode {
   return { id: source.id, code: source.code, name: source.name };
 }
 
-/** Builds the GraphQL category or district; its jurisdiction must be loaded. */
-export function scopedNode(entity: Category | District): CategoryNode & DistrictNode {
+/** Builds the GraphQL category, district or department; its jurisdiction must be loaded. */
+export function scopedNode(entity: Category | District | Department): CategoryNode & DistrictNode {
   return { ...reference(entity), jurisdiction: jurisdictionNode(entity.jurisdiction) };
+}
+
+function dateOrNull(value: string | null): Date | null {
+  return value ? new Date(value) : null;
 }
 
 /** Builds the GraphQL case from a snapshot, so events and queries render alike. */
@@ -67,8 +79,14 @@ export function caseNode(snapshot: CaseSnapshot): CaseNode {
     jurisdiction,
     category: { ...snapshot.category, jurisdiction },
     district: snapshot.district ? { ...snapshot.district, jurisdiction } : null,
+    department: snapshot.department ? { ...snapshot.department, jurisdiction } : null,
     createdAt: new Date(snapshot.createdAt),
     updatedAt: new Date(snapshot.updatedAt),
-    closedAt: snapshot.closedAt ? new Date(snapshot.closedAt) : null,
+    closedAt: dateOrNull(snapshot.closedAt),
+    respondedAt: dateOrNull(snapshot.respondedAt),
+    resolvedAt: dateOrNull(snapshot.resolvedAt),
+    warningAt: dateOrNull(snapshot.warningAt),
+    dueAt: dateOrNull(snapshot.dueAt),
+    clockPausedAt: dateOrNull(snapshot.clockPausedAt),
   };
 }

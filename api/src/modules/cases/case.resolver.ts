@@ -3,7 +3,8 @@ import type { CaseChangedEvent } from '@ratusz/shared';
 import { ConnectionArgs } from '../../platform/graphql/connection';
 import type { RequestContext } from '../../platform/graphql/context';
 import { caseNode } from './case.mapper';
-import { changeCaseStatus, findCase, listCases, openCase } from './case.service';
+import { findCase, listCases, openCase } from './case.service';
+import { changeCaseStatus } from './case-lifecycle.service';
 import {
   CaseConnection,
   CaseEventNode,
@@ -55,7 +56,10 @@ export class CaseResolver {
     return { case: result.case && caseNode(result.case), errors: result.errors };
   }
 
-  @Mutation(() => ChangeCaseStatusPayload, { description: 'Sets the status of a case.' })
+  @Mutation(() => ChangeCaseStatusPayload, {
+    description:
+      'Sets the status of a case when the transition is allowed; otherwise errors name the current and requested status.',
+  })
   async changeCaseStatus(
     @Arg('input', () => ChangeCaseStatusInput, { description: 'The case and its new status.' })
     input: ChangeCaseStatusInput,

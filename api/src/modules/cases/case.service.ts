@@ -1,12 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import {
-  isOpenStatus,
-  type CaseChangedEvent,
-  type CaseSnapshot,
-  type CaseStatus,
-} from '@ratusz/shared';
+import type { CaseChangedEvent, CaseSnapshot } from '@ratusz/shared';
 import type { EventBus } from '../../platform/pubsub';
 import {
   pageWindow,
@@ -24,7 +19,9 @@ import { Category } from './category.entity';
 import { District } from './district.entity';
 import { Jurisdiction } from './jurisdiction.entity';
 import type { OpenCaseInput } from './open-case.input';
-import type { ChangeCaseStatusInput } from './change-case-status.input';
+import { deadlinesForNewCase } from './case-deadline.service';
+import { appendTimeline } from './case-timeline.service';
+import { locateDistrict, routeCase } from './routing.service';
 
 /** Entity manager and event bus used by the case services. */
 export type CaseServiceContext = { em: EntityManager; events: EventBus };
@@ -32,7 +29,8 @@ export type CaseServiceContext = { em: EntityManager; events: EventBus };
 /** Outcome of a case mutation: the case after the change, or why nothing changed. */
 export type CaseMutationResult = { case: CaseSnapshot | null; errors: UserError[] };
 
-const CASE_RELATIONS = ['jurisdiction', 'category', 'district'] as const;
+/** Relations every case read loads, because the snapshot embeds them. */
+export const CASE_RELATIONS = ['jurisdiction', 'category', 'district', 'department'] as const;
 
 function locationErrors(input: Pick<OpenCaseInput, 'latitude' | 'longitude'>): UserError[] {
   const { latitude, longitude } = input;
@@ -136,7 +134,9 @@ function publish(events: EventBus, kind: CaseChangedEvent['kind'], snapshot: Cas
 
 /**
  * Opens a case with the next number of its jurisdiction and year, then announces it on
- * CASE_CHANGED. Invalid input comes back as payload errors and writes nothing.
+ * CASE_CHANGED. A located case without a district gets the district whose boundary contains
+ * it, the routing rules pick its department queue, and its category's targets set its
+ * deadlines. Invalid input comes back as payload errors and writes nothing.
  */
 export async function openCase(
   context: CaseServiceContext,
@@ -159,10 +159,20 @@ export async function openCase(
   const created = await context.em.transactional(async (tx) => {
     const year = now.getUTCFullYear();
     const sequence = await nextSequence(tx, references.jurisdiction.id, year);
+    const { jurisdiction, category } = references;
+    const located =
+      input.latitude != null && input.longitude != null
+        ? await locateDistrict(tx, jurisdiction, input.latitude, input.longitude)
+        : null;
+    const district = references.district ?? located;
+    const department = await routeCase(tx, jurisdiction, category, district);
 
-    return tx.create(ServiceCase, {
-      number: newCaseNumber(references.jurisdiction.code, year, sequence),
-      ...references,
+    const entity = tx.create(ServiceCase, {
+      number: newCaseNumber(jurisdiction.code, year, sequence),
+      jurisdiction,
+      category,
+      district,
+      department,
       status: 'NEW',
       sourceStatus: null,
       channel: input.channel,
@@ -172,45 +182,22 @@ export async function openCase(
       createdAt: now,
       updatedAt: now,
       closedAt: null,
+      ...deadlinesForNewCase(jurisdiction, category, now),
     });
+    appendTimeline(tx, entity, now, { kind: 'OPENED', actor: 'RESIDENT', visibility: 'PUBLIC', toStatus: 'NEW' });
+    if (department) {
+      appendTimeline(tx, entity, now, {
+        kind: 'ASSIGNED',
+        actor: 'SYSTEM',
+        visibility: 'INTERNAL',
+        departmentId: department.id,
+      });
+    }
+
+    return entity;
   });
   const snapshot = caseSnapshot(created);
   publish(context.events, 'CREATED', snapshot);
-
-  return { case: snapshot, errors: [] };
-}
-
-/** Returns the closing time after a change to `status`: kept while final, cleared on reopening. */
-function closedAtAfter(entity: ServiceCase, status: CaseStatus, now: Date): Date | null {
-  if (isOpenStatus(status)) {
-    return null;
-  }
-
-  return entity.closedAt ?? now;
-}
-
-/**
- * Sets the status of a case and announces it on CASE_CHANGED. Every transition is allowed for
- * now; resolving or closing records `closedAt`.
- */
-export async function changeCaseStatus(
-  context: CaseServiceContext,
-  input: ChangeCaseStatusInput,
-  now = new Date(),
-): Promise<CaseMutationResult> {
-  const entity = isCaseModuleId(input.caseId)
-    ? await context.em.findOne(ServiceCase, { id: input.caseId }, { populate: CASE_RELATIONS })
-    : null;
-  if (!entity) {
-    return { case: null, errors: [caseErrors.notFound('case', input.caseId, 'caseId')] };
-  }
-
-  entity.closedAt = closedAtAfter(entity, input.status, now);
-  entity.status = input.status;
-  entity.updatedAt = now;
-  await context.em.flush();
-  const snapshot = caseSnapshot(entity);
-  publish(context.events, 'UPDATED', snapshot);
 
   return { case: snapshot, errors: [] };
 }

@@ -1,5 +1,5 @@
 import { Field, Float, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
-import type { CaseChannel, CaseStatus } from '@ratusz/shared';
+import type { CaseChannel, CaseStatus, CloseReason } from '@ratusz/shared';
 import { ConnectionType } from '../../platform/graphql/connection';
 import { UserError } from '../../platform/graphql/user-error';
 import {
@@ -8,6 +8,7 @@ import {
   CaseStatusEnum,
   type CaseEventKind,
 } from './case.enums';
+import { CloseReasonEnum } from './case-timeline.enums';
 
 @ObjectType('Jurisdiction', { description: 'A city or data set whose cases are kept together.' })
 export class JurisdictionNode {
@@ -52,6 +53,21 @@ export class DistrictNode {
   name!: string;
 
   @Field(() => JurisdictionNode, { description: 'Jurisdiction the district belongs to.' })
+  jurisdiction!: JurisdictionNode;
+}
+
+@ObjectType('Department', { description: 'A unit of one jurisdiction with its own queue of cases.' })
+export class DepartmentNode {
+  @Field(() => ID, { description: 'Identifier of the department.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Code unique within the jurisdiction, such as roads.' })
+  code!: string;
+
+  @Field(() => String, { description: 'Display name, such as Roads and Pavements.' })
+  name!: string;
+
+  @Field(() => JurisdictionNode, { description: 'Jurisdiction the department belongs to.' })
   jurisdiction!: JurisdictionNode;
 }
 
@@ -112,6 +128,45 @@ export class CaseNode {
     description: 'When the case was resolved or closed; null while open.',
   })
   closedAt!: Date | null;
+
+  @Field(() => CloseReasonEnum, { nullable: true, description: 'Why the case was closed; null unless CLOSED.' })
+  closeReason!: CloseReason | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'First staff response: the first status change or public note by staff.',
+  })
+  respondedAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Latest resolution (RESOLVED, or CLOSED straight from work); null while open or after reopening.',
+  })
+  resolvedAt!: Date | null;
+
+  @Field(() => DepartmentNode, {
+    nullable: true,
+    description: "Department whose queue the case is in; null when no routing rule matched.",
+  })
+  department!: DepartmentNode | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: "When the contact centre is warned, counted in the jurisdiction's working hours; null without a warning target.",
+  })
+  warningAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: "When the case is overdue, counted in the jurisdiction's working hours; null without a target.",
+  })
+  dueAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Since when the deadline clock is paused because staff wait for the resident; null while it runs.',
+  })
+  clockPausedAt!: Date | null;
 }
 
 @ObjectType('CaseEvent', { description: 'A case that was opened or changed.' })

@@ -1,4 +1,5 @@
-import { Entity, Unique } from '@mikro-orm/core';
+import { Entity, Property, Unique } from '@mikro-orm/core';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { JurisdictionScoped } from './jurisdiction-scoped.entity';
 
 /**
@@ -7,4 +8,8 @@ import { JurisdictionScoped } from './jurisdiction-scoped.entity';
  */
 @Entity({ tableName: 'district' })
 @Unique({ properties: ['jurisdiction', 'code'] })
-export class District extends JurisdictionScoped {}
+export class District extends JurisdictionScoped {
+  /** GeoJSON boundary (WGS 84) that locates new cases in this district; null when unknown. */
+  @Property({ type: 'json', nullable: true, lazy: true })
+  boundary?: Polygon | MultiPolygon | null;
+}

@@ -7,6 +7,7 @@ import {
 } from '../../platform/graphql/connection';
 import { Category } from './category.entity';
 import { assertIds } from './case.errors';
+import type { Department } from './department.entity';
 import { District } from './district.entity';
 import { Jurisdiction } from './jurisdiction.entity';
 
@@ -75,8 +76,8 @@ export async function listJurisdictions(
   return toConnection(items, window, total);
 }
 
-/** Returns one page of categories or districts in name order, optionally of one jurisdiction. */
-export async function listScoped<T extends typeof Category | typeof District>(
+/** Returns one page of categories, districts or departments in name order, optionally of one jurisdiction. */
+export async function listScoped<T extends typeof Category | typeof District | typeof Department>(
   em: EntityManager,
   entity: T,
   jurisdictionId: string | null | undefined,

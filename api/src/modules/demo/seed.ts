@@ -13,6 +13,7 @@ import { recordVoteHistory } from '../consultations/vote-history.service';
 import type { Statement } from '../consultations/statement.entity';
 import { DEMO_EDITION, DEMO_PROJECTS, generateDemoBallots } from './demo-budget';
 import { DEMO_JURISDICTION, generateDemoCases } from './demo-city';
+import { seedDemoRouting } from './demo-routing';
 import { DEMO_CONSULTATION, DEMO_STATEMENTS, generateDemoVotes } from './demo-consultation';
 
 /** Start of the current UTC day: the demo data ends there, so it looks recent yet stays fixed all day. */
@@ -22,12 +23,14 @@ export function demoAnchor(now = new Date()): Date {
 
 async function seedCases(em: EntityManager, config: Config, logger: Logger, anchor: Date) {
   const records = generateDemoCases(anchor);
-
-  return writeServiceRequests(
+  const outcome = await writeServiceRequests(
     { em, config, logger, progress: () => {}, options: {} },
     DEMO_JURISDICTION,
     { records, rejected: [], warnings: [] },
   );
+  await seedDemoRouting(em, await em.findOneOrFail(Jurisdiction, { code: DEMO_JURISDICTION.code }));
+
+  return outcome;
 }
 
 async function seedConsultation(em: EntityManager, config: Config, anchor: Date) {

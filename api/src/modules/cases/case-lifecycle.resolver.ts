@@ -1,0 +1,172 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
+import type { CaseDeadlineEvent } from '@ratusz/shared';
+import { ConnectionArgs } from '../../platform/graphql/connection';
+import type { RequestContext } from '../../platform/graphql/context';
+import { ServiceCase } from './case.entity';
+import { caseNode } from './case.mapper';
+import type { CaseMutationResult } from './case.service';
+import { CaseNode } from './case.types';
+import { AddCaseNoteInput, AssignCaseInput, ReviewCaseInput } from './case-lifecycle.inputs';
+import { addCaseNote, assignCase, confirmCaseFix, reopenCase } from './case-lifecycle.service';
+import { CaseDeadlineEventNode, CasePayload, CaseTimelineConnection } from './case-lifecycle.types';
+import { audienceFor, listTimeline, type TimelineAudience } from './case-timeline.service';
+
+function payload(result: CaseMutationResult): CasePayload {
+  return { case: result.case && caseNode(result.case), errors: result.errors };
+}
+
+@Resolver(() => CaseNode)
+export class CaseLifecycleResolver {
+  private async timelinePage(
+    node: CaseNode,
+    requested: TimelineAudience,
+    args: ConnectionArgs,
+    ctx: RequestContext,
+  ) {
+    const page = await listTimeline(ctx.em, node.id, audienceFor(ctx, requested), args);
+
+    return {
+      ...page,
+      edges: page.edges.map((edge) => ({
+        ...edge,
+        node: {
+          ...edge.node,
+          fromStatus: edge.node.fromStatus ?? null,
+          toStatus: edge.node.toStatus ?? null,
+          closeReason: edge.node.closeReason ?? null,
+          evidenceUrl: edge.node.evidenceUrl ?? null,
+          departmentId: edge.node.departmentId ?? null,
+          agentId: edge.node.agentId ?? null,
+          note: edge.node.note ?? null,
+        },
+      })),
+    };
+  }
+
+  @FieldResolver(() => CaseTimelineConnection, {
+    description:
+      'Public history of the case, oldest first: status changes and public notes, as the resident sees them.',
+  })
+  async timeline(
+    @Root() node: CaseNode,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CaseTimelineConnection> {
+    return this.timelinePage(node, 'PUBLIC', args, ctx);
+  }
+
+  @FieldResolver(() => CaseTimelineConnection, {
+    description:
+      'STAFF ONLY. Full history of the case, oldest first, with internal notes, assignments and deadline events. Not for residents or public clients.',
+  })
+  async staffTimeline(
+    @Root() node: CaseNode,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CaseTimelineConnection> {
+    return this.timelinePage(node, 'STAFF', args, ctx);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'STAFF ONLY. Agent handling the case, as an id from the staff directory; null for the queue only.',
+  })
+  async assignedAgentId(
+    @Root() node: CaseNode,
+    @Ctx() ctx: RequestContext,
+  ): Promise<string | null> {
+    if (audienceFor(ctx, 'STAFF') !== 'STAFF') {
+      return null;
+    }
+    // NOTE: one query per case; a list of many cases asking for this field would want a loader.
+    const entity = await ctx.em.findOne(ServiceCase, { id: node.id }, { fields: ['agentId'] });
+
+    return entity?.agentId ?? null;
+  }
+
+  @Mutation(() => CasePayload, { description: 'Adds a staff note, public or internal, to a case.' })
+  async addCaseNote(
+    @Arg('input', () => AddCaseNoteInput, { description: 'The case and the note.' })
+    input: AddCaseNoteInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CasePayload> {
+    return payload(await addCaseNote(ctx, input));
+  }
+
+  @Mutation(() => CasePayload, {
+    description:
+      "Moves a case to a department's queue and optionally to one agent; the change is kept in the timeline.",
+  })
+  async assignCase(
+    @Arg('input', () => AssignCaseInput, { description: 'The case and its new assignment.' })
+    input: AssignCaseInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CasePayload> {
+    return payload(await assignCase(ctx, input));
+  }
+
+  @Mutation(() => CasePayload, {
+    description:
+      'The resident confirms the fix of a RESOLVED case, which closes it as FIXED. Allowed within RATUSZ_REOPEN_WINDOW_DAYS of the resolution.',
+  })
+  async confirmCaseFix(
+    @Arg('input', () => ReviewCaseInput, { description: 'The case and an optional comment.' })
+    input: ReviewCaseInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CasePayload> {
+    return payload(await confirmCaseFix(ctx, input, ctx.config));
+  }
+
+  @Mutation(() => CasePayload, {
+    description:
+      'The resident reopens a RESOLVED case, or one closed as FIXED, within RATUSZ_REOPEN_WINDOW_DAYS of the resolution. The case returns to IN_PROGRESS.',
+  })
+  async reopenCase(
+    @Arg('input', () => ReviewCaseInput, { description: 'The case and why it is reopened.' })
+    input: ReviewCaseInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CasePayload> {
+    return payload(await reopenCase(ctx, input, ctx.config));
+  }
+
+  @Subscription(() => CaseDeadlineEventNode, {
+    topics: 'CASE_DEADLINE',
+    filter: ({
+      payload: event,
+      args,
+    }: {
+      payload: CaseDeadlineEvent;
+      args: { jurisdictionId?: string | null; departmentId?: string | null };
+    }) =>
+      (!args.jurisdictionId || event.case.jurisdiction.id === args.jurisdictionId) &&
+      (!args.departmentId || event.case.department?.id === args.departmentId),
+    description:
+      'Cases reaching their warning time or passing their target, for the contact-centre dashboard.',
+  })
+  caseDeadlineAlerts(
+    @Root() event: CaseDeadlineEvent,
+    @Arg('jurisdictionId', () => ID, {
+      nullable: true,
+      description: 'Only cases of this jurisdiction.',
+    })
+    _jurisdictionId: string | null,
+    @Arg('departmentId', () => ID, {
+      nullable: true,
+      description: "Only cases in this department's queue.",
+    })
+    _departmentId: string | null,
+  ): CaseDeadlineEventNode {
+    return { kind: event.kind, case: caseNode(event.case) };
+  }
+}

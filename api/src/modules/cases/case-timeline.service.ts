@@ -1,0 +1,76 @@
+import type { EntityData, EntityManager } from '@mikro-orm/core';
+import {
+  pageWindow,
+  toConnection,
+  type Connection,
+  type ConnectionArgs,
+} from '../../platform/graphql/connection';
+import type { ServiceCase } from './case.entity';
+import { CaseTimelineEntry } from './case-timeline-entry.entity';
+import type { TimelineVisibility } from './case-timeline.enums';
+
+/** Reader of a timeline: the public (including the resident) or city staff. */
+export type TimelineAudience = 'PUBLIC' | 'STAFF';
+
+/**
+ * Returns the entry visibilities an audience may read, the one place that decides which
+ * entries reach a reader. The public reads PUBLIC entries, and staff read INTERNAL ones too.
+ */
+export function visibleTo(audience: TimelineAudience): TimelineVisibility[] {
+  return audience === 'STAFF' ? ['PUBLIC', 'INTERNAL'] : ['PUBLIC'];
+}
+
+/**
+ * Returns the audience a reader gets when requesting `requested`. Every caller is trusted
+ * with the staff view for now.
+ * TODO: return PUBLIC for callers without a staff role once authentication exists. Until
+ * then the staff-only fields are readable by anyone who can reach the API.
+ */
+export function audienceFor(_reader: unknown, requested: TimelineAudience): TimelineAudience {
+  return requested;
+}
+
+/** Fields of a new entry; the case, position and time are filled in by `appendTimeline`. */
+export type TimelineEntryData = Omit<
+  EntityData<CaseTimelineEntry>,
+  'id' | 'serviceCase' | 'position' | 'createdAt'
+> &
+  Pick<CaseTimelineEntry, 'kind' | 'actor' | 'visibility'>;
+
+/**
+ * Adds an entry at the end of a case's timeline. The case's `timelineLength` gives the
+ * position, and the unique (case, position) pair makes a concurrent writer of the same case
+ * fail instead of interleaving entries.
+ */
+export function appendTimeline(
+  em: EntityManager,
+  serviceCase: ServiceCase,
+  createdAt: Date,
+  entry: TimelineEntryData,
+): CaseTimelineEntry {
+  serviceCase.timelineLength += 1;
+
+  return em.create(CaseTimelineEntry, {
+    ...entry,
+    serviceCase,
+    position: serviceCase.timelineLength,
+    createdAt,
+  });
+}
+
+/** Returns one page of a case's timeline, oldest first, as `audience` may read it. */
+export async function listTimeline(
+  em: EntityManager,
+  caseId: string,
+  audience: TimelineAudience,
+  args: ConnectionArgs,
+): Promise<Connection<CaseTimelineEntry>> {
+  const window = pageWindow(args);
+  const [entries, total] = await em.findAndCount(
+    CaseTimelineEntry,
+    { serviceCase: caseId, visibility: { $in: visibleTo(audience) } },
+    { orderBy: { position: 'asc' }, limit: window.limit, offset: window.offset },
+  );
+
+  return toConnection(entries, window, total);
+}

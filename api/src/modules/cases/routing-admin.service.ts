@@ -1,0 +1,345 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { calendarProblem, isKnownHolidayRegion } from '@ratusz/shared';
+import { userError, type UserError } from '../../platform/graphql/user-error';
+import { caseErrors, isCaseModuleId } from './case.errors';
+import { Category } from './category.entity';
+import { Department } from './department.entity';
+import { District } from './district.entity';
+import { parseDistrictBoundaries, type DistrictBoundary } from './district-boundaries';
+import { Jurisdiction } from './jurisdiction.entity';
+import { codeFromName, ensureScoped } from './reference.service';
+import { RoutingRule } from './routing-rule.entity';
+import type {
+  ConfigureCategoryInput,
+  CreateDepartmentInput,
+  ImportDistrictBoundariesInput,
+  SetJurisdictionCalendarInput,
+  SetRoutingRuleInput,
+} from './routing.inputs';
+
+/** Largest per-category target accepted, in working hours (about a year of 8-hour days). */
+export const MAX_TARGET_HOURS = 2_000;
+
+/** Outcome of a configuration mutation: the changed record, or why nothing changed. */
+export type AdminResult<T> = { value: T | null; errors: UserError[] };
+
+type Scoped = typeof Category | typeof District | typeof Department;
+
+/** Loads a jurisdiction-scoped record by a client id and checks it belongs to `jurisdictionId`. */
+async function findScoped<T extends Scoped>(
+  em: EntityManager,
+  entity: T,
+  what: 'category' | 'district' | 'department',
+  id: string,
+  jurisdictionId: string,
+  errors: UserError[],
+): Promise<InstanceType<T> | null> {
+  const found = isCaseModuleId(id)
+    ? ((await em.findOne(entity as typeof Category, { id })) as InstanceType<T> | null)
+    : null;
+  if (!found) {
+    errors.push(caseErrors.notFound(what, id, `${what}Id`));
+
+    return null;
+  }
+  if (found.jurisdiction.id !== jurisdictionId) {
+    errors.push(
+      userError(
+        `${what.toUpperCase()}_NOT_IN_JURISDICTION`,
+        `The ${what} ${JSON.stringify(id)} belongs to another jurisdiction: pick one of this jurisdiction's.`,
+        ['input', `${what}Id`],
+      ),
+    );
+
+    return null;
+  }
+
+  return found;
+}
+
+async function findJurisdiction(
+  em: EntityManager,
+  id: string,
+  errors: UserError[],
+): Promise<Jurisdiction | null> {
+  const found = isCaseModuleId(id) ? await em.findOne(Jurisdiction, { id }) : null;
+  if (!found) {
+    errors.push(caseErrors.notFound('jurisdiction', id, 'jurisdictionId'));
+  }
+
+  return found;
+}
+
+/** Creates a department of a jurisdiction, with a code derived from the name unless given. */
+export async function createDepartment(
+  em: EntityManager,
+  input: CreateDepartmentInput,
+): Promise<AdminResult<Department>> {
+  return em.transactional(async (tx) => {
+    const errors: UserError[] = [];
+    const jurisdiction = await findJurisdiction(tx, input.jurisdictionId, errors);
+    const name = input.name.trim();
+    if (name === '' || name.length > 200) {
+      errors.push(
+        userError(
+          'INVALID_NAME',
+          'name must be 1 to 200 characters long: pass the display name of the department.',
+          ['input', 'name'],
+        ),
+      );
+    }
+    const code = input.code ?? codeFromName(name);
+    if (!/^[a-z0-9][a-z0-9-]{0,119}$/.test(code)) {
+      errors.push(
+        userError(
+          'INVALID_CODE',
+          `code ${JSON.stringify(code)} is invalid: use lower-case letters, digits and hyphens.`,
+          ['input', 'code'],
+        ),
+      );
+    }
+    if (
+      jurisdiction &&
+      errors.length === 0 &&
+      (await tx.count(Department, { jurisdiction, code })) > 0
+    ) {
+      errors.push(
+        userError(
+          'DUPLICATE_CODE',
+          `A department with code ${code} exists already: pick another code.`,
+          ['input', 'code'],
+        ),
+      );
+    }
+    if (!jurisdiction || errors.length > 0) {
+      return { value: null, errors };
+    }
+
+    return { value: tx.create(Department, { jurisdiction, code, name }), errors: [] };
+  });
+}
+
+function targetErrors(
+  input: ConfigureCategoryInput,
+  target: number | null,
+  warning: number | null,
+): UserError[] {
+  const errors: UserError[] = [];
+  for (const [field, value] of [
+    ['targetHours', input.targetHours],
+    ['warningHours', input.warningHours],
+  ] as const) {
+    if (value != null && (!Number.isInteger(value) || value < 1 || value > MAX_TARGET_HOURS)) {
+      errors.push(
+        userError(
+          'INVALID_TARGET',
+          `${field} ${value} is out of range: pass whole working hours from 1 to ${MAX_TARGET_HOURS}, or null.`,
+          ['input', field],
+        ),
+      );
+    }
+  }
+  if (errors.length === 0 && warning !== null && (target === null || warning >= target)) {
+    errors.push(
+      userError(
+        'INVALID_TARGET',
+        `warningHours ${warning} must be less than targetHours (${target ?? 'none'}).`,
+        ['input', 'warningHours'],
+      ),
+    );
+  }
+
+  return errors;
+}
+
+/**
+ * Sets a category's default department, deadline targets and evidence rule. Omitted fields
+ * keep their value and null clears them. New targets apply to cases opened afterwards.
+ */
+export async function configureCategory(
+  em: EntityManager,
+  input: ConfigureCategoryInput,
+): Promise<AdminResult<Category>> {
+  return em.transactional(async (tx) => {
+    const errors: UserError[] = [];
+    const category = isCaseModuleId(input.categoryId)
+      ? await tx.findOne(Category, { id: input.categoryId })
+      : null;
+    if (!category) {
+      return {
+        value: null,
+        errors: [caseErrors.notFound('category', input.categoryId, 'categoryId')],
+      };
+    }
+    let department = category.department ?? null;
+    if (input.departmentId !== undefined) {
+      department = input.departmentId
+        ? await findScoped(
+            tx,
+            Department,
+            'department',
+            input.departmentId,
+            category.jurisdiction.id,
+            errors,
+          )
+        : null;
+    }
+    const target =
+      input.targetHours !== undefined ? input.targetHours : (category.targetHours ?? null);
+    const warning =
+      input.warningHours !== undefined ? input.warningHours : (category.warningHours ?? null);
+    errors.push(...targetErrors(input, target, warning));
+    if (errors.length > 0) {
+      return { value: null, errors };
+    }
+    category.department = department;
+    category.targetHours = target;
+    category.warningHours = warning;
+    if (input.requiresFixEvidence != null) {
+      category.requiresFixEvidence = input.requiresFixEvidence;
+    }
+
+    return { value: category, errors: [] };
+  });
+}
+
+/**
+ * Creates, replaces or (with no department) removes the routing rule for one combination of
+ * category and district. Both may be omitted for a catch-all rule of the jurisdiction.
+ */
+export async function setRoutingRule(
+  em: EntityManager,
+  input: SetRoutingRuleInput,
+): Promise<AdminResult<RoutingRule | 'REMOVED'>> {
+  return em.transactional(async (tx) => {
+    const errors: UserError[] = [];
+    const jurisdiction = await findJurisdiction(tx, input.jurisdictionId, errors);
+    if (!jurisdiction) {
+      return { value: null, errors };
+    }
+    const category = input.categoryId
+      ? await findScoped(tx, Category, 'category', input.categoryId, jurisdiction.id, errors)
+      : null;
+    const district = input.districtId
+      ? await findScoped(tx, District, 'district', input.districtId, jurisdiction.id, errors)
+      : null;
+    const department = input.departmentId
+      ? await findScoped(tx, Department, 'department', input.departmentId, jurisdiction.id, errors)
+      : null;
+    if (errors.length > 0) {
+      return { value: null, errors };
+    }
+    const existing = await tx.findOne(RoutingRule, {
+      jurisdiction,
+      category: category ? category.id : null,
+      district: district ? district.id : null,
+    });
+    if (!department) {
+      if (existing) {
+        tx.remove(existing);
+      }
+
+      return { value: 'REMOVED', errors: [] };
+    }
+    if (existing) {
+      existing.department = department;
+
+      return { value: existing, errors: [] };
+    }
+
+    return {
+      value: tx.create(RoutingRule, { jurisdiction, category, district, department }),
+      errors: [],
+    };
+  });
+}
+
+/** Sets the working hours, time zone and holiday country that a jurisdiction's deadlines count. */
+export async function setJurisdictionCalendar(
+  em: EntityManager,
+  input: SetJurisdictionCalendarInput,
+): Promise<AdminResult<Jurisdiction>> {
+  return em.transactional(async (tx) => {
+    const errors: UserError[] = [];
+    const jurisdiction = await findJurisdiction(tx, input.jurisdictionId, errors);
+    const problem = calendarProblem({
+      timeZone: input.timeZone,
+      weekdays: input.workingWeekdays,
+      startMinute: input.workdayStartMinute,
+      endMinute: input.workdayEndMinute,
+    });
+    if (problem) {
+      errors.push(userError('INVALID_CALENDAR', `The calendar is invalid: ${problem}.`, ['input']));
+    }
+    if (!isKnownHolidayRegion(input.holidayCountry, input.holidayRegion)) {
+      errors.push(
+        userError(
+          'UNKNOWN_HOLIDAY_REGION',
+          `No public holidays are known for ${input.holidayCountry}${input.holidayRegion ? `-${input.holidayRegion}` : ''}: pass an ISO 3166 country code such as PL, and optionally a region code such as BY for DE.`,
+          ['input', 'holidayCountry'],
+        ),
+      );
+    }
+    if (!jurisdiction || errors.length > 0) {
+      return { value: null, errors };
+    }
+    jurisdiction.timeZone = input.timeZone;
+    jurisdiction.holidayCountry = input.holidayCountry;
+    jurisdiction.holidayRegion = input.holidayRegion ?? null;
+    jurisdiction.workingWeekdays = [...new Set(input.workingWeekdays)].sort().join(',');
+    jurisdiction.workdayStartMinute = input.workdayStartMinute;
+    jurisdiction.workdayEndMinute = input.workdayEndMinute;
+
+    return { value: jurisdiction, errors: [] };
+  });
+}
+
+/**
+ * Writes validated boundaries to the districts of a jurisdiction: districts are matched by code
+ * and created when missing, and their name and boundary are replaced. Returns them in input
+ * order.
+ */
+export async function storeDistrictBoundaries(
+  em: EntityManager,
+  jurisdiction: Jurisdiction,
+  boundaries: readonly DistrictBoundary[],
+): Promise<District[]> {
+  const districts = await ensureScoped(
+    em,
+    District,
+    jurisdiction,
+    new Map(boundaries.map((boundary) => [boundary.code, boundary.name])),
+  );
+
+  return boundaries.map((boundary) => {
+    const district = districts.get(boundary.code)!;
+    district.name = boundary.name;
+    district.boundary = boundary.geometry;
+
+    return district;
+  });
+}
+
+/**
+ * Stores district boundaries from a GeoJSON FeatureCollection in one transaction. Invalid
+ * input writes nothing.
+ */
+export async function importDistrictBoundaries(
+  em: EntityManager,
+  input: ImportDistrictBoundariesInput,
+): Promise<AdminResult<District[]>> {
+  const parsed = parseDistrictBoundaries(input.featureCollection);
+  const errors: UserError[] = [...parsed.errors];
+
+  return em.transactional(async (tx) => {
+    const jurisdiction = await findJurisdiction(tx, input.jurisdictionId, errors);
+    if (!jurisdiction || errors.length > 0) {
+      return { value: null, errors };
+    }
+
+    return {
+      value: await storeDistrictBoundaries(tx, jurisdiction, parsed.boundaries),
+      errors: [],
+    };
+  });
+}

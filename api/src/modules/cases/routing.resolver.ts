@@ -1,0 +1,214 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionArgs, pageWindow, toConnection } from '../../platform/graphql/connection';
+import type { RequestContext } from '../../platform/graphql/context';
+import { assertIds } from './case.errors';
+import { jurisdictionNode, scopedNode } from './case.mapper';
+import { CategoryNode, JurisdictionNode } from './case.types';
+import { DepartmentConnection } from './case-lifecycle.types';
+import { Category } from './category.entity';
+import { Department } from './department.entity';
+import { Jurisdiction } from './jurisdiction.entity';
+import { listScoped } from './reference.service';
+import {
+  configureCategory,
+  createDepartment,
+  importDistrictBoundaries,
+  setJurisdictionCalendar,
+  setRoutingRule,
+} from './routing-admin.service';
+import { RoutingRule } from './routing-rule.entity';
+import {
+  ConfigureCategoryInput,
+  CreateDepartmentInput,
+  ImportDistrictBoundariesInput,
+  SetJurisdictionCalendarInput,
+  SetRoutingRuleInput,
+} from './routing.inputs';
+import {
+  CategoryServiceLevelNode,
+  ConfigureCategoryPayload,
+  DepartmentPayload,
+  ImportDistrictBoundariesPayload,
+  JurisdictionCalendarNode,
+  JurisdictionCalendarPayload,
+  RoutingRuleConnection,
+  RoutingRuleNode,
+  RoutingRulePayload,
+} from './routing.types';
+
+function ruleNode(rule: RoutingRule): RoutingRuleNode {
+  return {
+    id: rule.id,
+    category: rule.category ? scopedNode(rule.category) : null,
+    district: rule.district ? scopedNode(rule.district) : null,
+    department: scopedNode(rule.department),
+  };
+}
+
+function calendarNode(jurisdiction: Jurisdiction): JurisdictionCalendarNode {
+  return {
+    timeZone: jurisdiction.timeZone,
+    holidayCountry: jurisdiction.holidayCountry,
+    holidayRegion: jurisdiction.holidayRegion ?? null,
+    workingWeekdays: jurisdiction.workingWeekdays.split(',').map(Number),
+    workdayStartMinute: jurisdiction.workdayStartMinute,
+    workdayEndMinute: jurisdiction.workdayEndMinute,
+  };
+}
+
+/** Departments, routing rules, category service levels, calendars and district boundaries. */
+@Resolver()
+export class RoutingResolver {
+  @Query(() => DepartmentConnection, { description: 'Departments in name order.' })
+  async departments(
+    @Arg('jurisdictionId', () => ID, {
+      nullable: true,
+      description: 'Only departments of this jurisdiction.',
+    })
+    jurisdictionId: string | null,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DepartmentConnection> {
+    const page = await listScoped(ctx.em, Department, jurisdictionId, args);
+
+    return { ...page, edges: page.edges.map((edge) => ({ ...edge, node: scopedNode(edge.node) })) };
+  }
+
+  @Query(() => RoutingRuleConnection, { description: 'Routing rules of one jurisdiction.' })
+  async routingRules(
+    @Arg('jurisdictionId', () => ID, { description: 'Jurisdiction of the rules.' })
+    jurisdictionId: string,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RoutingRuleConnection> {
+    assertIds('jurisdictionId', [jurisdictionId]);
+    const window = pageWindow(args);
+    const [rules, total] = await ctx.em.findAndCount(
+      RoutingRule,
+      { jurisdiction: jurisdictionId },
+      {
+        populate: ['category.jurisdiction', 'district.jurisdiction', 'department.jurisdiction'],
+        orderBy: { id: 'asc' },
+        limit: window.limit,
+        offset: window.offset,
+      },
+    );
+    const page = toConnection(rules, window, total);
+
+    return { ...page, edges: page.edges.map((edge) => ({ ...edge, node: ruleNode(edge.node) })) };
+  }
+
+  @Mutation(() => DepartmentPayload, {
+    description: 'Creates a department with its own case queue.',
+  })
+  async createDepartment(
+    @Arg('input', () => CreateDepartmentInput, { description: 'The department.' })
+    input: CreateDepartmentInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DepartmentPayload> {
+    const result = await createDepartment(ctx.em, input);
+
+    return { department: result.value && scopedNode(result.value), errors: result.errors };
+  }
+
+  @Mutation(() => ConfigureCategoryPayload, {
+    description: "Sets a category's default department, deadline targets and evidence rule.",
+  })
+  async configureCategory(
+    @Arg('input', () => ConfigureCategoryInput, { description: 'The category and its settings.' })
+    input: ConfigureCategoryInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ConfigureCategoryPayload> {
+    const result = await configureCategory(ctx.em, input);
+
+    return { category: result.value && scopedNode(result.value), errors: result.errors };
+  }
+
+  @Mutation(() => RoutingRulePayload, {
+    description: 'Creates, replaces or removes one routing rule.',
+  })
+  async setRoutingRule(
+    @Arg('input', () => SetRoutingRuleInput, { description: 'The rule.' })
+    input: SetRoutingRuleInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RoutingRulePayload> {
+    const result = await setRoutingRule(ctx.em, input);
+    if (!result.value || result.value === 'REMOVED') {
+      return { rule: null, errors: result.errors };
+    }
+    await ctx.em.populate(result.value, [
+      'category.jurisdiction',
+      'district.jurisdiction',
+      'department.jurisdiction',
+    ]);
+
+    return { rule: ruleNode(result.value), errors: [] };
+  }
+
+  @Mutation(() => JurisdictionCalendarPayload, {
+    description:
+      "Sets a jurisdiction's working hours and holidays. Deadlines of cases opened earlier stay as they are.",
+  })
+  async setJurisdictionCalendar(
+    @Arg('input', () => SetJurisdictionCalendarInput, { description: 'The calendar.' })
+    input: SetJurisdictionCalendarInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<JurisdictionCalendarPayload> {
+    const result = await setJurisdictionCalendar(ctx.em, input);
+
+    return { jurisdiction: result.value && jurisdictionNode(result.value), errors: result.errors };
+  }
+
+  @Mutation(() => ImportDistrictBoundariesPayload, {
+    description:
+      'Stores district boundaries from a GeoJSON FeatureCollection in one transaction; new located cases get the district that contains them.',
+  })
+  async importDistrictBoundaries(
+    @Arg('input', () => ImportDistrictBoundariesInput, {
+      description: 'The jurisdiction and its boundaries.',
+    })
+    input: ImportDistrictBoundariesInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ImportDistrictBoundariesPayload> {
+    const result = await importDistrictBoundaries(ctx.em, input);
+
+    return { districts: (result.value ?? []).map(scopedNode), errors: result.errors };
+  }
+}
+
+@Resolver(() => CategoryNode)
+export class CategoryServiceLevelResolver {
+  @FieldResolver(() => CategoryServiceLevelNode, {
+    description: 'Routing, deadline targets and evidence rule of the category.',
+  })
+  async serviceLevel(
+    @Root() node: CategoryNode,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CategoryServiceLevelNode> {
+    const category = await ctx.em.findOneOrFail(
+      Category,
+      { id: node.id },
+      { populate: ['department.jurisdiction'] },
+    );
+
+    return {
+      department: category.department ? scopedNode(category.department) : null,
+      targetHours: category.targetHours ?? null,
+      warningHours: category.warningHours ?? null,
+      requiresFixEvidence: category.requiresFixEvidence,
+    };
+  }
+}
+
+@Resolver(() => JurisdictionNode)
+export class JurisdictionCalendarResolver {
+  @FieldResolver(() => JurisdictionCalendarNode, {
+    description: 'Working hours and holidays that deadlines count.',
+  })
+  async calendar(
+    @Root() node: JurisdictionNode,
+    @Ctx() ctx: RequestContext,
+  ): Promise<JurisdictionCalendarNode> {
+    return calendarNode(await ctx.em.findOneOrFail(Jurisdiction, { id: node.id }));
+  }
+}
