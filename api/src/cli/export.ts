@@ -1,6 +1,7 @@
 import 'reflect-metadata';
+import { runMain } from './run-main';
 import fs from 'node:fs';
-import { ConfigError, loadConfig } from '../platform/config';
+import { loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/database';
 import { isRecordId } from '../platform/ids';
 import { createLogger } from '../platform/logger';
@@ -65,14 +66,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);
