@@ -2,6 +2,8 @@ import type { AnyEntity, EntityClass } from '@mikro-orm/core';
 import { Ballot, BallotItem } from './budget/ballot.entity';
 import { BudgetEdition } from './budget/budget-edition.entity';
 import { BudgetProject } from './budget/budget-project.entity';
+import { ProjectImplementation, ProjectMilestone } from './budget/implementation.entity';
+import { BudgetProposal, ProposalDecision } from './budget/proposal.entity';
 import { caseEntities } from './cases/case.module';
 import { Consultation } from './consultations/consultation.entity';
 import { Statement } from './consultations/statement.entity';
@@ -20,4 +22,8 @@ export const entities: EntityClass<AnyEntity>[] = [
   BudgetProject,
   Ballot,
   BallotItem,
+  BudgetProposal,
+  ProposalDecision,
+  ProjectImplementation,
+  ProjectMilestone,
 ];
