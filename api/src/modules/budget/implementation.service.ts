@@ -29,6 +29,15 @@ type Result<T> = { value: T; errors: [] } | { value: null; errors: UserError[] }
 
 const failed = (errors: UserError[]) => ({ value: null, errors });
 
+/** Progress a status implies when the update omits it: 0 before the start, 100 when done. */
+function defaultProgress(status: ImplementationStatus): number | undefined {
+  if (status === 'NOT_STARTED') {
+    return 0;
+  }
+
+  return status === 'COMPLETED' ? 100 : undefined;
+}
+
 /** Checks a milestone's title, dates and photo URLs. */
 function checkMilestone(input: MilestoneInput): UserError[] {
   return [
@@ -127,7 +136,7 @@ export class ImplementationService {
     return { value: project, errors: [] };
   }
 
-  /** Whether the project won: published as selected, or selected by the tally without one. */
+  /** Checks whether the project won: published as selected, or selected by the tally without one. */
   async isFunded(project: BudgetProject): Promise<boolean> {
     if (project.publishedSelected !== null && project.publishedSelected !== undefined) {
       return project.publishedSelected;
@@ -146,9 +155,8 @@ export class ImplementationService {
       return found;
     }
     const current = await this.em.findOne(ProjectImplementation, { project: found.value });
-    const defaultProgress =
-      input.status === 'COMPLETED' ? 100 : input.status === 'NOT_STARTED' ? 0 : undefined;
-    const progress = input.progressPercent ?? defaultProgress ?? current?.progressPercent ?? 0;
+    const progress =
+      input.progressPercent ?? defaultProgress(input.status) ?? current?.progressPercent ?? 0;
     const spent = input.spentToDate ?? current?.spentToDate ?? 0;
     const errors = checkUpdate(input, progress, spent);
     if (errors.length > 0) {
