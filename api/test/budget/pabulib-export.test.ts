@@ -84,7 +84,9 @@ describe.skipIf(!hasData)('pabulib export round trip of every data file', () => 
         secondExport: await exportEdition(secondEditionId),
       });
     }
-  }, 900_000);
+    // Imports every file twice. That takes minutes alone and many times longer when the whole
+    // suite runs in parallel on few cores, so the bound is generous.
+  }, 2_400_000);
 
   afterAll(async () => {
     await orm?.close();
