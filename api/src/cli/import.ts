@@ -1,6 +1,7 @@
 import 'reflect-metadata';
+import { runMain } from './run-main';
 import fs from 'node:fs';
-import { ConfigError, loadConfig } from '../platform/config';
+import { loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
 import { importers } from '../modules/importers';
@@ -129,14 +130,4 @@ async function main(): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

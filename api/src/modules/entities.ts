@@ -4,6 +4,8 @@ import { Account, AccountSession } from './accounts/account.entity';
 import { Ballot, BallotItem } from './budget/ballot.entity';
 import { BudgetEdition } from './budget/budget-edition.entity';
 import { BudgetProject } from './budget/budget-project.entity';
+import { ProjectImplementation, ProjectMilestone } from './budget/implementation.entity';
+import { BudgetProposal, ProposalDecision } from './budget/proposal.entity';
 import { caseEntities } from './cases/case.module';
 import { Consultation } from './consultations/consultation.entity';
 import { RegisteredParticipant } from './consultations/participant-register.entity';
@@ -44,4 +46,8 @@ export const entities: EntityClass<AnyEntity>[] = [
   ReferendumEligibleVoter,
   ReferendumParticipation,
   ReferendumBallot,
+  BudgetProposal,
+  ProposalDecision,
+  ProjectImplementation,
+  ProjectMilestone,
 ];

@@ -1,5 +1,7 @@
 import { AccountResolver } from './accounts/account.resolver';
 import { BudgetResolver } from './budget/budget.resolver';
+import { BudgetProjectDetailsResolver, ImplementationResolver } from './budget/implementation.resolver';
+import { ProposalResolver } from './budget/proposal.resolver';
 import { caseResolvers } from './cases/case.module';
 import { ConsultationPhaseResolver } from './consultations/consultation-phase.resolver';
 import { ConsultationResolver } from './consultations/consultation.resolver';
@@ -12,6 +14,9 @@ export const resolvers: Function[] = [
   ...caseResolvers,
   AccountResolver,
   BudgetResolver,
+  BudgetProjectDetailsResolver,
+  ImplementationResolver,
+  ProposalResolver,
   ConsultationPhaseResolver,
   ConsultationResolver,
   OpinionGroupsResolver,

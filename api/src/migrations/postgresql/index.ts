@@ -8,6 +8,7 @@ import { Migration20261204182955AddBudgetTieBreak } from './Migration20261204182
 import { Migration20261204182957CreateAccountsAndAudit } from './Migration20261204182957CreateAccountsAndAudit';
 import { Migration20261204183111AddCaseLifecycle } from './Migration20261204183111AddCaseLifecycle';
 import { Migration20261204183304Referenda } from './Migration20261204183304Referenda';
+import { Migration20261204183617BudgetProposalsAndImplementation } from './Migration20261204183617BudgetProposalsAndImplementation';
 
 /** Migrations for postgresql, oldest first. Generated with `npm run -w @ratusz/api migration:create`. */
 export const postgresqlMigrations: MigrationList = [
@@ -20,4 +21,5 @@ export const postgresqlMigrations: MigrationList = [
   { name: 'Migration20261204182957CreateAccountsAndAudit', class: Migration20261204182957CreateAccountsAndAudit },
   { name: 'Migration20261204183111AddCaseLifecycle', class: Migration20261204183111AddCaseLifecycle },
   { name: 'Migration20261204183304Referenda', class: Migration20261204183304Referenda },
+  { name: 'Migration20261204183617BudgetProposalsAndImplementation', class: Migration20261204183617BudgetProposalsAndImplementation },
 ];

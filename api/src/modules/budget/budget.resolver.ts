@@ -36,6 +36,7 @@ import {
   toTally,
 } from './budget.types';
 import { CastBallotInput } from './cast-ballot.input';
+import { exportPabulib } from './pabulib.export';
 
 function serviceOf(ctx: RequestContext): BudgetService {
   return new BudgetService(ctx.em, { hashKey: ctx.config.hashKey, events: ctx.events });
@@ -62,6 +63,18 @@ export class BudgetResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return isRecordId(id) ? ctx.em.findOne(BudgetEdition, id) : null;
+  }
+
+  @Query(() => String, {
+    nullable: true,
+    description:
+      'The edition as a pabulib .pb file (META, PROJECTS, VOTES), or null for an unknown edition. Voter ids are numbered 1..n in the order of the sorted ballot rows, so they carry no link to a voter.',
+  })
+  budgetEditionPabulib(
+    @Arg('id', () => ID, { description: 'Identifier of the edition.' }) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<string | null> | null {
+    return isRecordId(id) ? exportPabulib(serviceOf(ctx), ctx.em, id) : null;
   }
 
   @FieldResolver(() => BudgetProjectConnection, {
