@@ -1,7 +1,9 @@
 import type { AnyEntity, EntityClass } from '@mikro-orm/core';
-import { Ballot, BallotItem } from './budget/ballot.entity';
+import { Ballot, BallotItem, BallotVoter } from './budget/ballot.entity';
 import { BudgetEdition } from './budget/budget-edition.entity';
+import { BudgetProcess } from './budget/budget-process.entity';
 import { BudgetProject } from './budget/budget-project.entity';
+import { VoterRegisterEntry } from './budget/voter-register.entity';
 import { caseEntities } from './cases/case.module';
 import { Consultation } from './consultations/consultation.entity';
 import { Statement } from './consultations/statement.entity';
@@ -20,4 +22,7 @@ export const entities: EntityClass<AnyEntity>[] = [
   BudgetProject,
   Ballot,
   BallotItem,
+  BudgetProcess,
+  BallotVoter,
+  VoterRegisterEntry,
 ];

@@ -1,15 +1,22 @@
 import { raw, type EntityManager } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
-import { Ballot, BallotItem } from './ballot.entity';
+import { randomInt, randomUUID } from 'node:crypto';
+import { Ballot, BallotItem, BallotVoter } from './ballot.entity';
 import type { BallotChannel } from './budget.enums';
 import { BudgetEdition } from './budget-edition.entity';
 import { BudgetProject } from './budget-project.entity';
 
-/** A validated ballot ready to store: the voter as a keyed hash, items in ballot order. */
+/** One project on a stored ballot with the points it receives. */
+export type StoredItem = { projectId: string; points: number };
+
+/**
+ * A validated ballot ready to store: the voter as a keyed hash, the change token (another
+ * keyed hash of the voter, or null where ballots cannot change), items in ballot order.
+ */
 export type BallotToStore = {
   voterHash: string;
+  changeToken: string | null;
   channel: BallotChannel;
-  items: { projectId: string; points: number }[];
+  items: StoredItem[];
 };
 
 /** Rows per multi-row insert; keeps every statement under SQLite's 32,766 bound parameters. */
@@ -24,13 +31,33 @@ function chunks<T>(rows: T[]): T[][] {
   return result;
 }
 
-/** Adds the ballots' votes and points to the project and edition counters in SQL. */
-async function incrementCounters(em: EntityManager, editionId: string, ballots: BallotToStore[]) {
+/** Returns a copy of `rows` in random order (Fisher-Yates). */
+function shuffled<T>(rows: T[]): T[] {
+  const copy = [...rows];
+  for (let index = copy.length - 1; index > 0; index -= 1) {
+    const other = randomInt(index + 1);
+    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
+  }
+
+  return copy;
+}
+
+/**
+ * Adds `sign` times the items' votes and points to the project counters and `ballotDelta` to
+ * the edition's ballot count, in SQL.
+ */
+async function changeCounters(
+  em: EntityManager,
+  editionId: string,
+  items: StoredItem[],
+  sign: 1 | -1,
+  ballotDelta: number,
+) {
   const totals = new Map<string, { votes: number; score: number }>();
-  for (const item of ballots.flatMap((ballot) => ballot.items)) {
+  for (const item of items) {
     const total = totals.get(item.projectId) ?? { votes: 0, score: 0 };
-    total.votes += 1;
-    total.score += item.points;
+    total.votes += sign;
+    total.score += sign * item.points;
     totals.set(item.projectId, total);
   }
   // Increments in SQL rather than values read earlier, so concurrent ballots never overwrite
@@ -45,15 +72,45 @@ async function incrementCounters(em: EntityManager, editionId: string, ballots: 
   await em.nativeUpdate(
     BudgetEdition,
     { id: editionId },
-    { ballotCount: raw('ballot_count + ?', [ballots.length]), tallyUpdatedAt: new Date() },
+    { ballotCount: raw('ballot_count + ?', [ballotDelta]), tallyUpdatedAt: new Date() },
   );
 }
 
+async function insertContents(
+  em: EntityManager,
+  editionId: string,
+  rows: { id: string; ballot: Omit<BallotToStore, 'voterHash'> }[],
+) {
+  await em.insertMany(
+    Ballot,
+    rows.map(({ ballot, id }) => ({
+      id,
+      edition: editionId,
+      changeToken: ballot.changeToken,
+      channel: ballot.channel,
+    })),
+  );
+  const items = rows.flatMap(({ ballot, id }) =>
+    ballot.items.map((item, position) => ({
+      ballot: id,
+      project: item.projectId,
+      points: item.points,
+      position,
+    })),
+  );
+  for (const itemChunk of chunks(items)) {
+    await em.insertMany(BallotItem, itemChunk);
+  }
+}
+
 /**
- * Stores ballots and their items with multi-row inserts and raises the counters by the same
- * amounts. Call it inside a transaction, so the ballots and the counters change together. A
- * second ballot of a voter fails on the unique (edition, voter hash) index with MikroORM's
- * `UniqueConstraintViolationException`. Returns the new ballot ids in input order.
+ * Stores ballots with multi-row inserts and raises the counters by the same amounts. Each
+ * ballot becomes a `BallotVoter` row (who voted) and a `Ballot` row with items (what was
+ * voted). The contents of each chunk are inserted in random order, so insertion order does not
+ * pair the two tables either. Call it inside a transaction, so the ballots and the counters
+ * change together. A second ballot of a voter fails on the (edition, voter hash) primary key
+ * with MikroORM's `UniqueConstraintViolationException`. Returns the new ballot ids in input
+ * order.
  */
 export async function storeBallots(
   em: EntityManager,
@@ -61,35 +118,64 @@ export async function storeBallots(
   ballots: BallotToStore[],
   progress: (done: number, total?: number) => void = () => {},
 ): Promise<string[]> {
-  const createdAt = new Date();
   const ids = ballots.map(() => randomUUID());
   let done = 0;
   for (const chunk of chunks(ballots.map((ballot, index) => ({ ballot, id: ids[index]! })))) {
     await em.insertMany(
-      Ballot,
-      chunk.map(({ ballot, id }) => ({
-        id,
-        edition: editionId,
-        voterHash: ballot.voterHash,
-        channel: ballot.channel,
-        createdAt,
-      })),
+      BallotVoter,
+      chunk.map(({ ballot }) => ({ edition: editionId, voterHash: ballot.voterHash })),
     );
-    const items = chunk.flatMap(({ ballot, id }) =>
-      ballot.items.map((item, position) => ({
-        ballot: id,
-        project: item.projectId,
-        points: item.points,
-        position,
-      })),
-    );
-    for (const itemChunk of chunks(items)) {
-      await em.insertMany(BallotItem, itemChunk);
-    }
+    await insertContents(em, editionId, shuffled(chunk));
     done += chunk.length;
     progress(done, ballots.length);
   }
-  await incrementCounters(em, editionId, ballots);
+  await changeCounters(
+    em,
+    editionId,
+    ballots.flatMap((ballot) => ballot.items),
+    1,
+    ballots.length,
+  );
 
   return ids;
+}
+
+/**
+ * Replaces the ballot stored under `changeToken` with `ballot`: removes the old items from the
+ * counters, deletes the old ballot, and stores the new one under the same token. Call it inside
+ * a transaction. Returns the new ballot id, or null when no ballot has that token, including
+ * when a concurrent change deleted it first.
+ */
+export async function replaceBallot(
+  em: EntityManager,
+  editionId: string,
+  ballot: Omit<BallotToStore, 'voterHash'> & { changeToken: string },
+): Promise<string | null> {
+  const old = await em.findOne(
+    Ballot,
+    { edition: editionId, changeToken: ballot.changeToken },
+    { fields: ['id'] },
+  );
+  if (!old) {
+    return null;
+  }
+  const oldItems = await em.find(BallotItem, { ballot: old.id }, { fields: ['points'] });
+  await em.nativeDelete(BallotItem, { ballot: old.id });
+  // The delete counts rows, so of two concurrent changes only the one that deletes the old
+  // ballot goes on; the other sees 0 and returns null.
+  if ((await em.nativeDelete(Ballot, { id: old.id })) === 0) {
+    return null;
+  }
+  await changeCounters(
+    em,
+    editionId,
+    oldItems.map((item) => ({ projectId: item.project.id, points: item.points })),
+    -1,
+    0,
+  );
+  const id = randomUUID();
+  await insertContents(em, editionId, [{ id, ballot }]);
+  await changeCounters(em, editionId, ballot.items, 1, 0);
+
+  return id;
 }

@@ -16,6 +16,7 @@ import { ConnectionArgs, pageWindow, toConnection } from '../../platform/graphql
 import type { RequestContext } from '../../platform/graphql/context';
 import { userError } from '../../platform/graphql/user-error';
 import { BudgetEdition } from './budget-edition.entity';
+import { isEmbargoed } from './budget-lifecycle';
 import { BudgetService } from './budget.service';
 import {
   BudgetEditionConnection,
@@ -68,14 +69,21 @@ export class BudgetResolver {
   }
 
   // NOTE: one query pair per edition; a list of many editions asking for tallies is not batched.
-  @FieldResolver(() => Tally, { description: 'Current count and the projects the rule funds.' })
-  async tally(@Root() edition: BudgetEdition, @Ctx() ctx: RequestContext): Promise<Tally> {
+  @FieldResolver(() => Tally, {
+    nullable: true,
+    description: 'Current count and the projects the rule funds; null while the edition is under embargo.',
+  })
+  async tally(@Root() edition: BudgetEdition, @Ctx() ctx: RequestContext): Promise<Tally | null> {
+    if (isEmbargoed(edition, new Date())) {
+      return null;
+    }
+
     return toTally((await serviceOf(ctx).tally(edition.id))!);
   }
 
   @Mutation(() => CastBallotPayload, {
     description:
-      'Casts a ballot: validates it against the edition limits, counts it once per voter and publishes the new tally.',
+      'Casts a ballot in an edition in VOTING: checks the voter register and the edition limits, counts one ballot per voter (a later ballot replaces it where the edition allows changes) and publishes the new tally.',
   })
   async castBallot(
     @Arg('input', () => CastBallotInput, { description: 'The ballot.' }) input: CastBallotInput,
@@ -93,7 +101,8 @@ export class BudgetResolver {
   @Subscription(() => Tally, {
     topics: 'TALLY_UPDATED',
     topicId: ({ args }: { args: { editionId: string } }) => args.editionId,
-    description: 'Sends the tally of an edition after every counted ballot.',
+    description:
+      'Sends the tally of an edition after every counted ballot; sends nothing while the edition is under embargo.',
   })
   tallyUpdated(
     @Root() snapshot: TallySnapshot,

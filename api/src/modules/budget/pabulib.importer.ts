@@ -37,6 +37,8 @@ function editionFromMeta(file: string, parsed: PabulibFile): NewEdition {
     maxSumPoints: metaNumber(file, parsed, 'max_sum_points'),
     maxPointsPerProject: metaNumber(file, parsed, 'max_points'),
     meta,
+    // A file records a vote that has ended and been counted.
+    phase: 'RESULTS',
   };
 }
 
@@ -140,6 +142,8 @@ export const pabulibImporter: Importer = {
 
       return {
         voterHash: service.voterHash(edition.id, vote.voterId),
+        // A past vote is final, so its ballots need no change token.
+        changeToken: null,
         channel: channelOf(vote.votingMethod),
         items: ballot.projectIds.map((projectId, index) => ({ projectId, points: points[index]! })),
       };

@@ -1,0 +1,158 @@
+import { LockMode, type EntityManager } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import { editionNotFound, type BallotError } from './ballot.errors';
+import {
+  canonicalBallotSet,
+  commitmentHash,
+  type CommittedBallot,
+} from './budget-commitment';
+import type { BudgetPhase } from './budget.enums';
+import { BudgetEdition } from './budget-edition.entity';
+import { BudgetProject } from './budget-project.entity';
+import { nextBudgetPhase, phaseReached, requireBudgetPhase } from './budget-phase';
+
+/** Thrown inside a ballot transaction when voting closed while the ballot was being stored. */
+export class VotingClosedError extends Error {
+  constructor(readonly phase: BudgetPhase) {
+    super(`voting closed: the edition is in phase ${phase}`);
+  }
+}
+
+/**
+ * Confirms, as the last statement of a ballot transaction, that the edition is still in
+ * VOTING, and throws `VotingClosedError` to roll the ballot back otherwise. Closing voting
+ * updates the same edition row, so on PostgreSQL a ballot either commits before the close (and
+ * is in the commitment) or sees the new phase here.
+ */
+export async function requireVotingInTransaction(tx: EntityManager, editionId: string) {
+  const updated = await tx.nativeUpdate(
+    BudgetEdition,
+    { id: editionId, phase: 'VOTING' },
+    { tallyUpdatedAt: new Date() },
+  );
+  if (updated === 0) {
+    const edition = await tx.findOneOrFail(BudgetEdition, editionId, { refresh: true });
+    throw new VotingClosedError(edition.phase);
+  }
+}
+
+/** Returns a VOTING_CLOSED error once the edition's scheduled end of voting has passed. */
+export function votingClosedProblem(edition: BudgetEdition, now: Date): BallotError | null {
+  if (!edition.votingClosesAt || now < edition.votingClosesAt) {
+    return null;
+  }
+
+  return {
+    code: 'VOTING_CLOSED',
+    message: `Voting in "${edition.name}" closed at ${edition.votingClosesAt.toISOString()}; ballots are no longer accepted.`,
+    field: [],
+  };
+}
+
+/** Returns whether the edition's counts are still hidden from the public at `now`. */
+export function isEmbargoed(edition: BudgetEdition, now: Date): boolean {
+  return edition.resultsPublishAt != null && now < edition.resultsPublishAt;
+}
+
+/** Returns every ballot of an edition, without voter information, items in ballot order. */
+export async function loadBallotSet(em: EntityManager, editionId: string): Promise<CommittedBallot[]> {
+  const rows: { id: string; channel: string; project_id: string; points: number | string }[] = await em
+    .getConnection()
+    .execute(
+      `select ballot.id, ballot.channel, item.project_id, item.points
+         from ballot join ballot_item item on item.ballot_id = ballot.id
+        where ballot.edition_id = ? order by ballot.id, item.position`,
+      [editionId],
+    );
+  const byId = new Map<string, CommittedBallot>();
+  for (const row of rows) {
+    const ballot = byId.get(row.id) ?? { channel: row.channel, items: [] };
+    ballot.items.push({ projectId: row.project_id, points: Number(row.points) });
+    byId.set(row.id, ballot);
+  }
+
+  return [...byId.values()];
+}
+
+/** Builds the canonical ballot set and tally of an edition from what is stored now. */
+export async function canonicalEdition(em: EntityManager, editionId: string): Promise<string> {
+  const projects = await em.find(
+    BudgetProject,
+    { edition: editionId },
+    { fields: ['votes', 'score'], refresh: true },
+  );
+
+  return canonicalBallotSet(
+    editionId,
+    await loadBallotSet(em, editionId),
+    projects.map((project) => ({ projectId: project.id, votes: project.votes, score: project.score })),
+  );
+}
+
+/** Scheduled times that may be set when an edition moves to its next phase. */
+export type PhaseSchedule = { votingClosesAt?: Date | null; resultsPublishAt?: Date | null };
+
+/**
+ * Moves an edition to its next phase in one transaction. Leaving VOTING fixes the commitment:
+ * the SHA-256 of the canonical ballot set and tally. `expected`, when given, must equal the
+ * current phase, so two staff members clicking at once do not skip a phase.
+ */
+export async function advanceEditionPhase(
+  em: EntityManager,
+  editionId: string,
+  expected: BudgetPhase | null,
+  schedule: PhaseSchedule,
+  now: Date,
+): Promise<{ edition: BudgetEdition } | { error: BallotError }> {
+  return em.transactional(async (tx) => {
+    const edition = await tx.findOne(BudgetEdition, editionId, { lockMode: lockFor(tx) });
+    if (!edition) {
+      return { error: editionNotFound(editionId) };
+    }
+    const stale = expected ? requireBudgetPhase(edition, expected) : null;
+    if (stale) {
+      return { error: { ...stale, field: ['expectedPhase'] } };
+    }
+    const next = nextBudgetPhase(edition.phase);
+    if (!next) {
+      return {
+        error: {
+          code: 'LAST_PHASE',
+          message: `Budget edition "${edition.name}" is in IMPLEMENTATION, the last phase; there is no next phase.`,
+          field: ['editionId'],
+        },
+      };
+    }
+    if (schedule.resultsPublishAt !== undefined && phaseReached(edition.phase, 'COUNTING')) {
+      return {
+        error: {
+          code: 'WRONG_PHASE',
+          message: `The embargo of "${edition.name}" can only be set before voting closes; the edition is in phase ${edition.phase}.`,
+          field: ['resultsPublishAt'],
+        },
+      };
+    }
+    if (schedule.votingClosesAt !== undefined) {
+      edition.votingClosesAt = schedule.votingClosesAt;
+    }
+    if (schedule.resultsPublishAt !== undefined) {
+      edition.resultsPublishAt = schedule.resultsPublishAt;
+    }
+    edition.phase = next;
+    // The phase update is flushed before the ballot set is read, so a ballot transaction still
+    // open now fails its closing phase check instead of missing from the commitment.
+    await tx.flush();
+    if (next === 'COUNTING') {
+      edition.commitmentHash = commitmentHash(await canonicalEdition(tx, edition.id));
+      edition.committedAt = now;
+      await tx.flush();
+    }
+
+    return { edition };
+  });
+}
+
+/** Row lock for the edition on PostgreSQL; SQLite serialises writers without it. */
+function lockFor(tx: EntityManager) {
+  return tx.getPlatform() instanceof PostgreSqlPlatform ? LockMode.PESSIMISTIC_WRITE : undefined;
+}
