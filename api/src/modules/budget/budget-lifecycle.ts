@@ -63,6 +63,9 @@ export async function loadBallotSet(em: EntityManager, editionId: string): Promi
          from ballot join ballot_item item on item.ballot_id = ballot.id
         where ballot.edition_id = ? order by ballot.id, item.position`,
       [editionId],
+      'all',
+      // Inside a transaction the query must use its connection, or SQLite waits on its lock.
+      em.getTransactionContext(),
     );
   const byId = new Map<string, CommittedBallot>();
   for (const row of rows) {
