@@ -18,6 +18,7 @@ import {
   importChannelRejected,
   type BallotError,
 } from './ballot.errors';
+import { BallotVoter } from './ballot.entity';
 import { replaceBallot, storeBallots, type BallotToStore } from './ballot.writer';
 import type { BallotChannel, BudgetPhase } from './budget.enums';
 import { BudgetEdition } from './budget-edition.entity';
@@ -415,6 +416,12 @@ export class BudgetService {
     edition: BudgetEdition,
     stored: BallotToStore & { changeToken: string },
   ): Promise<{ ballotId: string } | { error: BallotError }> {
+    // A look-up first answers a repeated ballot without opening a write transaction; the
+    // primary key still decides when two first ballots race.
+    const voted = (await this.em.count(BallotVoter, { edition, voterHash: stored.voterHash })) > 0;
+    if (voted) {
+      return edition.allowBallotChange ? this.replace(edition, stored) : { error: alreadyVoted() };
+    }
     try {
       const [ballotId] = await this.em.transactional(async (tx) => {
         const ids = await storeBallots(tx, edition.id, [stored]);
@@ -432,6 +439,15 @@ export class BudgetService {
         return { error: alreadyVoted() };
       }
     }
+
+    return this.replace(edition, stored);
+  }
+
+  /** Replaces a voter's ballot in one transaction. */
+  private async replace(
+    edition: BudgetEdition,
+    stored: BallotToStore & { changeToken: string },
+  ): Promise<{ ballotId: string } | { error: BallotError }> {
     const ballotId = await this.em.transactional(async (tx) => {
       const id = await replaceBallot(tx, edition.id, stored);
       await requireVotingInTransaction(tx, edition.id);
