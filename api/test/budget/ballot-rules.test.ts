@@ -9,7 +9,7 @@ const CAST = `mutation Cast($input: CastBallotInput!) {
   castBallot(input: $input) { ballotId errors { code field message } }
 }`;
 
-/** Concurrent ballots of one voter in the race test; each is its own HTTP request. */
+/** Concurrent ballots of one voter in the race test, each its own GraphQL operation. */
 const RACING_BALLOTS = 1_000;
 
 describe('ballot rules over GraphQL', () => {

@@ -1,9 +1,9 @@
 import { raw, type EntityManager } from '@mikro-orm/core';
 import { randomInt, randomUUID } from 'node:crypto';
 import { Ballot, BallotItem, BallotVoter } from './ballot.entity';
-import type { BallotChannel } from './budget.enums';
+import type { BallotChannel, BudgetPhase } from './budget.enums';
 import { BudgetEdition } from './budget-edition.entity';
-import { BudgetProject } from './budget-project.entity';
+import { VotingClosedError } from './budget-lifecycle';
 
 /** One project on a stored ballot with the points it receives. */
 export type StoredItem = { projectId: string; points: number };
@@ -44,7 +44,9 @@ function shuffled<T>(rows: T[]): T[] {
 
 /**
  * Adds `sign` times the items' votes and points to the project counters and `ballotDelta` to
- * the edition's ballot count, in SQL.
+ * the edition's ballot count, in SQL. With `onlyInPhase`, the edition row changes only while
+ * the edition is in that phase; when it is not, this throws `VotingClosedError`, so the caller's
+ * transaction rolls back.
  */
 async function changeCounters(
   em: EntityManager,
@@ -52,6 +54,7 @@ async function changeCounters(
   items: StoredItem[],
   sign: 1 | -1,
   ballotDelta: number,
+  onlyInPhase?: BudgetPhase,
 ) {
   const totals = new Map<string, { votes: number; score: number }>();
   for (const item of items) {
@@ -61,19 +64,32 @@ async function changeCounters(
     totals.set(item.projectId, total);
   }
   // Increments in SQL rather than values read earlier, so concurrent ballots never overwrite
-  // each other's counts.
-  for (const [projectId, total] of totals) {
-    await em.nativeUpdate(
-      BudgetProject,
-      { id: projectId },
-      { votes: raw('votes + ?', [total.votes]), score: raw('score + ?', [total.score]) },
+  // each other's counts. One statement covers every project of the ballot.
+  for (const group of chunks([...totals])) {
+    const votes = group.map(() => 'when ? then cast(? as integer)').join(' ');
+    const ids = group.map(() => '?').join(', ');
+    await em.getConnection().execute(
+      `update budget_project
+          set votes = votes + case id ${votes} end, score = score + case id ${votes} end
+        where id in (${ids})`,
+      [
+        ...group.flatMap(([projectId, total]) => [projectId, total.votes]),
+        ...group.flatMap(([projectId, total]) => [projectId, total.score]),
+        ...group.map(([projectId]) => projectId),
+      ],
+      'run',
+      em.getTransactionContext(),
     );
   }
-  await em.nativeUpdate(
+  const updated = await em.nativeUpdate(
     BudgetEdition,
-    { id: editionId },
+    onlyInPhase ? { id: editionId, phase: onlyInPhase } : { id: editionId },
     { ballotCount: raw('ballot_count + ?', [ballotDelta]), tallyUpdatedAt: new Date() },
   );
+  if (onlyInPhase && updated === 0) {
+    const edition = await em.findOneOrFail(BudgetEdition, editionId, { refresh: true });
+    throw new VotingClosedError(edition.phase);
+  }
 }
 
 async function insertContents(
@@ -104,7 +120,8 @@ async function insertContents(
 }
 
 /**
- * Stores ballots with multi-row inserts and raises the counters by the same amounts. Each
+ * Stores ballots with multi-row inserts and raises the counters by the same amounts (see
+ * `changeCounters` for `onlyInPhase`). Each
  * ballot becomes a `BallotVoter` row (who voted) and a `Ballot` row with items (what was
  * voted). The contents of each chunk are inserted in random order, so insertion order does not
  * pair the two tables either. Call it inside a transaction, so the ballots and the counters
@@ -117,6 +134,7 @@ export async function storeBallots(
   editionId: string,
   ballots: BallotToStore[],
   progress: (done: number, total?: number) => void = () => {},
+  onlyInPhase?: BudgetPhase,
 ): Promise<string[]> {
   const ids = ballots.map(() => randomUUID());
   let done = 0;
@@ -135,6 +153,7 @@ export async function storeBallots(
     ballots.flatMap((ballot) => ballot.items),
     1,
     ballots.length,
+    onlyInPhase,
   );
 
   return ids;
@@ -150,6 +169,7 @@ export async function replaceBallot(
   em: EntityManager,
   editionId: string,
   ballot: Omit<BallotToStore, 'voterHash'> & { changeToken: string },
+  onlyInPhase?: BudgetPhase,
 ): Promise<string | null> {
   const old = await em.findOne(
     Ballot,
@@ -162,7 +182,7 @@ export async function replaceBallot(
   const oldItems = await em.find(BallotItem, { ballot: old.id }, { fields: ['points'] });
   await em.nativeDelete(BallotItem, { ballot: old.id });
   // The delete counts rows, so of two concurrent changes only the one that deletes the old
-  // ballot goes on; the other sees 0 and returns null.
+  // ballot goes on. The other deletes 0 rows and returns null.
   if ((await em.nativeDelete(Ballot, { id: old.id })) === 0) {
     return null;
   }
@@ -175,7 +195,7 @@ export async function replaceBallot(
   );
   const id = randomUUID();
   await insertContents(em, editionId, [{ id, ballot }]);
-  await changeCounters(em, editionId, ballot.items, 1, 0);
+  await changeCounters(em, editionId, ballot.items, 1, 0, onlyInPhase);
 
   return id;
 }

@@ -11,28 +11,14 @@ import { BudgetEdition } from './budget-edition.entity';
 import { BudgetProject } from './budget-project.entity';
 import { nextBudgetPhase, phaseReached, requireBudgetPhase } from './budget-phase';
 
-/** Thrown inside a ballot transaction when voting closed while the ballot was being stored. */
+/**
+ * Thrown inside a ballot transaction when voting closed while the ballot was being stored.
+ * Closing voting updates the same edition row as the ballot's counters, so on PostgreSQL a
+ * ballot either commits before the close (and is in the commitment) or fails with this error.
+ */
 export class VotingClosedError extends Error {
   constructor(readonly phase: BudgetPhase) {
     super(`voting closed: the edition is in phase ${phase}`);
-  }
-}
-
-/**
- * Confirms, as the last statement of a ballot transaction, that the edition is still in
- * VOTING, and throws `VotingClosedError` to roll the ballot back otherwise. Closing voting
- * updates the same edition row, so on PostgreSQL a ballot either commits before the close (and
- * is in the commitment) or sees the new phase here.
- */
-export async function requireVotingInTransaction(tx: EntityManager, editionId: string) {
-  const updated = await tx.nativeUpdate(
-    BudgetEdition,
-    { id: editionId, phase: 'VOTING' },
-    { tallyUpdatedAt: new Date() },
-  );
-  if (updated === 0) {
-    const edition = await tx.findOneOrFail(BudgetEdition, editionId, { refresh: true });
-    throw new VotingClosedError(edition.phase);
   }
 }
 

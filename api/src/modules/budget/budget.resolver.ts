@@ -5,12 +5,14 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
   Root,
   Subscription,
 } from 'type-graphql';
+import { Kind, type GraphQLResolveInfo } from 'graphql';
 import type { TallySnapshot } from '@ratusz/shared';
 import { ConnectionArgs, pageWindow, toConnection } from '../../platform/graphql/connection';
 import type { RequestContext } from '../../platform/graphql/context';
@@ -28,7 +30,23 @@ import {
 import { CastBallotInput } from './cast-ballot.input';
 
 function serviceOf(ctx: RequestContext): BudgetService {
-  return new BudgetService(ctx.em, { hashKey: ctx.config.hashKey, events: ctx.events });
+  return new BudgetService(ctx.em, {
+    hashKey: ctx.config.hashKey,
+    events: ctx.events,
+    logger: ctx.logger,
+  });
+}
+
+/**
+ * Returns whether the operation selects `name` on the current field's result. A fragment
+ * counts as selecting it, so the check errs towards computing the field.
+ */
+function selectsField(info: GraphQLResolveInfo, name: string): boolean {
+  return info.fieldNodes.some((node) =>
+    (node.selectionSet?.selections ?? []).some(
+      (selection) => selection.kind !== Kind.FIELD || selection.name.value === name,
+    ),
+  );
 }
 
 @Resolver(() => BudgetEdition)
@@ -88,8 +106,9 @@ export class BudgetResolver {
   async castBallot(
     @Arg('input', () => CastBallotInput, { description: 'The ballot.' }) input: CastBallotInput,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CastBallotPayload> {
-    const result = await serviceOf(ctx).castBallot(input);
+    const result = await serviceOf(ctx).castBallot(input, { includeTally: selectsField(info, 'tally') });
 
     return {
       ballotId: result.ballotId,

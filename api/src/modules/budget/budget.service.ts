@@ -9,6 +9,7 @@ import {
 } from '@ratusz/shared';
 import type { PageWindow } from '../../platform/graphql/connection';
 import { hashIdentifier } from '../../platform/identity';
+import type { Logger } from '../../platform/logger';
 import type { EventBus } from '../../platform/pubsub';
 import {
   alreadyVoted,
@@ -25,7 +26,6 @@ import { BudgetEdition } from './budget-edition.entity';
 import {
   canonicalEdition,
   isEmbargoed,
-  requireVotingInTransaction,
   votingClosedProblem,
   VotingClosedError,
 } from './budget-lifecycle';
@@ -128,7 +128,7 @@ export function ballotRulesOf(edition: BudgetEdition): BallotRules {
 export class BudgetService {
   constructor(
     private readonly em: EntityManager,
-    private readonly deps: { hashKey: string; events?: EventBus },
+    private readonly deps: { hashKey: string; events?: EventBus; logger?: Logger },
   ) {}
 
   /** Derives the stored voter hash; the namespace keeps one person's hashes apart across editions. */
@@ -339,12 +339,17 @@ export class BudgetService {
 
   /**
    * Validates and stores one ballot, raises the counters in the same transaction, and
-   * publishes the new tally on TALLY_UPDATED unless the edition is under embargo. The edition
+   * schedules a TALLY_UPDATED event unless the edition is under embargo. The result carries the
+   * new tally when `includeTally` is set and the edition is not under embargo. The edition
    * must be in VOTING and before `votingClosesAt`, and with a voter register the voter must be
    * eligible. A voter's second ballot replaces the first where the edition allows changes and
    * gets ALREADY_VOTED otherwise; the primary key of `ballot_voter` decides when two ballots race.
    */
-  async castBallot(input: CastBallot, now = new Date()): Promise<CastBallotResult> {
+  async castBallot(
+    input: CastBallot,
+    options: { includeTally: boolean } = { includeTally: true },
+    now = new Date(),
+  ): Promise<CastBallotResult> {
     const rejected = (...errors: BallotError[]): CastBallotResult => ({
       ballotId: null,
       tally: null,
@@ -405,7 +410,10 @@ export class BudgetService {
       return rejected(outcome.error);
     }
 
-    return { ballotId: outcome.ballotId, tally: await this.publishTally(edition, now), errors: [] };
+    this.scheduleTallyEvent(edition, now);
+    const tally = options.includeTally && !isEmbargoed(edition, now) ? await this.tally(edition.id) : null;
+
+    return { ballotId: outcome.ballotId, tally, errors: [] };
   }
 
   /**
@@ -416,19 +424,17 @@ export class BudgetService {
     edition: BudgetEdition,
     stored: BallotToStore & { changeToken: string },
   ): Promise<{ ballotId: string } | { error: BallotError }> {
-    // A look-up first answers a repeated ballot without opening a write transaction; the
+    // A look-up first rejects a repeated ballot without opening a write transaction. The
     // primary key still decides when two first ballots race.
     const voted = (await this.em.count(BallotVoter, { edition, voterHash: stored.voterHash })) > 0;
     if (voted) {
       return edition.allowBallotChange ? this.replace(edition, stored) : { error: alreadyVoted() };
     }
     try {
-      const [ballotId] = await this.em.transactional(async (tx) => {
-        const ids = await storeBallots(tx, edition.id, [stored]);
-        await requireVotingInTransaction(tx, edition.id);
-
-        return ids;
-      });
+      // A fresh fork keeps the entities loaded for validation out of the transaction's flush.
+      const [ballotId] = await this.em.fork().transactional((tx) =>
+        storeBallots(tx, edition.id, [stored], undefined, 'VOTING'),
+      );
 
       return { ballotId: ballotId! };
     } catch (error) {
@@ -448,24 +454,52 @@ export class BudgetService {
     edition: BudgetEdition,
     stored: BallotToStore & { changeToken: string },
   ): Promise<{ ballotId: string } | { error: BallotError }> {
-    const ballotId = await this.em.transactional(async (tx) => {
-      const id = await replaceBallot(tx, edition.id, stored);
-      await requireVotingInTransaction(tx, edition.id);
-
-      return id;
-    });
+    const ballotId = await this.em.fork().transactional((tx) =>
+      replaceBallot(tx, edition.id, stored, 'VOTING'),
+    );
 
     return ballotId ? { ballotId } : { error: ballotChangeConflict() };
   }
 
-  /** Returns the current tally and publishes it, or returns null while the edition is under embargo. */
-  private async publishTally(edition: BudgetEdition, now: Date): Promise<TallySnapshot | null> {
-    if (isEmbargoed(edition, now)) {
-      return null;
+  /**
+   * Schedules a TALLY_UPDATED event for the edition, unless it is under embargo. Ballots that
+   * arrive within `TALLY_PUBLISH_DELAY_MS` of each other share one event, so a busy edition
+   * recomputes its tally a few times a second rather than once per ballot.
+   */
+  private scheduleTallyEvent(edition: BudgetEdition, now: Date) {
+    const events = this.deps.events;
+    if (!events || isEmbargoed(edition, now)) {
+      return;
     }
-    const tally = (await this.tally(edition.id))!;
-    await this.deps.events?.pubSub.publish('TALLY_UPDATED', edition.id, tally);
+    const pending = pendingTallyEvents.get(events) ?? new Set<string>();
+    pendingTallyEvents.set(events, pending);
+    if (pending.has(edition.id)) {
+      return;
+    }
+    pending.add(edition.id);
+    const em = this.em.fork();
+    const timer = setTimeout(() => {
+      pending.delete(edition.id);
+      void this.publishTally(em, events, edition.id);
+    }, TALLY_PUBLISH_DELAY_MS);
+    // A pending event does not keep a finishing process alive.
+    timer.unref();
+  }
 
-    return tally;
+  private async publishTally(em: EntityManager, events: EventBus, editionId: string) {
+    try {
+      const tally = await new BudgetService(em, this.deps).tally(editionId);
+      if (tally) {
+        await events.pubSub.publish('TALLY_UPDATED', editionId, tally);
+      }
+    } catch (error) {
+      this.deps.logger?.error({ err: error, editionId }, 'publishing the budget tally failed');
+    }
   }
 }
+
+/** Wait before a tally event, during which further ballots of the edition join the same event. */
+const TALLY_PUBLISH_DELAY_MS = 50;
+
+/** Editions with a tally event already scheduled, per event bus (tests run several servers). */
+const pendingTallyEvents = new WeakMap<EventBus, Set<string>>();
