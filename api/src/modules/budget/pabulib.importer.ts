@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { BUDGET_RULES, ballotPoints, validateBallot, type BudgetRuleName } from '@ratusz/shared';
-import type { ImportWarning, Importer } from '../imports/importer';
+import type { ImportContext, ImportWarning, Importer } from '../imports/importer';
+import { BudgetProcess } from './budget-process.entity';
 import type { BallotChannel } from './budget.enums';
 import { ballotRulesOf, BudgetService, type NewEdition } from './budget.service';
 import { storeBallots, type BallotToStore } from './ballot.writer';
@@ -98,6 +99,28 @@ function columnWarnings(
   });
 }
 
+/** Earliest and latest `instance` values read as a budget year rather than a local number. */
+const YEARS = { min: 1990, max: 2100 };
+
+/**
+ * Returns the process of the file's city and year, creating it on first use, so a city-wide
+ * file and its district files share one process. Returns null when `instance` is not a year
+ * (Amsterdam numbers its instances).
+ */
+async function processOf(context: ImportContext, service: BudgetService, parsed: PabulibFile) {
+  const { unit, instance, currency } = parsed.meta;
+  const year = Number(instance);
+  if (!unit || !Number.isInteger(year) || year < YEARS.min || year > YEARS.max) {
+    return null;
+  }
+  const existing = await context.em.findOne(BudgetProcess, { unit, year });
+
+  return (
+    existing ??
+    service.createProcess({ name: `${unit} ${year}`, unit, year, currency: currency || 'PLN' })
+  );
+}
+
 /** Imports a pabulib `.pb` file as one budget edition with its projects and ballots. */
 export const pabulibImporter: Importer = {
   kind: 'pabulib',
@@ -106,7 +129,10 @@ export const pabulibImporter: Importer = {
     const file = path.basename(filePath);
     const parsed = parsePabulib(file, content);
     const service = new BudgetService(context.em, { hashKey: context.config.hashKey });
-    const edition = await service.createEdition(editionFromMeta(file, parsed));
+    const edition = await service.createEdition({
+      ...editionFromMeta(file, parsed),
+      process: await processOf(context, service, parsed),
+    });
     const projects = await service.addProjects(
       edition,
       parsed.projects.map((project) => ({
