@@ -347,6 +347,49 @@ describe('budget edition lifecycle', () => {
     });
   });
 
+  describe('process phases', () => {
+    const ADVANCE_PROCESS = `mutation ($input: AdvanceBudgetProcessPhaseInput!) {
+      advanceBudgetProcessPhase(input: $input) { phase errors { code message } }
+    }`;
+
+    async function createProcess(year: number) {
+      return service().createProcess({ name: `Phasetown ${year}`, unit: 'Phasetown', year, currency: 'PLN' });
+    }
+
+    it('moves every edition together', async () => {
+      const process = await createProcess(2026);
+      const city = await createEdition('Phasetown 2026', { process, phase: 'REVIEW' });
+      const district = await createEdition('Phasetown 2026 North', { process, phase: 'REVIEW', subunit: 'North' });
+
+      const response = await server.graphql(ADVANCE_PROCESS, { input: { processId: process.id, expectedPhase: 'REVIEW' } });
+      const phases = await Promise.all(
+        [city, district].map(async (edition) => (await server.graphql(TALLY, { id: edition.id })).data!.budgetEdition.phase),
+      );
+
+      expect(response.data!.advanceBudgetProcessPhase).toEqual({ phase: 'VOTING', errors: [] });
+      expect(phases).toEqual(['VOTING', 'VOTING']);
+    });
+
+    it('rejects editions in different phases', async () => {
+      const process = await createProcess(2027);
+      const city = await createEdition('Phasetown 2027', { process, phase: 'VOTING' });
+      await createEdition('Phasetown 2027 North', { process, phase: 'REVIEW', subunit: 'North' });
+
+      const response = await server.graphql(ADVANCE_PROCESS, { input: { processId: process.id } });
+      const after = await server.graphql(TALLY, { id: city.id });
+
+      expect(response.data!.advanceBudgetProcessPhase.phase).toBeNull();
+      expect(response.data!.advanceBudgetProcessPhase.errors).toEqual([
+        {
+          code: 'PHASES_DIFFER',
+          message:
+            'The editions of this process are in different phases ("Phasetown 2027" in VOTING, "Phasetown 2027 North" in REVIEW): move them one by one with advanceBudgetPhase until they match.',
+        },
+      ]);
+      expect(after.data!.budgetEdition.phase).toBe('VOTING');
+    });
+  });
+
   describe('embargo and commitment', () => {
     it('hides counts under embargo', async () => {
       const embargoed = await createEdition('Embargo district', { resultsPublishAt: new Date(Date.now() + 3_600_000) });

@@ -5,10 +5,12 @@ import { userError } from '../../platform/graphql/user-error';
 import { isRecordId } from '../../platform/ids';
 import { editionNotFound } from './ballot.errors';
 import { BudgetEdition } from './budget-edition.entity';
-import { advanceEditionPhase, isEmbargoed } from './budget-lifecycle';
+import { advanceEditionPhase, advanceProcessPhase, isEmbargoed } from './budget-lifecycle';
 import {
   AdvanceBudgetPhaseInput,
   AdvanceBudgetPhasePayload,
+  AdvanceBudgetProcessPhaseInput,
+  AdvanceBudgetProcessPhasePayload,
   ChannelTally,
   CreateBudgetProcessInput,
   CreateBudgetProcessPayload,
@@ -60,6 +62,37 @@ export class BudgetLifecycleResolver {
     }
 
     return { edition: result.edition, errors: [] };
+  }
+
+  @Mutation(() => AdvanceBudgetProcessPhasePayload, {
+    description:
+      'Moves every edition of a process (the city-wide budget and its districts) to the next phase in one step; they must share a phase.',
+  })
+  async advanceBudgetProcessPhase(
+    @Arg('input', () => AdvanceBudgetProcessPhaseInput, { description: 'Process and optional schedule.' })
+    input: AdvanceBudgetProcessPhaseInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AdvanceBudgetProcessPhasePayload> {
+    const process = isRecordId(input.processId) ? await ctx.em.findOne(BudgetProcess, input.processId) : null;
+    const result = process
+      ? await advanceProcessPhase(
+          ctx.em,
+          process.id,
+          input.expectedPhase ?? null,
+          { votingClosesAt: input.votingClosesAt, resultsPublishAt: input.resultsPublishAt },
+          new Date(),
+        )
+      : null;
+    if (!result || 'error' in result) {
+      const error = result?.error;
+      const failure = error
+        ? userError(error.code, error.message, error.field)
+        : userError('PROCESS_NOT_FOUND', `Budget process ${input.processId} does not exist.`, ['processId']);
+
+      return { process: null, phase: null, errors: [failure] };
+    }
+
+    return { process, phase: result.editions[0]!.phase, errors: [] };
   }
 
   @Mutation(() => CreateBudgetProcessPayload, {

@@ -81,6 +81,53 @@ export async function canonicalEdition(em: EntityManager, editionId: string): Pr
 /** Scheduled times that may be set when an edition moves to its next phase. */
 export type PhaseSchedule = { votingClosesAt?: Date | null; resultsPublishAt?: Date | null };
 
+/** Returns why `edition` cannot move to its next phase with `schedule`, or null when it can. */
+function phaseMoveProblem(
+  edition: BudgetEdition,
+  expected: BudgetPhase | null,
+  schedule: PhaseSchedule,
+): BallotError | null {
+  const stale = expected ? requireBudgetPhase(edition, expected) : null;
+  if (stale) {
+    return { ...stale, field: ['expectedPhase'] };
+  }
+  if (!nextBudgetPhase(edition.phase)) {
+    return {
+      code: 'LAST_PHASE',
+      message: `Budget edition "${edition.name}" is in IMPLEMENTATION, the last phase; there is no next phase.`,
+      field: [],
+    };
+  }
+  if (schedule.resultsPublishAt !== undefined && phaseReached(edition.phase, 'COUNTING')) {
+    return {
+      code: 'WRONG_PHASE',
+      message: `The embargo of "${edition.name}" can only be set before voting closes; the edition is in phase ${edition.phase}.`,
+      field: ['resultsPublishAt'],
+    };
+  }
+
+  return null;
+}
+
+/** Moves a checked edition to its next phase; leaving VOTING fixes the commitment. */
+async function applyPhaseMove(tx: EntityManager, edition: BudgetEdition, schedule: PhaseSchedule, now: Date) {
+  if (schedule.votingClosesAt !== undefined) {
+    edition.votingClosesAt = schedule.votingClosesAt;
+  }
+  if (schedule.resultsPublishAt !== undefined) {
+    edition.resultsPublishAt = schedule.resultsPublishAt;
+  }
+  edition.phase = nextBudgetPhase(edition.phase)!;
+  // The phase update is flushed before the ballot set is read, so a ballot transaction still
+  // open now fails its closing phase check instead of missing from the commitment.
+  await tx.flush();
+  if (edition.phase === 'COUNTING') {
+    edition.commitmentHash = commitmentHash(await canonicalEdition(tx, edition.id));
+    edition.committedAt = now;
+    await tx.flush();
+  }
+}
+
 /**
  * Moves an edition to its next phase in one transaction. Leaving VOTING fixes the commitment:
  * the SHA-256 of the canonical ballot set and tally. `expected`, when given, must equal the
@@ -98,46 +145,64 @@ export async function advanceEditionPhase(
     if (!edition) {
       return { error: editionNotFound(editionId) };
     }
-    const stale = expected ? requireBudgetPhase(edition, expected) : null;
-    if (stale) {
-      return { error: { ...stale, field: ['expectedPhase'] } };
+    const problem = phaseMoveProblem(edition, expected, schedule);
+    if (problem) {
+      return { error: problem };
     }
-    const next = nextBudgetPhase(edition.phase);
-    if (!next) {
-      return {
-        error: {
-          code: 'LAST_PHASE',
-          message: `Budget edition "${edition.name}" is in IMPLEMENTATION, the last phase; there is no next phase.`,
-          field: ['editionId'],
-        },
-      };
-    }
-    if (schedule.resultsPublishAt !== undefined && phaseReached(edition.phase, 'COUNTING')) {
-      return {
-        error: {
-          code: 'WRONG_PHASE',
-          message: `The embargo of "${edition.name}" can only be set before voting closes; the edition is in phase ${edition.phase}.`,
-          field: ['resultsPublishAt'],
-        },
-      };
-    }
-    if (schedule.votingClosesAt !== undefined) {
-      edition.votingClosesAt = schedule.votingClosesAt;
-    }
-    if (schedule.resultsPublishAt !== undefined) {
-      edition.resultsPublishAt = schedule.resultsPublishAt;
-    }
-    edition.phase = next;
-    // The phase update is flushed before the ballot set is read, so a ballot transaction still
-    // open now fails its closing phase check instead of missing from the commitment.
-    await tx.flush();
-    if (next === 'COUNTING') {
-      edition.commitmentHash = commitmentHash(await canonicalEdition(tx, edition.id));
-      edition.committedAt = now;
-      await tx.flush();
-    }
+    await applyPhaseMove(tx, edition, schedule, now);
 
     return { edition };
+  });
+}
+
+/**
+ * Moves every edition of a process to the next phase in one transaction, so a city-wide
+ * budget and its district budgets keep one schedule. The editions must all be in the same phase.
+ */
+export async function advanceProcessPhase(
+  em: EntityManager,
+  processId: string,
+  expected: BudgetPhase | null,
+  schedule: PhaseSchedule,
+  now: Date,
+): Promise<{ editions: BudgetEdition[] } | { error: BallotError }> {
+  return em.transactional(async (tx) => {
+    const editions = await tx.find(
+      BudgetEdition,
+      { process: processId },
+      { lockMode: lockFor(tx), orderBy: { name: 'asc', id: 'asc' } },
+    );
+    if (editions.length === 0) {
+      return {
+        error: {
+          code: 'PROCESS_NOT_FOUND',
+          message: `Budget process ${processId} does not exist or has no editions: pass the id of a process with editions.`,
+          field: ['processId'],
+        },
+      };
+    }
+    const phases = new Set(editions.map((edition) => edition.phase));
+    if (phases.size > 1) {
+      const listed = editions.map((edition) => `"${edition.name}" in ${edition.phase}`).join(', ');
+
+      return {
+        error: {
+          code: 'PHASES_DIFFER',
+          message: `The editions of this process are in different phases (${listed}): move them one by one with advanceBudgetPhase until they match.`,
+          field: ['processId'],
+        },
+      };
+    }
+    // Every edition is in the same phase, so the first one's check holds for all of them.
+    const problem = phaseMoveProblem(editions[0]!, expected, schedule);
+    if (problem) {
+      return { error: problem };
+    }
+    for (const edition of editions) {
+      await applyPhaseMove(tx, edition, schedule, now);
+    }
+
+    return { editions };
   });
 }
 

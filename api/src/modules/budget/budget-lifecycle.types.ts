@@ -131,3 +131,42 @@ export class RevealedBallotSet {
   })
   document!: string;
 }
+
+@InputType({ description: 'Moves every edition of a budget process to the next phase together.' })
+export class AdvanceBudgetProcessPhaseInput {
+  @Field(() => ID, { description: 'Process whose editions move.' })
+  processId!: string;
+
+  @Field(() => BudgetPhaseEnum, {
+    nullable: true,
+    description: 'Phase the caller believes the editions are in; the move is rejected if they are not.',
+  })
+  expectedPhase?: BudgetPhase | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'New scheduled end of voting for every edition; ballots after it are rejected.',
+  })
+  votingClosesAt?: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'New publication time (embargo) for every edition; only before voting closes.',
+  })
+  resultsPublishAt?: Date | null;
+}
+
+@ObjectType({ description: 'Result of advanceBudgetProcessPhase.' })
+export class AdvanceBudgetProcessPhasePayload {
+  @Field(() => BudgetProcess, { nullable: true, description: 'The process; null on error.' })
+  process!: BudgetProcess | null;
+
+  @Field(() => BudgetPhaseEnum, {
+    nullable: true,
+    description: 'Phase every edition of the process is now in; null on error.',
+  })
+  phase!: BudgetPhase | null;
+
+  @Field(() => [UserError], { description: 'Reasons nothing moved; empty on success.' })
+  errors!: UserError[];
+}
