@@ -87,7 +87,7 @@ export class BudgetLifecycleResolver {
       const error = result?.error;
       const failure = error
         ? userError(error.code, error.message, error.field)
-        : userError('PROCESS_NOT_FOUND', `Budget process ${input.processId} does not exist.`, ['processId']);
+        : userError('PROCESS_NOT_FOUND', `Budget process ${input.processId} does not exist: pass the id that createBudgetProcess returned.`, ['processId']);
 
       return { process: null, phase: null, errors: [failure] };
     }
@@ -157,7 +157,7 @@ export class BudgetLifecycleResolver {
     if (!process) {
       return {
         imported: 0,
-        errors: [userError('PROCESS_NOT_FOUND', `Budget process ${processId} does not exist.`, ['processId'])],
+        errors: [userError('PROCESS_NOT_FOUND', `Budget process ${processId} does not exist: pass the id that createBudgetProcess returned.`, ['processId'])],
       };
     }
     const service = serviceOf(ctx);
