@@ -45,12 +45,12 @@ describe('pabulib import of a city and its districts', () => {
   let orm: Orm;
   let folder: string;
 
-  const run = (name: string, content: string) => {
+  const run = (name: string, content: string, options: Record<string, string> = {}) => {
     const filePath = path.join(folder, name);
     fs.writeFileSync(filePath, content);
     const config = testConfig(database.env);
 
-    return importFile(orm, pabulibImporter, filePath, { config, logger: createLogger(config) });
+    return importFile(orm, pabulibImporter, filePath, { config, logger: createLogger(config), options });
   };
 
   beforeAll(async () => {
@@ -99,5 +99,21 @@ describe('pabulib import of a city and its districts', () => {
     const edition = await orm.em.fork().findOneOrFail(BudgetEdition, { name: 'Testowo 309 West' });
 
     expect(edition.process).toBeNull();
+  });
+
+  it('reopens a file for voting on request', async () => {
+    await run('Poland_Testowo_2023.pb', pbFile('2023'), { phase: 'VOTING' });
+
+    const edition = await orm.em.fork().findOneOrFail(BudgetEdition, { name: 'Testowo 2023' });
+
+    expect(edition.phase).toBe('VOTING');
+  });
+
+  it('rejects an unknown phase option', async () => {
+    const attempt = run('Poland_Testowo_2022.pb', pbFile('2022'), { phase: 'OPEN' });
+
+    await expect(attempt).rejects.toThrow(
+      'option --phase=OPEN is not a budget phase: use one of SUBMISSION, REVIEW, VOTING, COUNTING, RESULTS, IMPLEMENTATION',
+    );
   });
 });

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { BUDGET_RULES, ballotPoints, validateBallot, type BudgetRuleName } from '@ratusz/shared';
-import type { ImportContext, ImportWarning, Importer } from '../imports/importer';
+import { MalformedFileError, type ImportContext, type ImportWarning, type Importer } from '../imports/importer';
+import type { BudgetPhase } from './budget.enums';
+import { BUDGET_PHASES } from './budget-phase';
 import { BudgetProcess } from './budget-process.entity';
 import type { BallotChannel } from './budget.enums';
 import { ballotRulesOf, BudgetService, type NewEdition } from './budget.service';
@@ -38,8 +40,6 @@ function editionFromMeta(file: string, parsed: PabulibFile): NewEdition {
     maxSumPoints: metaNumber(file, parsed, 'max_sum_points'),
     maxPointsPerProject: metaNumber(file, parsed, 'max_points'),
     meta,
-    // A file records a vote that has ended and been counted.
-    phase: 'RESULTS',
   };
 }
 
@@ -121,16 +121,36 @@ async function processOf(context: ImportContext, service: BudgetService, parsed:
   );
 }
 
+/**
+ * Returns the phase the `--phase` option names, or RESULTS, the phase of a vote that has
+ * ended. Another phase (VOTING) reopens a past vote, for demos and tests of live voting.
+ */
+function phaseOption(file: string, options: Record<string, string>): BudgetPhase {
+  const phase = options.phase || 'RESULTS';
+  if (!(BUDGET_PHASES as readonly string[]).includes(phase)) {
+    throw new MalformedFileError(
+      file,
+      undefined,
+      'phase',
+      `option --phase=${phase} is not a budget phase: use one of ${BUDGET_PHASES.join(', ')}`,
+    );
+  }
+
+  return phase as BudgetPhase;
+}
+
 /** Imports a pabulib `.pb` file as one budget edition with its projects and ballots. */
 export const pabulibImporter: Importer = {
   kind: 'pabulib',
-  description: 'Participatory-budget vote in the pabulib .pb format; one file becomes one edition.',
+  description:
+    'Participatory-budget vote in the pabulib .pb format; one file becomes one edition, in phase RESULTS unless --phase=<PHASE> names another.',
   run: async (filePath, content, context) => {
     const file = path.basename(filePath);
     const parsed = parsePabulib(file, content);
     const service = new BudgetService(context.em, { hashKey: context.config.hashKey });
     const edition = await service.createEdition({
       ...editionFromMeta(file, parsed),
+      phase: phaseOption(file, context.options),
       process: await processOf(context, service, parsed),
     });
     const projects = await service.addProjects(
