@@ -81,7 +81,8 @@ async function startStack(): Promise<Stack> {
   };
   const imports: Stack['imports'] = {
     cases: await importFile('nyc311', NYC_FILE, apiEnv),
-    budget: await importFile('pabulib', PB_FILE, apiEnv),
+    // Reopened for voting, so the live-update test can cast a ballot on it.
+    budget: await importFile('pabulib', PB_FILE, apiEnv, ['--phase=VOTING']),
     consultations: await importFile('polis', POLIS_FOLDER, apiEnv),
   };
 

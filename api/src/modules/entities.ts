@@ -1,11 +1,13 @@
 import type { AnyEntity, EntityClass } from '@mikro-orm/core';
 import { AuditChainHead, AuditEvent } from '../platform/audit/audit-event.entity';
 import { Account, AccountSession } from './accounts/account.entity';
-import { Ballot, BallotItem } from './budget/ballot.entity';
+import { Ballot, BallotItem, BallotVoter } from './budget/ballot.entity';
 import { BudgetEdition } from './budget/budget-edition.entity';
+import { BudgetProcess } from './budget/budget-process.entity';
 import { BudgetProject } from './budget/budget-project.entity';
 import { ProjectImplementation, ProjectMilestone } from './budget/implementation.entity';
 import { BudgetProposal, ProposalDecision } from './budget/proposal.entity';
+import { VoterRegisterEntry } from './budget/voter-register.entity';
 import { caseEntities } from './cases/case.module';
 import { Consultation } from './consultations/consultation.entity';
 import { RegisteredParticipant } from './consultations/participant-register.entity';
@@ -50,4 +52,7 @@ export const entities: EntityClass<AnyEntity>[] = [
   ProposalDecision,
   ProjectImplementation,
   ProjectMilestone,
+  BudgetProcess,
+  BallotVoter,
+  VoterRegisterEntry,
 ];

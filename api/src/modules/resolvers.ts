@@ -1,4 +1,5 @@
 import { AccountResolver } from './accounts/account.resolver';
+import { BudgetLifecycleResolver } from './budget/budget-lifecycle.resolver';
 import { BudgetResolver } from './budget/budget.resolver';
 import { BudgetProjectDetailsResolver, ImplementationResolver } from './budget/implementation.resolver';
 import { ProposalResolver } from './budget/proposal.resolver';
@@ -13,6 +14,7 @@ import { ReferendumResolver } from './referenda/referendum.resolver';
 export const resolvers: Function[] = [
   ...caseResolvers,
   AccountResolver,
+  BudgetLifecycleResolver,
   BudgetResolver,
   BudgetProjectDetailsResolver,
   ImplementationResolver,

@@ -30,6 +30,7 @@ describe('castBallot over GraphQL', () => {
       voteType: 'approval',
       rule: 'greedy',
       maxLength: 2,
+      phase: 'VOTING',
     });
     const projects = await service.addProjects(edition, [
       { code: 'A', name: 'Park benches', cost: 60_000 },
@@ -133,17 +134,23 @@ describe('castBallot over GraphQL', () => {
   });
 
   it('stores voters only as keyed hashes', async () => {
-    const rows: Record<string, unknown>[] = await server.orm.em
-      .fork()
-      .getConnection()
-      .execute('select * from ballot where edition_id = ?', [editionId]);
-    const stored = JSON.stringify(rows);
-
-    expect(rows).toHaveLength(1);
-    expect(stored.includes('voter-1')).toBe(false);
-    expect(rows[0]!.voter_hash).toBe(
-      hashIdentifier(server.config.hashKey, `budget-voter:${editionId}`, 'voter-1'),
+    const connection = server.orm.em.fork().getConnection();
+    const voters: Record<string, unknown>[] = await connection.execute(
+      'select * from ballot_voter where edition_id = ?',
+      [editionId],
     );
+    const ballots: Record<string, unknown>[] = await connection.execute(
+      'select * from ballot where edition_id = ?',
+      [editionId],
+    );
+    const stored = JSON.stringify([voters, ballots]);
+    const voterHash = hashIdentifier(server.config.hashKey, `budget-voter:${editionId}`, 'voter-1');
+
+    expect(voters).toEqual([{ edition_id: editionId, voter_hash: voterHash }]);
+    expect(ballots).toHaveLength(1);
+    expect(stored.includes('voter-1')).toBe(false);
+    expect(Object.keys(ballots[0]!).sort()).toEqual(['change_token', 'channel', 'edition_id', 'id']);
+    expect(Object.values(ballots[0]!)).not.toContain(voterHash);
   });
 
   it('lists editions and their projects', async () => {

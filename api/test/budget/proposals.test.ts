@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BudgetEdition } from '../../src/modules/budget/budget-edition.entity';
 import { BudgetService } from '../../src/modules/budget/budget.service';
 import { BudgetProposal } from '../../src/modules/budget/proposal.entity';
 import { startTestServer, type TestServer } from '../support/server';
@@ -360,6 +361,8 @@ describe('budget proposals over GraphQL', () => {
       { id: editionId },
     );
     const projectId = ids.data!.budgetEdition.projects.edges[0].node.id;
+    // Review is over for this edition's accepted projects, so its voting opens.
+    await server.orm.em.fork().nativeUpdate(BudgetEdition, { id: editionId }, { phase: 'VOTING' });
     const cast = await server.graphql(
       `mutation C($input: CastBallotInput!) { castBallot(input: $input) { errors { code } } }`,
       { input: { editionId, voterId: 'voter-secret-77', projectIds: [projectId] } },

@@ -103,7 +103,8 @@ export type BudgetEdition = BudgetEditionSummary & {
   description: string | null;
   voteType: VoteType;
   rule: BudgetRule;
-  tally: Tally;
+  /** Null while the edition's counts are under embargo. */
+  tally: Tally | null;
 };
 
 /** One statement's counts, exactly as the API's `StatementResult` type returns it. */

@@ -3,6 +3,7 @@ import { Migration20261204160723CreateImportRun } from './Migration2026120416072
 import { Migration20261204162257CreateConsultations } from './Migration20261204162257CreateConsultations';
 import { Migration20261204163334CreateBudget } from './Migration20261204163334CreateBudget';
 import { Migration20261204163400CreateCases } from './Migration20261204163400CreateCases';
+import { Migration20261204182607BudgetPhasesAndAnonymousBallots } from './Migration20261204182607BudgetPhasesAndAnonymousBallots';
 import { Migration20261204182814ConsultationPhasesAndQuestionnaires } from './Migration20261204182814ConsultationPhasesAndQuestionnaires';
 import { Migration20261204182955AddBudgetTieBreak } from './Migration20261204182955AddBudgetTieBreak';
 import { Migration20261204182957CreateAccountsAndAudit } from './Migration20261204182957CreateAccountsAndAudit';
@@ -16,6 +17,7 @@ export const postgresqlMigrations: MigrationList = [
   { name: 'Migration20261204162257CreateConsultations', class: Migration20261204162257CreateConsultations },
   { name: 'Migration20261204163334CreateBudget', class: Migration20261204163334CreateBudget },
   { name: 'Migration20261204163400CreateCases', class: Migration20261204163400CreateCases },
+  { name: 'Migration20261204182607BudgetPhasesAndAnonymousBallots', class: Migration20261204182607BudgetPhasesAndAnonymousBallots },
   { name: 'Migration20261204182814ConsultationPhasesAndQuestionnaires', class: Migration20261204182814ConsultationPhasesAndQuestionnaires },
   { name: 'Migration20261204182955AddBudgetTieBreak', class: Migration20261204182955AddBudgetTieBreak },
   { name: 'Migration20261204182957CreateAccountsAndAudit', class: Migration20261204182957CreateAccountsAndAudit },

@@ -13,11 +13,29 @@ import { BudgetEdition } from './budget-edition.entity';
 import { BudgetProject } from './budget-project.entity';
 
 /**
- * One voter's ballot. The voter is stored only as a keyed hash, and the unique index on
- * (edition, voter hash) lets the database reject a second ballot from the same voter.
+ * The record that a voter took part in an edition, without what they voted. The primary key
+ * (edition, voter hash) lets the database reject a second ballot from the same voter. No
+ * column links it to the voter's `Ballot`.
+ */
+@Entity({ tableName: 'ballot_voter' })
+export class BallotVoter {
+  [PrimaryKeyProp]?: ['edition', 'voterHash'];
+
+  @ManyToOne({ entity: () => BudgetEdition, primary: true, deleteRule: 'cascade' })
+  edition!: BudgetEdition;
+
+  /** `hashIdentifier` of the voter id in the `budget-voter:<edition>` namespace. */
+  @PrimaryKey({ type: 'string', length: 64 })
+  voterHash!: string;
+}
+
+/**
+ * What one ballot contains, without who cast it. `changeToken` is a keyed hash of the voter id
+ * in a namespace of its own, so only the server, which holds the key, can find a voter's ballot
+ * to replace it; it never equals the voter hash of `BallotVoter`.
  */
 @Entity({ tableName: 'ballot' })
-@Unique({ properties: ['edition', 'voterHash'] })
+@Unique({ properties: ['edition', 'changeToken'] })
 export class Ballot {
   @PrimaryKey({ type: 'uuid' })
   id: string & Opt = randomUUID();
@@ -25,15 +43,12 @@ export class Ballot {
   @ManyToOne({ entity: () => BudgetEdition, deleteRule: 'cascade' })
   edition!: BudgetEdition;
 
-  /** `hashIdentifier` of the voter id, never the id itself. */
-  @Property({ type: 'string', length: 64 })
-  voterHash!: string;
+  /** Null on ballots stored before tokens existed; those ballots cannot be changed. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  changeToken?: string | null;
 
   @Property({ type: 'string', length: 10 })
   channel!: BallotChannel;
-
-  @Property({ type: 'datetime' })
-  createdAt: Date & Opt = new Date();
 }
 
 /** One project named on a ballot, with the points it received and its position. */

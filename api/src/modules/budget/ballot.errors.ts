@@ -73,3 +73,13 @@ export function importChannelRejected(): BallotError {
     field: ['channel'],
   };
 }
+
+/** Builds the error for a ballot change that lost a race with another change of the same voter. */
+export function ballotChangeConflict(): BallotError {
+  return {
+    code: 'BALLOT_CHANGE_CONFLICT',
+    message:
+      'Another change of this ballot was stored at the same moment: cast the ballot again to replace it.',
+    field: ['voterId'],
+  };
+}

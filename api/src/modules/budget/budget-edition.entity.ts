@@ -1,9 +1,10 @@
-import { BigIntType, Entity, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { BigIntType, Entity, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { SafeIntResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { BudgetRuleName, TieBreakOrder, VoteType } from '@ratusz/shared';
-import { BudgetRuleEnum, TieBreakEnum, VoteTypeEnum } from './budget.enums';
+import { BudgetPhaseEnum, BudgetRuleEnum, TieBreakEnum, VoteTypeEnum, type BudgetPhase } from './budget.enums';
+import { BudgetProcess } from './budget-process.entity';
 
 /**
  * One participatory-budget vote (a city or district in one year), with the META facts of its
@@ -31,9 +32,54 @@ export class BudgetEdition {
   @Property({ type: 'string', length: 255, nullable: true })
   @Field(() => String, {
     nullable: true,
-    description: 'District of the unit, when the vote covered one.',
+    description:
+      'District of the unit, when the vote covered one; with a voter register, only its residents vote.',
   })
   subunit?: string | null;
+
+  @ManyToOne({ entity: () => BudgetProcess, nullable: true, deleteRule: 'set null' })
+  @Field(() => BudgetProcess, {
+    nullable: true,
+    description: 'City budget of the same year this edition belongs to, if any.',
+  })
+  process?: BudgetProcess | null;
+
+  @Property({ type: 'string', length: 20 })
+  @Field(() => BudgetPhaseEnum, { description: 'Current phase.' })
+  phase: BudgetPhase & Opt = 'SUBMISSION';
+
+  @Property({ type: 'boolean' })
+  @Field(() => Boolean, {
+    description: 'Whether a voter may replace their ballot until voting closes.',
+  })
+  allowBallotChange: boolean & Opt = false;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Time after which ballots are rejected even if the phase is still VOTING.',
+  })
+  votingClosesAt?: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Embargo: counts stay hidden from queries, subscriptions and the revealed ballot set until this time; null publishes them live.',
+  })
+  resultsPublishAt?: Date | null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'SHA-256 (hex) of the canonical ballot set and tally, fixed when voting closes; null before.',
+  })
+  commitmentHash?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Time the commitment was computed.' })
+  committedAt?: Date | null;
 
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: 'Description from the source.' })

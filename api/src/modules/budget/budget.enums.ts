@@ -162,3 +162,35 @@ registerEnumType(BallotChannelEnum, {
     IMPORT: { description: 'Imported from a published file that does not say how it was cast.' },
   },
 });
+
+/** Stage of a budget edition, in the order an edition passes through them. */
+export type BudgetPhase =
+  | 'SUBMISSION'
+  | 'REVIEW'
+  | 'VOTING'
+  | 'COUNTING'
+  | 'RESULTS'
+  | 'IMPLEMENTATION';
+
+/** GraphQL names of the budget phases. */
+export const BudgetPhaseEnum = {
+  SUBMISSION: 'SUBMISSION',
+  REVIEW: 'REVIEW',
+  VOTING: 'VOTING',
+  COUNTING: 'COUNTING',
+  RESULTS: 'RESULTS',
+  IMPLEMENTATION: 'IMPLEMENTATION',
+} as const satisfies Record<string, BudgetPhase>;
+
+registerEnumType(BudgetPhaseEnum, {
+  name: 'BudgetPhase',
+  description: 'Stage of a budget edition; an edition moves through them in this order.',
+  valuesConfig: {
+    SUBMISSION: { description: 'Residents submit project proposals.' },
+    REVIEW: { description: 'City staff check the proposals for feasibility and cost.' },
+    VOTING: { description: 'Residents cast ballots.' },
+    COUNTING: { description: 'Voting is closed and the ballot set is committed.' },
+    RESULTS: { description: 'The outcome is final; imported past votes start here.' },
+    IMPLEMENTATION: { description: 'The city carries out the funded projects.' },
+  },
+});

@@ -5,12 +5,14 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
   Root,
   Subscription,
 } from 'type-graphql';
+import { Kind, type GraphQLResolveInfo } from 'graphql';
 import {
   RuleNotApplicableError,
   type BudgetRuleName,
@@ -21,6 +23,7 @@ import { ConnectionArgs, pageWindow, toConnection } from '../../platform/graphql
 import type { RequestContext } from '../../platform/graphql/context';
 import { userError } from '../../platform/graphql/user-error';
 import { BudgetEdition } from './budget-edition.entity';
+import { isEmbargoed } from './budget-lifecycle';
 import { BudgetRuleEnum } from './budget.enums';
 import { BudgetService, CountRequestError } from './budget.service';
 import {
@@ -39,7 +42,23 @@ import { CastBallotInput } from './cast-ballot.input';
 import { exportPabulib } from './pabulib.export';
 
 function serviceOf(ctx: RequestContext): BudgetService {
-  return new BudgetService(ctx.em, { hashKey: ctx.config.hashKey, events: ctx.events });
+  return new BudgetService(ctx.em, {
+    hashKey: ctx.config.hashKey,
+    events: ctx.events,
+    logger: ctx.logger,
+  });
+}
+
+/**
+ * Returns whether the operation selects `name` on the current field's result. A fragment
+ * counts as selecting it, so the check errs towards computing the field.
+ */
+function selectsField(info: GraphQLResolveInfo, name: string): boolean {
+  return info.fieldNodes.some((node) =>
+    (node.selectionSet?.selections ?? []).some(
+      (selection) => selection.kind !== Kind.FIELD || selection.name.value === name,
+    ),
+  );
 }
 
 @Resolver(() => BudgetEdition)
@@ -92,8 +111,15 @@ export class BudgetResolver {
   }
 
   // NOTE: one query pair per edition; a list of many editions asking for tallies is not batched.
-  @FieldResolver(() => Tally, { description: 'Current count and the projects the rule funds.' })
-  async tally(@Root() edition: BudgetEdition, @Ctx() ctx: RequestContext): Promise<Tally> {
+  @FieldResolver(() => Tally, {
+    nullable: true,
+    description: 'Current count and the projects the rule funds; null while the edition is under embargo.',
+  })
+  async tally(@Root() edition: BudgetEdition, @Ctx() ctx: RequestContext): Promise<Tally | null> {
+    if (isEmbargoed(edition, new Date())) {
+      return null;
+    }
+
     return toTally((await serviceOf(ctx).tally(edition.id))!);
   }
 
@@ -139,13 +165,14 @@ export class BudgetResolver {
 
   @Mutation(() => CastBallotPayload, {
     description:
-      'Casts a ballot: validates it against the edition limits, counts it once per voter and publishes the new tally.',
+      'Casts a ballot in an edition in VOTING: checks the voter register and the edition limits, counts one ballot per voter (a later ballot replaces it where the edition allows changes) and publishes the new tally.',
   })
   async castBallot(
     @Arg('input', () => CastBallotInput, { description: 'The ballot.' }) input: CastBallotInput,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CastBallotPayload> {
-    const result = await serviceOf(ctx).castBallot(input);
+    const result = await serviceOf(ctx).castBallot(input, { includeTally: selectsField(info, 'tally') });
 
     return {
       ballotId: result.ballotId,
@@ -157,7 +184,8 @@ export class BudgetResolver {
   @Subscription(() => Tally, {
     topics: 'TALLY_UPDATED',
     topicId: ({ args }: { args: { editionId: string } }) => args.editionId,
-    description: 'Sends the tally of an edition after every counted ballot.',
+    description:
+      'Sends the tally of an edition after every counted ballot; sends nothing while the edition is under embargo.',
   })
   tallyUpdated(
     @Root() snapshot: TallySnapshot,

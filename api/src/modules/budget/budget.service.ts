@@ -17,19 +17,30 @@ import {
 } from '@ratusz/shared';
 import type { PageWindow } from '../../platform/graphql/connection';
 import { hashIdentifier } from '../../platform/identity';
+import type { Logger } from '../../platform/logger';
 import type { EventBus } from '../../platform/pubsub';
 import {
   alreadyVoted,
+  ballotChangeConflict,
   ballotErrors,
   editionNotFound,
   importChannelRejected,
   type BallotError,
 } from './ballot.errors';
-import { Ballot, BallotItem } from './ballot.entity';
-import { storeBallots } from './ballot.writer';
-import type { BallotChannel } from './budget.enums';
+import { BallotVoter } from './ballot.entity';
+import { replaceBallot, storeBallots, type BallotToStore } from './ballot.writer';
+import type { BallotChannel, BudgetPhase } from './budget.enums';
 import { BudgetEdition } from './budget-edition.entity';
+import {
+  canonicalEdition,
+  isEmbargoed,
+  votingClosedProblem,
+  VotingClosedError,
+} from './budget-lifecycle';
+import { requireBudgetPhase } from './budget-phase';
+import { BudgetProcess } from './budget-process.entity';
 import { BudgetProject } from './budget-project.entity';
+import { eligibilityProblem } from './voter-register';
 
 /** Thrown for a count request a client can fix, such as a negative budget. */
 export class CountRequestError extends Error {
@@ -67,8 +78,16 @@ export type NewEdition = Pick<BudgetEdition, 'name' | 'currency' | 'budget' | 'v
       | 'maxPointsPerProject'
       | 'pointsByPosition'
       | 'meta'
+      | 'phase'
+      | 'allowBallotChange'
+      | 'votingClosesAt'
+      | 'resultsPublishAt'
     >
-  >;
+  > & { process?: BudgetProcess | null };
+
+/** Facts of a new process: the budgets of one city in one year. */
+export type NewProcess = Pick<BudgetProcess, 'name' | 'unit' | 'year' | 'currency'> &
+  Partial<Pick<BudgetProcess, 'minimumAge' | 'votingClosesAt' | 'resultsPublishAt'>>;
 
 /** Facts of a new project. Cost in minor units. */
 export type NewProject = Pick<BudgetProject, 'code' | 'name' | 'cost'> &
@@ -87,8 +106,24 @@ export type CastBallot = {
 
 /** The outcome of `castBallot`: the stored ballot and new tally, or the reasons it was not counted. */
 export type CastBallotResult =
-  | { ballotId: string; tally: TallySnapshot; errors: [] }
+  | { ballotId: string; tally: TallySnapshot | null; errors: [] }
   | { ballotId: null; tally: null; errors: BallotError[] };
+
+/** Counts of the ballots that came through one channel; null counts when withheld. */
+export type ChannelTallySnapshot = {
+  channel: BallotChannel;
+  withheld: boolean;
+  ballotCount: number | null;
+  projects: { projectId: string; votes: number; score: number }[];
+};
+
+/** The published ballot set of an edition in canonical form, with the hash fixed at close. */
+export type RevealedBallotSet = {
+  editionId: string;
+  commitmentHash: string;
+  committedAt: Date;
+  document: string;
+};
 
 /** Ballot limits of an edition in the shape the shared rules take. */
 export function ballotRulesOf(edition: BudgetEdition): BallotRules {
@@ -118,7 +153,7 @@ export function ballotRulesOf(edition: BudgetEdition): BallotRules {
 export class BudgetService {
   constructor(
     private readonly em: EntityManager,
-    private readonly deps: { hashKey: string; events?: EventBus },
+    private readonly deps: { hashKey: string; events?: EventBus; logger?: Logger },
   ) {}
 
   /** Derives the stored voter hash; the namespace keeps one person's hashes apart across editions. */
@@ -126,16 +161,42 @@ export class BudgetService {
     return hashIdentifier(this.deps.hashKey, `budget-voter:${editionId}`, voterId);
   }
 
+  /** Derives the change token of a voter's ballot, in a namespace apart from `voterHash`. */
+  ballotToken(editionId: string, voterId: string): string {
+    return hashIdentifier(this.deps.hashKey, `budget-ballot:${editionId}`, voterId);
+  }
+
+  /** Derives the hash a voter register stores for a personal id. */
+  registerHash(processId: string, personalId: string): string {
+    return hashIdentifier(this.deps.hashKey, `budget-register:${processId}`, personalId);
+  }
+
+  /** Creates a process that editions of one city and year can join. */
+  async createProcess(input: NewProcess): Promise<BudgetProcess> {
+    const process = this.em.create(BudgetProcess, input);
+    await this.em.flush();
+
+    return process;
+  }
+
   /**
-   * Creates an edition without projects. Throws a `RangeError` when its rule cannot count its
-   * vote type, such as equal shares on cumulative ballots.
+   * Creates an edition without projects. An edition in a process takes the process's currency
+   * and, unless given, its scheduled end of voting and publication time. Throws a `RangeError`
+   * when its rule cannot count its vote type, such as equal shares on cumulative ballots.
    */
   async createEdition(input: NewEdition): Promise<BudgetEdition> {
     const problem = ruleProblem(input.rule, input.voteType);
     if (problem) {
       throw new RangeError(`edition ${input.name}: ${problem}`);
     }
-    const edition = this.em.create(BudgetEdition, input);
+    const shared = input.process
+      ? {
+          currency: input.process.currency,
+          votingClosesAt: input.votingClosesAt ?? input.process.votingClosesAt ?? null,
+          resultsPublishAt: input.resultsPublishAt ?? input.process.resultsPublishAt ?? null,
+        }
+      : {};
+    const edition = this.em.create(BudgetEdition, { ...input, ...shared });
     await this.em.flush();
 
     return edition;
@@ -354,59 +415,223 @@ export class BudgetService {
   }
 
   /**
-   * Validates and stores one ballot, raises the counters in the same transaction, and
-   * publishes the new tally on TALLY_UPDATED. A voter's second ballot gets ALREADY_VOTED,
-   * found by a look-up first and by the unique index when two ballots race.
+   * Counts ballots, votes and points per channel from the stored ballots. Channels with fewer
+   * than `minCount` ballots are returned without counts, so a handful of paper ballots cannot
+   * be singled out.
    */
-  async castBallot(input: CastBallot): Promise<CastBallotResult> {
+  async tallyByChannel(editionId: string, minCount: number): Promise<ChannelTallySnapshot[]> {
+    const connection = this.em.getConnection();
+    const ballots: { channel: BallotChannel; ballots: number | string }[] = await connection.execute(
+      'select channel, count(*) as ballots from ballot where edition_id = ? group by channel order by channel',
+      [editionId],
+    );
+    const items: { channel: BallotChannel; project_id: string; votes: number | string; score: number | string }[] =
+      await connection.execute(
+        `select ballot.channel, item.project_id, count(*) as votes, sum(item.points) as score
+           from ballot join ballot_item item on item.ballot_id = ballot.id
+          where ballot.edition_id = ? group by ballot.channel, item.project_id
+          order by ballot.channel, item.project_id`,
+        [editionId],
+      );
+
+    return ballots.map((row) => {
+      const ballotCount = Number(row.ballots);
+      const withheld = ballotCount < minCount;
+
+      return {
+        channel: row.channel,
+        withheld,
+        ballotCount: withheld ? null : ballotCount,
+        projects: withheld
+          ? []
+          : items
+              .filter((item) => item.channel === row.channel)
+              .map((item) => ({ projectId: item.project_id, votes: Number(item.votes), score: Number(item.score) })),
+      };
+    });
+  }
+
+  /**
+   * Returns the canonical ballot set and tally of an edition with its commitment hash, once
+   * voting has closed and any embargo has passed; null before that or for an unknown edition.
+   */
+  async revealBallotSet(editionId: string, now = new Date()): Promise<RevealedBallotSet | null> {
+    const edition = isRecordId(editionId) ? await this.em.findOne(BudgetEdition, editionId) : null;
+    if (!edition?.commitmentHash || !edition.committedAt || isEmbargoed(edition, now)) {
+      return null;
+    }
+
+    return {
+      editionId: edition.id,
+      commitmentHash: edition.commitmentHash,
+      committedAt: edition.committedAt,
+      document: await canonicalEdition(this.em, edition.id),
+    };
+  }
+
+  /**
+   * Validates and stores one ballot, raises the counters in the same transaction, and
+   * schedules a TALLY_UPDATED event unless the edition is under embargo. The result carries the
+   * new tally when `includeTally` is set and the edition is not under embargo. The edition
+   * must be in VOTING and before `votingClosesAt`, and with a voter register the voter must be
+   * eligible. A voter's second ballot replaces the first where the edition allows changes and
+   * gets ALREADY_VOTED otherwise; the primary key of `ballot_voter` decides when two ballots race.
+   */
+  async castBallot(
+    input: CastBallot,
+    options: { includeTally: boolean } = { includeTally: true },
+    now = new Date(),
+  ): Promise<CastBallotResult> {
+    const rejected = (...errors: BallotError[]): CastBallotResult => ({
+      ballotId: null,
+      tally: null,
+      errors,
+    });
     if (input.channel === 'IMPORT') {
-      return { ballotId: null, tally: null, errors: [importChannelRejected()] };
+      return rejected(importChannelRejected());
     }
     // NOTE: PAPER ballots are meant for staff entering paper votes; until roles exist any
     // client may declare that channel.
     const voterProblem = personIdProblem(input.voterId);
     if (voterProblem) {
-      return { ballotId: null, tally: null, errors: [invalidPersonId('voterId', voterProblem)] };
+      return rejected(invalidPersonId('voterId', voterProblem));
     }
     const edition = isRecordId(input.editionId)
-      ? await this.em.findOne(BudgetEdition, input.editionId)
+      ? await this.em.findOne(BudgetEdition, input.editionId, { populate: ['process'] })
       : null;
     if (!edition) {
-      return { ballotId: null, tally: null, errors: [editionNotFound(input.editionId)] };
+      return rejected(editionNotFound(input.editionId));
     }
-    const projects = await this.em.find(BudgetProject, { edition });
+    const phaseProblem = requireBudgetPhase(edition, 'VOTING') ?? votingClosedProblem(edition, now);
+    if (phaseProblem) {
+      return rejected(phaseProblem);
+    }
+    if (edition.process) {
+      const personHash = this.registerHash(edition.process.id, input.voterId);
+      const today = now.toISOString().slice(0, 10);
+      const problem = await eligibilityProblem(this.em, edition.process, edition, personHash, today);
+      if (problem) {
+        return rejected(problem);
+      }
+    }
+    const projects = await this.em.find(BudgetProject, { edition }, { fields: ['cost'] });
     const rules = ballotRulesOf(edition);
     const ballot = { projectIds: input.projectIds, points: input.points };
     const violations = validateBallot(rules, ballot, new Map(projects.map((p) => [p.id, p])));
     if (violations.length > 0) {
-      return { ballotId: null, tally: null, errors: ballotErrors(violations) };
+      return rejected(...ballotErrors(violations));
     }
 
-    const voterHash = this.voterHash(edition.id, input.voterId);
-    if ((await this.em.count(Ballot, { edition, voterHash })) > 0) {
-      return { ballotId: null, tally: null, errors: [alreadyVoted()] };
-    }
     const points = ballotPoints(rules, ballot);
     const stored = {
-      voterHash,
+      voterHash: this.voterHash(edition.id, input.voterId),
+      changeToken: this.ballotToken(edition.id, input.voterId),
       channel: input.channel,
       items: input.projectIds.map((projectId, index) => ({ projectId, points: points[index]! })),
     };
-    let ballotId: string;
+    let outcome: Awaited<ReturnType<BudgetService['storeOrReplace']>>;
     try {
-      [ballotId] = (await this.em.transactional((tx) =>
-        storeBallots(tx, edition.id, [stored]),
-      )) as [string];
+      outcome = await this.storeOrReplace(edition, stored);
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        return { ballotId: null, tally: null, errors: [alreadyVoted()] };
+      if (error instanceof VotingClosedError) {
+        return rejected(requireBudgetPhase({ name: edition.name, phase: error.phase }, 'VOTING')!);
       }
       throw error;
     }
+    if ('error' in outcome) {
+      return rejected(outcome.error);
+    }
 
-    const tally = (await this.tally(edition.id))!;
-    await this.deps.events?.pubSub.publish('TALLY_UPDATED', edition.id, tally);
+    this.scheduleTallyEvent(edition, now);
+    const tally = options.includeTally && !isEmbargoed(edition, now) ? await this.tally(edition.id) : null;
 
-    return { ballotId, tally, errors: [] };
+    return { ballotId: outcome.ballotId, tally, errors: [] };
+  }
+
+  /**
+   * Stores a first ballot, or replaces the voter's ballot when the edition allows changes.
+   * Returns the ballot id, or the reason nothing was stored.
+   */
+  private async storeOrReplace(
+    edition: BudgetEdition,
+    stored: BallotToStore & { changeToken: string },
+  ): Promise<{ ballotId: string } | { error: BallotError }> {
+    // A look-up first rejects a repeated ballot without opening a write transaction. The
+    // primary key still decides when two first ballots race.
+    const voted = (await this.em.count(BallotVoter, { edition, voterHash: stored.voterHash })) > 0;
+    if (voted) {
+      return edition.allowBallotChange ? this.replace(edition, stored) : { error: alreadyVoted() };
+    }
+    try {
+      // A fresh fork keeps the entities loaded for validation out of the transaction's flush.
+      const [ballotId] = await this.em.fork().transactional((tx) =>
+        storeBallots(tx, edition.id, [stored], undefined, 'VOTING'),
+      );
+
+      return { ballotId: ballotId! };
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) {
+        throw error;
+      }
+      if (!edition.allowBallotChange) {
+        return { error: alreadyVoted() };
+      }
+    }
+
+    return this.replace(edition, stored);
+  }
+
+  /** Replaces a voter's ballot in one transaction. */
+  private async replace(
+    edition: BudgetEdition,
+    stored: BallotToStore & { changeToken: string },
+  ): Promise<{ ballotId: string } | { error: BallotError }> {
+    const ballotId = await this.em.fork().transactional((tx) =>
+      replaceBallot(tx, edition.id, stored, 'VOTING'),
+    );
+
+    return ballotId ? { ballotId } : { error: ballotChangeConflict() };
+  }
+
+  /**
+   * Schedules a TALLY_UPDATED event for the edition, unless it is under embargo. Ballots that
+   * arrive within `TALLY_PUBLISH_DELAY_MS` of each other share one event, so a busy edition
+   * recomputes its tally a few times a second rather than once per ballot.
+   */
+  private scheduleTallyEvent(edition: BudgetEdition, now: Date) {
+    const events = this.deps.events;
+    if (!events || isEmbargoed(edition, now)) {
+      return;
+    }
+    const pending = pendingTallyEvents.get(events) ?? new Set<string>();
+    pendingTallyEvents.set(events, pending);
+    if (pending.has(edition.id)) {
+      return;
+    }
+    pending.add(edition.id);
+    const em = this.em.fork();
+    const timer = setTimeout(() => {
+      pending.delete(edition.id);
+      void this.publishTally(em, events, edition.id);
+    }, TALLY_PUBLISH_DELAY_MS);
+    // A pending event does not keep a finishing process alive.
+    timer.unref();
+  }
+
+  private async publishTally(em: EntityManager, events: EventBus, editionId: string) {
+    try {
+      const tally = await new BudgetService(em, this.deps).tally(editionId);
+      if (tally) {
+        await events.pubSub.publish('TALLY_UPDATED', editionId, tally);
+      }
+    } catch (error) {
+      this.deps.logger?.error({ err: error, editionId }, 'publishing the budget tally failed');
+    }
   }
 }
+
+/** Wait before a tally event, during which further ballots of the edition join the same event. */
+const TALLY_PUBLISH_DELAY_MS = 50;
+
+/** Editions with a tally event already scheduled, per event bus (tests run several servers). */
+const pendingTallyEvents = new WeakMap<EventBus, Set<string>>();

@@ -347,7 +347,7 @@ export class CastBallotPayload {
 
   @Field(() => Tally, {
     nullable: true,
-    description: 'Tally including this ballot; null when not counted.',
+    description: 'Tally including this ballot; null when not counted or under embargo.',
   })
   tally!: Tally | null;
 

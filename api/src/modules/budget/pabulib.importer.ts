@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { ballotPoints, isBudgetRule, ruleProblem, validateBallot } from '@ratusz/shared';
-import type { ImportWarning, Importer } from '../imports/importer';
+import { MalformedFileError, type ImportContext, type ImportWarning, type Importer } from '../imports/importer';
+import type { BudgetPhase } from './budget.enums';
+import { BUDGET_PHASES } from './budget-phase';
+import { BudgetProcess } from './budget-process.entity';
 import type { BallotChannel } from './budget.enums';
 import { ballotRulesOf, BudgetService, type NewEdition } from './budget.service';
 import { storeBallots, type BallotToStore } from './ballot.writer';
@@ -97,15 +100,60 @@ function columnWarnings(
   });
 }
 
+/** Earliest and latest `instance` values read as a budget year rather than a local number. */
+const YEARS = { min: 1990, max: 2100 };
+
+/**
+ * Returns the process of the file's city and year, creating it on first use, so a city-wide
+ * file and its district files share one process. Returns null when `instance` is not a year
+ * (Amsterdam numbers its instances).
+ */
+async function processOf(context: ImportContext, service: BudgetService, parsed: PabulibFile) {
+  const { unit, instance, currency } = parsed.meta;
+  const year = Number(instance);
+  if (!unit || !Number.isInteger(year) || year < YEARS.min || year > YEARS.max) {
+    return null;
+  }
+  const existing = await context.em.findOne(BudgetProcess, { unit, year });
+
+  return (
+    existing ??
+    service.createProcess({ name: `${unit} ${year}`, unit, year, currency: currency || 'PLN' })
+  );
+}
+
+/**
+ * Returns the phase the `--phase` option names, or RESULTS, the phase of a vote that has
+ * ended. Another phase (VOTING) reopens a past vote, for demos and tests of live voting.
+ */
+function phaseOption(file: string, options: Record<string, string>): BudgetPhase {
+  const phase = options.phase || 'RESULTS';
+  if (!(BUDGET_PHASES as readonly string[]).includes(phase)) {
+    throw new MalformedFileError(
+      file,
+      undefined,
+      'phase',
+      `option --phase=${phase} is not a budget phase: use one of ${BUDGET_PHASES.join(', ')}`,
+    );
+  }
+
+  return phase as BudgetPhase;
+}
+
 /** Imports a pabulib `.pb` file as one budget edition with its projects and ballots. */
 export const pabulibImporter: Importer = {
   kind: 'pabulib',
-  description: 'Participatory-budget vote in the pabulib .pb format; one file becomes one edition.',
+  description:
+    'Participatory-budget vote in the pabulib .pb format; one file becomes one edition, in phase RESULTS unless --phase=<PHASE> names another.',
   run: async (filePath, content, context) => {
     const file = path.basename(filePath);
     const parsed = parsePabulib(file, content);
     const service = new BudgetService(context.em, { hashKey: context.config.hashKey });
-    const edition = await service.createEdition(editionFromMeta(file, parsed));
+    const edition = await service.createEdition({
+      ...editionFromMeta(file, parsed),
+      phase: phaseOption(file, context.options),
+      process: await processOf(context, service, parsed),
+    });
     const projects = await service.addProjects(
       edition,
       parsed.projects.map((project) => ({
@@ -141,6 +189,8 @@ export const pabulibImporter: Importer = {
 
       return {
         voterHash: service.voterHash(edition.id, vote.voterId),
+        // A past vote is final, so its ballots need no change token.
+        changeToken: null,
         channel: channelOf(vote.votingMethod),
         items: ballot.projectIds.map((projectId, index) => ({ projectId, points: points[index]! })),
       };

@@ -65,13 +65,19 @@ async function seedConsultation(em: EntityManager, config: Config, anchor: Date)
 
 async function seedBudget(em: EntityManager, config: Config) {
   const service = new BudgetService(em, { hashKey: config.hashKey });
-  const edition = await service.createEdition({ ...DEMO_EDITION, description: 'Generated for trying out Ratusz.' });
+  // The demo edition stays open, so visitors and the simulator can cast ballots.
+  const edition = await service.createEdition({
+    ...DEMO_EDITION,
+    description: 'Generated for trying out Ratusz.',
+    phase: 'VOTING',
+  });
   const projects = await service.addProjects(
     edition,
     DEMO_PROJECTS.map((project, index) => ({ code: `D${index + 1}`, name: project.name, cost: project.cost })),
   );
   const ballots = generateDemoBallots().map((ballot) => ({
     voterHash: service.voterHash(edition.id, ballot.voter),
+    changeToken: service.ballotToken(edition.id, ballot.voter),
     channel: 'INTERNET' as const,
     items: ballot.projects.map((index) => ({ projectId: projects[index]!.id, points: 1 })),
   }));

@@ -44,13 +44,17 @@ export default async function BudgetPage({ params, searchParams }: Props) {
         {t(`rule.${edition.rule}`)}
       </p>
       {edition.description ? <p>{edition.description}</p> : null}
-      <BudgetLive
-        lang={lang}
-        wsUrl={ws}
-        editionId={edition.id}
-        initialTally={edition.tally}
-        showScore={hasPoints(edition.voteType)}
-      />
+      {edition.tally ? (
+        <BudgetLive
+          lang={lang}
+          wsUrl={ws}
+          editionId={edition.id}
+          initialTally={edition.tally}
+          showScore={hasPoints(edition.voteType)}
+        />
+      ) : (
+        <p data-testid="budget-embargoed">{t('budget.embargoed')}</p>
+      )}
     </PageShell>
   );
 }
