@@ -7,6 +7,9 @@ import { Consultation } from './consultations/consultation.entity';
 import { Statement } from './consultations/statement.entity';
 import { StatementVote, StatementVoteEvent } from './consultations/statement-vote.entity';
 import { ImportRun } from './imports/import-run.entity';
+import { ApiKey } from './access/api-key.entity';
+import { ServiceDefinition } from './catalogue/service-definition.entity';
+import { Open311Request } from './open311/open311-request.entity';
 
 /** Every persisted entity, listed explicitly so discovery never depends on file globs. */
 export const entities: EntityClass<AnyEntity>[] = [
@@ -20,4 +23,7 @@ export const entities: EntityClass<AnyEntity>[] = [
   BudgetProject,
   Ballot,
   BallotItem,
+  ApiKey,
+  ServiceDefinition,
+  Open311Request,
 ];

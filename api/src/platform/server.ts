@@ -18,6 +18,8 @@ import { handleGraphQLRequest, sendJson } from './http';
 import type { Logger } from './logger';
 import { errorForLog } from './orm-logger';
 import { createEventBus, type EventBus } from './pubsub';
+import { RateLimiter } from '../modules/access/rate-limiter';
+import { handleOpen311Request } from '../modules/open311/open311.router';
 
 /** Path that serves queries, mutations (HTTP) and subscriptions (WebSocket) alike. */
 export const GRAPHQL_PATH = '/graphql';
@@ -119,6 +121,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
 
   const armor = armorProtection();
+  const rateLimiter = new RateLimiter();
   const httpServer = http.createServer();
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
   const wsCleanup = useServer(
@@ -169,15 +172,30 @@ export async function startServer(config: Config, logger: Logger, options: Start
     if (applyCors(config, request, response)) {
       return;
     }
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const path = url.pathname;
     const handled =
-      path === HEALTH_PATH
+      path.startsWith('/open311/')
+        ? handleOpen311Request(
+            {
+              em: orm.em.fork(),
+              events,
+              logger: logger.child({ requestId, component: 'open311' }),
+              hashKey: config.hashKey,
+              rateLimiter,
+              baseUrl: `http://${request.headers.host ?? `${config.host}:${config.port}`}`,
+            },
+            request,
+            response,
+            url,
+          )
+        : path === HEALTH_PATH
         ? checkHealth(orm, events).then((health) =>
             sendJson(response, health.status === 'ok' ? 200 : 503, health),
           )
         : path === GRAPHQL_PATH
           ? handleGraphQLRequest(apollo, request, response, async () => newContext(requestId))
-          : Promise.resolve(sendJson(response, 404, { error: `No route for ${path}: use ${GRAPHQL_PATH} or ${HEALTH_PATH}.` }));
+          : Promise.resolve(sendJson(response, 404, { error: `No route for ${path}: use ${GRAPHQL_PATH}, ${HEALTH_PATH} or /open311/v2/.` }));
     handled.catch((error: unknown) => {
       logger.error({ error: errorForLog(error), requestId }, 'request handling failed');
       if (!response.headersSent) {
