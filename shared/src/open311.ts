@@ -71,9 +71,18 @@ export function parseW3cDatetime(value: string): Date | null {
   if (!W3C_DATETIME.test(value)) {
     return null;
   }
+  const [year, month, day, hour, minute, second] = value.split(/[-T:.Z+]/).map(Number) as number[];
+  // Date rolls 2026-02-30 over to 2 March, so the calendar fields are checked on their own.
+  const calendarDay = new Date(Date.UTC(year as number, (month as number) - 1, day as number));
+  const validFields =
+    calendarDay.getUTCMonth() === (month as number) - 1 &&
+    calendarDay.getUTCDate() === day &&
+    (hour as number) < 24 &&
+    (minute as number) < 60 &&
+    !((second ?? 0) >= 60);
   const date = new Date(value);
 
-  return Number.isNaN(date.getTime()) ? null : date;
+  return validFields && !Number.isNaN(date.getTime()) ? date : null;
 }
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;

@@ -219,9 +219,11 @@ export async function currentDefinitionByCode(
   jurisdiction: Jurisdiction,
   serviceCode: string,
 ): Promise<ServiceDefinition | null> {
-  const category = await em.findOne(Category, { jurisdiction, code: serviceCode });
-
-  return category ? latestDefinition(em, category) : null;
+  return em.findOne(
+    ServiceDefinition,
+    { category: { jurisdiction, code: serviceCode } },
+    { orderBy: { version: 'desc' }, populate: ['category'] },
+  );
 }
 
 /** Returns the time of the newest catalogue change in a jurisdiction, or null when it has none. */
