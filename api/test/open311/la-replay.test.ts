@@ -8,6 +8,19 @@ import { createKey, createService, getOpen311, postRequest, seedJurisdiction } f
 
 const LA_FILE = ['service-requests', 'los-angeles', 'MyLA311_Service_Request_Data_2017_Subset.csv'];
 
+/**
+ * Every row is replayed when RATUSZ_OPEN311_REPLAY=all, and every tenth row otherwise, because
+ * all 9,999 POSTs took about 25 minutes on SQLite on a loaded two-core machine.
+ */
+const REPLAY_ALL = process.env.RATUSZ_OPEN311_REPLAY === 'all';
+const ROW_STEP = REPLAY_ALL ? 1 : 10;
+
+if (!REPLAY_ALL) {
+  console.warn(
+    'Open311 replay uses every tenth Los Angeles row: set RATUSZ_OPEN311_REPLAY=all to replay all 9,999.',
+  );
+}
+
 /** MyLA311 statuses as case statuses: Closed was fixed, Cancelled and Referred Out were not. */
 const LA_STATUS = {
   Open: 'NEW',
@@ -87,10 +100,12 @@ describe.skipIf(!hasData)('Los Angeles 2017 replay through Open311', () => {
   const codes = new Map<string, string>();
 
   beforeAll(async () => {
-    rows = parse(fs.readFileSync(dataFile(...LA_FILE)), {
+    const all = parse(fs.readFileSync(dataFile(...LA_FILE)), {
       columns: true,
       skip_empty_lines: true,
     }) as LaRow[];
+    expect(all).toHaveLength(9_999);
+    rows = all.filter((_, index) => index % ROW_STEP === 0);
     server = await startTestServer();
     const jurisdictionId = await seedJurisdiction(server, 'la', 'Los Angeles');
     const types = [...new Set(rows.map((row) => row.RequestType))].sort();
@@ -111,7 +126,6 @@ describe.skipIf(!hasData)('Los Angeles 2017 replay through Open311', () => {
   });
 
   it('returns the file counts per service and status', { timeout: 900_000 }, async () => {
-    expect(rows).toHaveLength(9_999);
     const key = (await createKey(server)).secret;
     const ids: string[] = new Array(rows.length);
     const failures: string[] = [];
@@ -165,7 +179,9 @@ describe.skipIf(!hasData)('Los Angeles 2017 replay through Open311', () => {
     expect(countBy(requests, (item) => `${item.service_code} ${item.status}`)).toEqual(
       countBy(rows, (row) => `${serviceOf(row)} ${OPEN311_STATUS[row.Status]}`),
     );
-    expect(countBy(requests, (item) => item.status)).toEqual({ open: 5, closed: 9_994 });
+    if (REPLAY_ALL) {
+      expect(countBy(requests, (item) => item.status)).toEqual({ open: 5, closed: 9_994 });
+    }
     const names = new Map([...codes].map(([name, code]) => [code, name]));
     expect(requests.every((item) => names.get(item.service_code) === item.service_name)).toBe(true);
 
@@ -177,6 +193,12 @@ describe.skipIf(!hasData)('Los Angeles 2017 replay through Open311', () => {
     expect(
       countBy(updates, (item) => `${serviceById.get(item.service_request_id)} ${item.status}`),
     ).toEqual(countBy(rows, (row) => `${serviceOf(row)} ${EXTENDED_STATUS[row.Status]}`));
-    expect(countBy(updates, (item) => item.status)).toEqual({ open: 5, fixed: 9_739, closed: 255 });
+    if (REPLAY_ALL) {
+      expect(countBy(updates, (item) => item.status)).toEqual({
+        open: 5,
+        fixed: 9_739,
+        closed: 255,
+      });
+    }
   });
 });
