@@ -202,7 +202,7 @@ describe('service catalogue', () => {
     expect(definition.type).toBe('BATCH');
     expect(definition.group).toBe('Parks');
 
-    const services = await (await getOpen311(server, 'services.json')).json();
+    const services = (await (await getOpen311(server, 'services.json')).json()) as any[];
     const listed = services.find((service: any) => service.service_code === '0042');
     expect(listed.service_name).toBe('Broken bench or table');
     expect(listed.type).toBe('batch');
@@ -243,7 +243,7 @@ describe('service catalogue', () => {
       { id: categoryId },
     );
     expect(retire.data?.retireService.definition).toEqual({ version: 2, retired: true });
-    const services = await (await getOpen311(server, 'services.json')).json();
+    const services = (await (await getOpen311(server, 'services.json')).json()) as any[];
     expect(services.map((service: any) => service.service_code)).not.toContain('old');
     expect((await getOpen311(server, 'services/old.json')).status).toBe(404);
     const key = await createKey(server);

@@ -125,80 +125,88 @@ describe.skipIf(!hasData)('Los Angeles 2017 replay through Open311', () => {
     await server?.stop();
   });
 
-  it('returns the file counts per service and status', { timeout: 900_000 }, async () => {
-    const key = (await createKey(server)).secret;
-    const ids: string[] = new Array(rows.length);
-    const failures: string[] = [];
-    await inPool(rows, 8, async (row, index) => {
-      const location = row.Latitude
-        ? { lat: row.Latitude, long: row.Longitude }
-        : { address_string: row.Address };
-      const fields = {
-        api_key: key,
-        service_code: codes.get(row.RequestType) as string,
-        ...location,
-      };
-      const response = await postRequest(server, fields).catch(
-        (error: Error & { cause?: { code?: string } }) => {
-          // undici can reuse a keep-alive socket just as the server closes it; the request was
-          // never received then, so it is sent once more.
-          if (error.cause?.code === 'ECONNRESET') {
-            return postRequest(server, fields);
-          }
-          throw error;
-        },
-      );
-      const body = (await response.json()) as any[];
-      if (response.status !== 201) {
-        failures.push(`${row.SRNumber}: ${response.status} ${JSON.stringify(body)}`);
-
-        return;
-      }
-      ids[index] = body[0].service_request_id;
-    });
-    expect(failures).toEqual([]);
-
-    // Statuses are set in bulk: the replay checks what Open311 publishes, not how cases move.
-    const em = server.orm.em.fork();
-    const closedAt = new Date();
-    for (const status of ['RESOLVED', 'CLOSED'] as const) {
-      const numbers = ids.filter((_, index) => LA_STATUS[(rows[index] as LaRow).Status] === status);
-      for (let start = 0; start < numbers.length; start += 500) {
-        await em.nativeUpdate(
-          ServiceCase,
-          { number: { $in: numbers.slice(start, start + 500) } },
-          { status, closedAt, updatedAt: closedAt },
+  it(
+    'returns the file counts per service and status',
+    { timeout: REPLAY_ALL ? 3_600_000 : 900_000 },
+    async () => {
+      const key = (await createKey(server)).secret;
+      const ids: string[] = new Array(rows.length);
+      const failures: string[] = [];
+      await inPool(rows, 8, async (row, index) => {
+        const location: Record<string, string> = row.Latitude
+          ? { lat: row.Latitude, long: row.Longitude }
+          : { address_string: row.Address };
+        const fields = {
+          api_key: key,
+          service_code: codes.get(row.RequestType) as string,
+          ...location,
+        };
+        const response = await postRequest(server, fields).catch(
+          (error: Error & { cause?: { code?: string } }) => {
+            // undici can reuse a keep-alive socket just as the server closes it; the request was
+            // never received then, so it is sent once more.
+            if (error.cause?.code === 'ECONNRESET') {
+              return postRequest(server, fields);
+            }
+            throw error;
+          },
         );
-      }
-    }
+        const body = (await response.json()) as any[];
+        if (response.status !== 201) {
+          failures.push(`${row.SRNumber}: ${response.status} ${JSON.stringify(body)}`);
 
-    const requests = await readAll(server, 'requests.json');
-    expect(requests).toHaveLength(rows.length);
-    const serviceOf = (row: LaRow) => codes.get(row.RequestType) as string;
-    expect(countBy(requests, (item) => item.service_code)).toEqual(countBy(rows, serviceOf));
-    expect(countBy(requests, (item) => `${item.service_code} ${item.status}`)).toEqual(
-      countBy(rows, (row) => `${serviceOf(row)} ${OPEN311_STATUS[row.Status]}`),
-    );
-    if (REPLAY_ALL) {
-      expect(countBy(requests, (item) => item.status)).toEqual({ open: 5, closed: 9_994 });
-    }
-    const names = new Map([...codes].map(([name, code]) => [code, name]));
-    expect(requests.every((item) => names.get(item.service_code) === item.service_name)).toBe(true);
-
-    const updates = await readAll(server, 'servicerequestupdates.json');
-    expect(updates).toHaveLength(rows.length);
-    const serviceById = new Map(
-      requests.map((item) => [item.service_request_id, item.service_code]),
-    );
-    expect(
-      countBy(updates, (item) => `${serviceById.get(item.service_request_id)} ${item.status}`),
-    ).toEqual(countBy(rows, (row) => `${serviceOf(row)} ${EXTENDED_STATUS[row.Status]}`));
-    if (REPLAY_ALL) {
-      expect(countBy(updates, (item) => item.status)).toEqual({
-        open: 5,
-        fixed: 9_739,
-        closed: 255,
+          return;
+        }
+        ids[index] = body[0].service_request_id;
       });
-    }
-  });
+      expect(failures).toEqual([]);
+
+      // Statuses are set in bulk: the replay checks what Open311 publishes, not how cases move.
+      const em = server.orm.em.fork();
+      const closedAt = new Date();
+      for (const status of ['RESOLVED', 'CLOSED'] as const) {
+        const numbers = ids.filter(
+          (_, index) => LA_STATUS[(rows[index] as LaRow).Status] === status,
+        );
+        for (let start = 0; start < numbers.length; start += 500) {
+          await em.nativeUpdate(
+            ServiceCase,
+            { number: { $in: numbers.slice(start, start + 500) } },
+            { status, closedAt, updatedAt: closedAt },
+          );
+        }
+      }
+
+      const requests = await readAll(server, 'requests.json');
+      expect(requests).toHaveLength(rows.length);
+      const serviceOf = (row: LaRow) => codes.get(row.RequestType) as string;
+      expect(countBy(requests, (item) => item.service_code)).toEqual(countBy(rows, serviceOf));
+      expect(countBy(requests, (item) => `${item.service_code} ${item.status}`)).toEqual(
+        countBy(rows, (row) => `${serviceOf(row)} ${OPEN311_STATUS[row.Status]}`),
+      );
+      if (REPLAY_ALL) {
+        expect(countBy(requests, (item) => item.status)).toEqual({ open: 5, closed: 9_994 });
+      }
+      const names = new Map([...codes].map(([name, code]) => [code, name]));
+      expect(requests.every((item) => names.get(item.service_code) === item.service_name)).toBe(
+        true,
+      );
+
+      const updates = await readAll(server, 'servicerequestupdates.json');
+      expect(updates).toHaveLength(rows.length);
+      const serviceById = new Map(
+        requests.map((item) => [item.service_request_id, item.service_code]),
+      );
+      expect(
+        countBy(updates, (item) => `${serviceById.get(item.service_request_id)} ${item.status}`),
+      ).toEqual(countBy(rows, (row) => `${serviceOf(row)} ${EXTENDED_STATUS[row.Status]}`));
+      if (REPLAY_ALL) {
+        expect(countBy(updates, (item) => item.status)).toEqual({
+          open: 5,
+          fixed: 9_739,
+          closed: 255,
+        });
+      }
+    },
+  );
 });

@@ -197,6 +197,8 @@ export async function createRequest(
       : null;
   };
   const token = definition.type === 'batch' ? randomUUID() : null;
+  // NOTE: openCase announces the case on caseChanged before this outer transaction commits, so a
+  // failure while writing the Open311 row would leave an event for a case that was rolled back.
   const created = await context.em.transactional(async (tx) => {
     const result = await openCase(
       { em: tx, events: context.events },

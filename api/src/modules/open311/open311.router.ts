@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/core';
 import { PayloadTooLargeError, readBody } from '../../platform/http';
 import type { Logger } from '../../platform/logger';
+import { errorForLog } from '../../platform/orm-logger';
 import type { EventBus } from '../../platform/pubsub';
 import { authenticateApiKey } from '../access/api-key.service';
 import type { RateLimiter } from '../access/rate-limiter';
@@ -339,7 +340,7 @@ export async function handleOpen311Request(
       return;
     }
     context.logger.error(
-      { error: error instanceof Error ? error.message : String(error), path: url.pathname },
+      { error: errorForLog(error), path: url.pathname },
       'open311 request failed',
     );
     sendOpen311Error(
