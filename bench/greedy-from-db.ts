@@ -59,7 +59,11 @@ function fundedCodes(
     cost: project.cost,
     support: votes.get(project.code) ?? 0,
   }));
-  const selection = selectProjects(inputs, edition.rule, edition.budget, {
+  const rule = edition.rule;
+  if (rule !== 'greedy' && rule !== 'greedy-no-skip' && rule !== 'greedy-threshold') {
+    throw new Error(`edition ${edition.name} uses rule ${rule}: this benchmark times the greedy rules only`);
+  }
+  const selection = selectProjects(inputs, rule, edition.budget, {
     minProjectScore: edition.minProjectScore,
   });
 

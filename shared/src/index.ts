@@ -13,3 +13,4 @@ export * from './referendum';
 export * from './seeded-random';
 export * from './case-lifecycle';
 export * from './business-hours';
+export * from './open311';

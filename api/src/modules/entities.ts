@@ -23,6 +23,9 @@ import {
   ReferendumOption,
   ReferendumParticipation,
 } from './referenda/referendum.entity';
+import { ApiKey } from './access/api-key.entity';
+import { ServiceDefinition } from './catalogue/service-definition.entity';
+import { Open311Request } from './open311/open311-request.entity';
 
 /** Every persisted entity, listed explicitly so discovery never depends on file globs. */
 export const entities: EntityClass<AnyEntity>[] = [
@@ -55,4 +58,7 @@ export const entities: EntityClass<AnyEntity>[] = [
   BudgetProcess,
   BallotVoter,
   VoterRegisterEntry,
+  ApiKey,
+  ServiceDefinition,
+  Open311Request,
 ];

@@ -1,9 +1,11 @@
+import { ApiKeyResolver } from './access/api-key.resolver';
 import { AccountResolver } from './accounts/account.resolver';
 import { BudgetLifecycleResolver } from './budget/budget-lifecycle.resolver';
 import { BudgetResolver } from './budget/budget.resolver';
 import { BudgetProjectDetailsResolver, ImplementationResolver } from './budget/implementation.resolver';
 import { ProposalResolver } from './budget/proposal.resolver';
 import { caseResolvers } from './cases/case.module';
+import { CatalogueResolver } from './catalogue/catalogue.resolver';
 import { ConsultationPhaseResolver } from './consultations/consultation-phase.resolver';
 import { ConsultationResolver } from './consultations/consultation.resolver';
 import { OpinionGroupsResolver } from './consultations/opinion-groups.resolver';
@@ -14,11 +16,13 @@ import { ReferendumResolver } from './referenda/referendum.resolver';
 export const resolvers: Function[] = [
   ...caseResolvers,
   AccountResolver,
+  ApiKeyResolver,
   BudgetLifecycleResolver,
   BudgetResolver,
   BudgetProjectDetailsResolver,
   ImplementationResolver,
   ProposalResolver,
+  CatalogueResolver,
   ConsultationPhaseResolver,
   ConsultationResolver,
   OpinionGroupsResolver,

@@ -23,6 +23,8 @@ import { errorForLog } from './orm-logger';
 import { createEventBus, type EventBus } from './pubsub';
 import { addressMatcher, clientAddress, createRateLimits, type RateLimits } from './rate-limit';
 import { startDeadlineChecker } from '../modules/cases/case-deadline.service';
+import { RateLimiter } from '../modules/access/rate-limiter';
+import { handleOpen311Request } from '../modules/open311/open311.router';
 
 /** Path that serves queries, mutations (HTTP) and subscriptions (WebSocket) alike. */
 export const GRAPHQL_PATH = '/graphql';
@@ -171,6 +173,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const wsValidationRules = config.introspection
     ? armor.validationRules
     : [...armor.validationRules, NoSchemaIntrospectionCustomRule];
+  const rateLimiter = new RateLimiter();
   const httpServer = http.createServer();
   const wsServer = new WebSocketServer({
     server: httpServer,
@@ -286,15 +289,30 @@ export async function startServer(config: Config, logger: Logger, options: Start
     if (applyCors(config, request, response)) {
       return;
     }
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const path = url.pathname;
     const handled =
-      path === HEALTH_PATH
+      path.startsWith('/open311/')
+        ? handleOpen311Request(
+            {
+              em: orm.em.fork(),
+              events,
+              logger: logger.child({ requestId, component: 'open311' }),
+              hashKey: config.hashKey,
+              rateLimiter,
+              baseUrl: `http://${request.headers.host ?? `${config.host}:${config.port}`}`,
+            },
+            request,
+            response,
+            url,
+          )
+        : path === HEALTH_PATH
         ? checkHealth(orm, events).then((health) =>
             sendJson(response, health.status === 'ok' ? 200 : 503, health),
           )
         : path === GRAPHQL_PATH
           ? serveGraphQL(request, response, requestId)
-          : Promise.resolve(sendJson(response, 404, { error: `No route for ${path}: use ${GRAPHQL_PATH} or ${HEALTH_PATH}.` }));
+          : Promise.resolve(sendJson(response, 404, { error: `No route for ${path}: use ${GRAPHQL_PATH}, ${HEALTH_PATH} or /open311/v2/.` }));
     handled.catch((error: unknown) => {
       logger.error({ error: errorForLog(error), requestId }, 'request handling failed');
       if (!response.headersSent) {

@@ -5,6 +5,7 @@ import { Migration20261204163334CreateBudget } from './Migration20261204163334Cr
 import { Migration20261204163400CreateCases } from './Migration20261204163400CreateCases';
 import { Migration20261204182607BudgetPhasesAndAnonymousBallots } from './Migration20261204182607BudgetPhasesAndAnonymousBallots';
 import { Migration20261204182814ConsultationPhasesAndQuestionnaires } from './Migration20261204182814ConsultationPhasesAndQuestionnaires';
+import { Migration20261204182925CreateOpen311 } from './Migration20261204182925CreateOpen311';
 import { Migration20261204182955AddBudgetTieBreak } from './Migration20261204182955AddBudgetTieBreak';
 import { Migration20261204182957CreateAccountsAndAudit } from './Migration20261204182957CreateAccountsAndAudit';
 import { Migration20261204183111AddCaseLifecycle } from './Migration20261204183111AddCaseLifecycle';
@@ -19,6 +20,7 @@ export const sqliteMigrations: MigrationList = [
   { name: 'Migration20261204163400CreateCases', class: Migration20261204163400CreateCases },
   { name: 'Migration20261204182607BudgetPhasesAndAnonymousBallots', class: Migration20261204182607BudgetPhasesAndAnonymousBallots },
   { name: 'Migration20261204182814ConsultationPhasesAndQuestionnaires', class: Migration20261204182814ConsultationPhasesAndQuestionnaires },
+  { name: 'Migration20261204182925CreateOpen311', class: Migration20261204182925CreateOpen311 },
   { name: 'Migration20261204182955AddBudgetTieBreak', class: Migration20261204182955AddBudgetTieBreak },
   { name: 'Migration20261204182957CreateAccountsAndAudit', class: Migration20261204182957CreateAccountsAndAudit },
   { name: 'Migration20261204183111AddCaseLifecycle', class: Migration20261204183111AddCaseLifecycle },
