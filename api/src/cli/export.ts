@@ -6,7 +6,7 @@ import { openDatabase } from '../platform/database';
 import { isRecordId } from '../platform/ids';
 import { createLogger } from '../platform/logger';
 import { BudgetService } from '../modules/budget/budget.service';
-import { exportPabulib } from '../modules/budget/pabulib.export';
+import { EmbargoError, exportPabulib } from '../modules/budget/pabulib.export';
 
 const usage = [
   'Usage: npm run export -- pabulib <editionId> <file>',
@@ -41,11 +41,17 @@ async function main(): Promise<number> {
   const orm = await openDatabase(config, createLogger(config, 'ratusz-export'));
   try {
     const em = orm.em.fork();
-    const text = await exportPabulib(
-      new BudgetService(em, { hashKey: config.hashKey }),
-      em,
-      editionId,
-    );
+    let text: string | null;
+    try {
+      text = await exportPabulib(new BudgetService(em, { hashKey: config.hashKey }), em, editionId);
+    } catch (error) {
+      if (error instanceof EmbargoError) {
+        process.stderr.write(`${error.message}\n`);
+
+        return 1;
+      }
+      throw error;
+    }
     if (text === null) {
       process.stderr.write(
         `Budget edition ${editionId} does not exist: pass an id from budgetEditions.\n`,

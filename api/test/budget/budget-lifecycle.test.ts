@@ -30,7 +30,10 @@ const TALLY = `query Tally($id: ID!) {
     phase
     tally { ballotCount projects { code votes score } }
     tallyByChannel { channel withheld ballotCount projects { projectId votes score } }
+    explanation { spent }
+    whatIf { rule }
   }
+  budgetEditionPabulib(id: $id)
 }`;
 
 const SUBSCRIBE = `subscription Tally($editionId: ID!) { tallyUpdated(editionId: $editionId) { ballotCount } }`;
@@ -416,6 +419,9 @@ describe('budget edition lifecycle', () => {
       expect(hidden).toEqual([]);
       expect(query.data!.budgetEdition.tally).toBeNull();
       expect(query.data!.budgetEdition.tallyByChannel).toBeNull();
+      expect(query.data!.budgetEdition.explanation).toBeNull();
+      expect(query.data!.budgetEdition.whatIf).toBeNull();
+      expect(query.data!.budgetEditionPabulib).toBeNull();
       expect(reveal.data!.budgetBallotSet).toBeNull();
     });
 

@@ -39,7 +39,7 @@ import {
   toTally,
 } from './budget.types';
 import { CastBallotInput } from './cast-ballot.input';
-import { exportPabulib } from './pabulib.export';
+import { EmbargoError, exportPabulib } from './pabulib.export';
 
 function serviceOf(ctx: RequestContext): BudgetService {
   return new BudgetService(ctx.em, {
@@ -87,13 +87,22 @@ export class BudgetResolver {
   @Query(() => String, {
     nullable: true,
     description:
-      'The edition as a pabulib .pb file (META, PROJECTS, VOTES), or null for an unknown edition. Voter ids are numbered 1..n in the order of the sorted ballot rows, so they carry no link to a voter.',
+      'The edition as a pabulib .pb file (META, PROJECTS, VOTES), or null for an unknown edition or one under embargo. Voter ids are numbered 1..n in the order of the sorted ballot rows, so they carry no link to a voter.',
   })
   budgetEditionPabulib(
     @Arg('id', () => ID, { description: 'Identifier of the edition.' }) id: string,
     @Ctx() ctx: RequestContext,
   ): Promise<string | null> | null {
-    return isRecordId(id) ? exportPabulib(serviceOf(ctx), ctx.em, id) : null;
+    if (!isRecordId(id)) {
+      return null;
+    }
+
+    return exportPabulib(serviceOf(ctx), ctx.em, id).catch((error: unknown) => {
+      if (error instanceof EmbargoError) {
+        return null;
+      }
+      throw error;
+    });
   }
 
   @FieldResolver(() => BudgetProjectConnection, {
@@ -124,8 +133,9 @@ export class BudgetResolver {
   }
 
   @FieldResolver(() => RuleExplanation, {
+    nullable: true,
     description:
-      'Outcome of the edition under its rule, or another rule, tie-break or budget, with the reason for every project and what would have changed it. Recomputed on every request.',
+      'Outcome of the edition under its rule, or another rule, tie-break or budget, with the reason for every project and what would have changed it; null while the edition is under embargo. Recomputed on every request.',
   })
   async explanation(
     @Root() edition: BudgetEdition,
@@ -136,7 +146,10 @@ export class BudgetResolver {
       description: "Rule to count with; the edition's own rule when absent.",
     })
     rule?: BudgetRuleName | null,
-  ): Promise<RuleExplanation> {
+  ): Promise<RuleExplanation | null> {
+    if (isEmbargoed(edition, new Date())) {
+      return null;
+    }
     try {
       const counted = await serviceOf(ctx).explain(edition.id, { rule, tieBreak, budget });
 
@@ -150,14 +163,18 @@ export class BudgetResolver {
   }
 
   @FieldResolver(() => [RuleComparisonResult], {
+    nullable: true,
     description:
-      'Outcome of the edition under every rule side by side, optionally with another budget or tie-break. Recomputed on every request.',
+      'Outcome of the edition under every rule side by side, optionally with another budget or tie-break; null while the edition is under embargo. Recomputed on every request.',
   })
   async whatIf(
     @Root() edition: BudgetEdition,
     @Ctx() ctx: RequestContext,
     @Args(() => CountArgs) { tieBreak, budget }: CountArgs,
-  ): Promise<RuleComparisonResult[]> {
+  ): Promise<RuleComparisonResult[] | null> {
+    if (isEmbargoed(edition, new Date())) {
+      return null;
+    }
     const counted = await serviceOf(ctx).whatIf(edition.id, { tieBreak, budget });
 
     return toRuleComparisons(counted!.result, counted!.projects);

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { isEmbargoed } from './budget-lifecycle';
 import type { BallotChannel } from './budget.enums';
 import { BudgetEdition } from './budget-edition.entity';
 import { BudgetProject } from './budget-project.entity';
@@ -207,9 +208,19 @@ function voteRows(edition: BudgetEdition, ballots: ExportBallot[]): string[] {
   return [csvRow(header), ...bodies.map((body, index) => `${index + 1};${body}`)];
 }
 
+/** Export of an edition whose counts are hidden until its publication time. */
+export class EmbargoError extends Error {
+  constructor(edition: BudgetEdition) {
+    super(
+      `Budget edition ${edition.id} is under embargo until ${edition.resultsPublishAt!.toISOString()}: export it after that time.`,
+    );
+    this.name = 'EmbargoError';
+  }
+}
+
 /**
  * Writes an edition as a pabulib `.pb` file (META, PROJECTS and VOTES), or returns null for an
- * unknown edition. Reading the output back with the pabulib importer gives the same projects,
+ * unknown edition. Throws `EmbargoError` while the edition's counts are under embargo. Reading the output back with the pabulib importer gives the same projects,
  * ballots and outcome. Compared with an imported source file the output is normalised:
  *
  * - lines end in LF, and a field is quoted only when it contains `;`, `"` or a line break;
@@ -233,6 +244,9 @@ export async function exportPabulib(
   const edition = await em.findOne(BudgetEdition, editionId);
   if (!edition) {
     return null;
+  }
+  if (isEmbargoed(edition, new Date())) {
+    throw new EmbargoError(edition);
   }
   const projects = await em.find(BudgetProject, { edition }, { orderBy: { position: 'asc' } });
   const ballots = await readBallotsForExport(em, edition.id);
