@@ -120,6 +120,30 @@ describe('budget proposals over GraphQL', () => {
     });
   });
 
+  it('submit and review follow the phases', async () => {
+    const pending = await submit({ title: 'Phase check' });
+    const service = new BudgetService(server.orm.em.fork(), { hashKey: server.config.hashKey });
+    const voting = await service.createEdition({
+      name: 'Voting city 2027',
+      currency: 'PLN',
+      budget: 100_000_00,
+      voteType: 'approval',
+      rule: 'greedy',
+      phase: 'VOTING',
+    });
+    const late = await submit({ editionId: voting.id });
+    await server.orm.em.fork().nativeUpdate(BudgetEdition, { id: editionId }, { phase: 'VOTING' });
+    const lateReview = await review({ proposalId: pending.proposal.id, outcome: 'ACCEPT' });
+    await server.orm.em.fork().nativeUpdate(BudgetEdition, { id: editionId }, { phase: 'SUBMISSION' });
+
+    expect(late.proposal).toBeNull();
+    expect(late.errors.map((error: { code: string }) => error.code)).toEqual(['WRONG_PHASE']);
+    expect(late.errors[0].message).toContain('phase VOTING');
+    expect(late.errors[0].message).toContain('requires phase SUBMISSION');
+    expect(lateReview.proposal).toBeNull();
+    expect(lateReview.errors[0].message).toContain('requires phase SUBMISSION or REVIEW');
+  });
+
   it('submit keeps the author only as a hash', async () => {
     const result = await submit({ title: 'Author check' });
     const stored = await server.orm.em.fork().findOneOrFail(BudgetProposal, result.proposal.id);

@@ -4,7 +4,9 @@ import type { PageWindow } from '../../platform/graphql/connection';
 import { userError, type UserError } from '../../platform/graphql/user-error';
 import { hashIdentifier } from '../../platform/identity';
 import { BudgetEdition } from './budget-edition.entity';
+import { requireBudgetPhase } from './budget-phase';
 import { BudgetProject } from './budget-project.entity';
+import type { BudgetPhase } from './budget.enums';
 import { BudgetService } from './budget.service';
 import type { ProposalDecisionKind, ProposalStatus, ReviewOutcome } from './proposal.enums';
 import { BudgetProposal, ProposalDecision } from './proposal.entity';
@@ -58,6 +60,19 @@ export type ProposalResult =
 const NUMBERING_ATTEMPTS = 3;
 
 const failed = (errors: UserError[]): ProposalResult => ({ proposal: null, errors });
+
+/**
+ * Returns a WRONG_PHASE result when the edition is outside `allowed`. Projects are submitted in
+ * SUBMISSION; reviews and appeals run until voting opens, because the ballot is fixed then.
+ */
+function phaseFailure(
+  edition: BudgetEdition,
+  ...allowed: [BudgetPhase, ...BudgetPhase[]]
+): ProposalResult | null {
+  const problem = requireBudgetPhase(edition, ...allowed);
+
+  return problem ? failed([userError(problem.code, problem.message, ['editionId'])]) : null;
+}
 
 function proposalNotFound(proposalId: string): ProposalResult {
   return failed([
@@ -113,6 +128,10 @@ export class ProposalService {
           ['editionId'],
         ),
       ]);
+    }
+    const wrongPhase = phaseFailure(edition, 'SUBMISSION');
+    if (wrongPhase) {
+      return wrongPhase;
     }
     const errors = [
       ...checkText('title', input.title, PROPOSAL_LIMITS.title),
@@ -180,6 +199,10 @@ export class ProposalService {
     if (!proposal) {
       return proposalNotFound(input.proposalId);
     }
+    const wrongPhase = phaseFailure(proposal.edition, 'SUBMISSION', 'REVIEW');
+    if (wrongPhase) {
+      return wrongPhase;
+    }
     if (proposal.status !== 'SUBMITTED') {
       return wrongStatus(proposal, 'reviewed', ['SUBMITTED']);
     }
@@ -231,6 +254,10 @@ export class ProposalService {
         ),
       ]);
     }
+    const wrongPhase = phaseFailure(proposal.edition, 'SUBMISSION', 'REVIEW');
+    if (wrongPhase) {
+      return wrongPhase;
+    }
     if (proposal.status !== 'REJECTED') {
       return wrongStatus(proposal, 'appealed', ['REJECTED']);
     }
@@ -249,6 +276,10 @@ export class ProposalService {
     const proposal = await this.find(input.proposalId);
     if (!proposal) {
       return proposalNotFound(input.proposalId);
+    }
+    const wrongPhase = phaseFailure(proposal.edition, 'SUBMISSION', 'REVIEW');
+    if (wrongPhase) {
+      return wrongPhase;
     }
     if (proposal.status !== 'APPEALED') {
       return wrongStatus(proposal, 'decided on appeal', ['APPEALED']);
