@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { Role } from '@ratusz/shared';
+import { createAccount, signIn } from '../../src/modules/accounts/account.service';
 import { loadConfig, type Config } from '../../src/platform/config';
 import { createLogger } from '../../src/platform/logger';
 import { startServer, type RunningServer } from '../../src/platform/server';
@@ -11,13 +13,30 @@ export type GraphQLResponse<T = Record<string, any>> = {
   errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
 };
 
+/** Every role a test account can hold. */
+export type StaffOrResidentRole = Exclude<Role, 'PUBLIC'>;
+
 export type TestServer = RunningServer & {
   config: Config;
   database: TestDatabase;
-  /** Sends one GraphQL operation over HTTP and returns the parsed response. */
-  graphql: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>>;
-  /** Opens a graphql-ws client to this server; closed with the server. */
-  wsClient: () => Client;
+  /**
+   * Sends one GraphQL operation over HTTP and returns the parsed response. Without `as`, the
+   * request is anonymous; with it, the request carries a session token of a test account that
+   * holds that role (see `tokenFor`).
+   */
+  graphql: <T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { as?: StaffOrResidentRole; token?: string },
+  ) => Promise<GraphQLResponse<T>>;
+  /**
+   * Returns a session token for a test account holding `role`, creating the account on first
+   * use. Accounts are `test-<role>@ratusz.test`; agents and department managers belong to
+   * `departmentId`, or to `test-department` when it is not given.
+   */
+  tokenFor: (role: StaffOrResidentRole, departmentId?: string) => Promise<string>;
+  /** Opens a graphql-ws client to this server, anonymous or with the token of `as`; closed with the server. */
+  wsClient: (options?: { as?: StaffOrResidentRole; token?: string }) => Client;
   stop: () => Promise<void>;
 };
 
@@ -42,22 +61,43 @@ export async function startTestServer(overrides: Record<string, string | undefin
   const config = testConfig({ ...database.env, ...overrides });
   const server = await startServer(config, createLogger(config));
   const clients: Client[] = [];
+  const tokens = new Map<string, Promise<string>>();
+
+  const tokenFor = (role: StaffOrResidentRole, departmentId?: string) => {
+    const key = `${role}:${departmentId ?? ''}`;
+    let token = tokens.get(key);
+    if (!token) {
+      token = createRoleToken(server, config, role, departmentId);
+      tokens.set(key, token);
+    }
+
+    return token;
+  };
 
   return {
     ...server,
     config,
     database,
-    graphql: async (query, variables) => {
-      const response = await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
+    graphql: async (query, variables, options = {}) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const token = options.token ?? (options.as ? await tokenFor(options.as) : undefined);
+      if (token) {
+        headers.authorization = `Bearer ${token}`;
+      }
+      const response = await fetch(server.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
 
       return response.json() as Promise<GraphQLResponse<any>>;
     },
-    wsClient: () => {
-      const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0 });
+    tokenFor,
+    wsClient: (options = {}) => {
+      const token = options.token ?? (options.as ? tokenFor(options.as) : undefined);
+      const client = createClient({
+        url: server.wsUrl,
+        webSocketImpl: WebSocket,
+        lazy: false,
+        retryAttempts: 0,
+        connectionParams: async () => (token ? { authorization: `Bearer ${await token}` } : {}),
+      });
       clients.push(client);
 
       return client;
@@ -68,6 +108,29 @@ export async function startTestServer(overrides: Record<string, string | undefin
       await database.drop();
     },
   };
+}
+
+/** Creates an account with one role and signs it in, returning the session token. */
+async function createRoleToken(
+  server: RunningServer,
+  config: Config,
+  role: StaffOrResidentRole,
+  departmentId: string | undefined,
+): Promise<string> {
+  // Agents and department managers must belong to a department, so they get a default one.
+  const department = departmentId ?? (role === 'AGENT' || role === 'DEPARTMENT_MANAGER' ? 'test-department' : undefined);
+  const login = `test-${role.toLowerCase()}${department ? `-${department}` : ''}@ratusz.test`;
+  const password = 'test password for every role';
+  const created = await createAccount(server.orm.em.fork(), config, { login, password, roles: [role], departmentId: department }, null);
+  if (created.errors.length > 0) {
+    throw new Error(`creating the ${role} test account failed: ${JSON.stringify(created.errors)}`);
+  }
+  const result = await signIn(server.orm.em.fork(), config, login, password);
+  if (!result.ok) {
+    throw new Error(`signing in the ${role} test account failed: ${result.error.message}`);
+  }
+
+  return result.token;
 }
 
 /**
