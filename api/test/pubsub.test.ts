@@ -1,7 +1,10 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TallySnapshot } from '@ratusz/shared';
 import { createLogger } from '../src/platform/logger';
 import { createEventBus } from '../src/platform/pubsub';
+import { freePort } from './support/process';
 
 describe('in-process event bus', () => {
   const warnings: Error[] = [];
@@ -27,5 +30,41 @@ describe('in-process event bus', () => {
     expect(results.every((result) => result.done === false)).toBe(true);
     expect(warnings.map((warning) => warning.name)).not.toContain('MaxListenersExceededWarning');
     await Promise.all(iterators.map((iterator) => iterator.return?.()));
+  });
+});
+
+describe('Redis event bus while Redis is unreachable', () => {
+  it('logs failed commands without unhandled rejections', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    const lines: string[] = [];
+    const logger = pino(
+      { level: 'warn' },
+      new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    );
+    // Nothing listens on a port the kernel just reported free, so every command fails.
+    const bus = createEventBus({ redisUrl: `redis://127.0.0.1:${await freePort()}`, redisPrefix: 'ratusz-test:' }, logger);
+    try {
+      const iterator = bus.pubSub.subscribe('TALLY_UPDATED', 'edition-1')[Symbol.asyncIterator]();
+      void iterator.next();
+      bus.pubSub.publish('TALLY_UPDATED', 'edition-1', { editionId: 'edition-1' } as unknown as TallySnapshot);
+      for (let attempt = 0; attempt < 100 && !lines.some((line) => line.includes('redis pub/sub command failed')); attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await iterator.return?.();
+    } finally {
+      await bus.close();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      process.off('unhandledRejection', onRejection);
+    }
+
+    expect(lines.some((line) => line.includes('redis pub/sub command failed'))).toBe(true);
+    expect(rejections).toEqual([]);
   });
 });
