@@ -133,7 +133,11 @@ describe('opinion groups over GraphQL', () => {
   });
 
   it('reports no groups without votes', async () => {
-    const consultation = await createConsultation(server.orm.em.fork(), { title: 'No votes yet' });
+    const consultation = await createConsultation(server.orm.em.fork(), {
+      title: 'No votes yet',
+      phase: 'OPEN',
+      resultsPolicy: 'LIVE',
+    });
     const response = await server.graphql<OpinionGroupsData>(OPINION_GROUPS, {
       id: consultation.id,
       seed: 1,

@@ -285,6 +285,12 @@ describe('consultation phases and questionnaires', () => {
     }
     const before = await server.graphql(CONSULTATION, { id: consultationId });
     const listed = await server.graphql(LIST);
+    const groups = await server.graphql(
+      `query G($id: ID!) { consultation(id: $id) { opinionGroups { clusteredParticipants excludedParticipants } } }`,
+      { id: consultationId },
+    );
+    expect(groups.errors).toBeUndefined();
+    expect(groups.data!.consultation.opinionGroups).toBeNull();
     expect(listed.errors).toBeUndefined();
 
     expect(outcomes.flatMap((outcome) => outcome.errors)).toEqual([]);

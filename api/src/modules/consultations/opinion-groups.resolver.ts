@@ -10,7 +10,9 @@ export class OpinionGroupsResolver {
   // NOTE: the groups are computed on each request, with an exact silhouette that costs
   // O(participants^2). Cache them per vote count before a page lists many consultations.
   @FieldResolver(() => OpinionGroups, {
-    description: 'Opinion groups of the participants, computed from their current votes.',
+    nullable: true,
+    description:
+      'Opinion groups of the participants, computed from their current votes; null while the results policy hides counts.',
   })
   async opinionGroups(
     @Root() consultation: ConsultationNode,
@@ -21,11 +23,15 @@ export class OpinionGroupsResolver {
     })
     seed: number,
     @Ctx() ctx: RequestContext,
-  ): Promise<OpinionGroups> {
+  ): Promise<OpinionGroups | null> {
     if (seed < 0) {
       throw new GraphQLError(`Invalid seed ${seed}: pass an integer of 0 or more.`, {
         extensions: { code: 'BAD_USER_INPUT' },
       });
+    }
+    // Group sizes, shares and the excluded count are counts, so the results policy applies.
+    if (!consultation.resultsVisible) {
+      return null;
     }
     const result = await consultationOpinionGroups(ctx.em, consultation.id, {
       seed,
