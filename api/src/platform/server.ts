@@ -283,6 +283,30 @@ export async function startServer(config: Config, logger: Logger, options: Start
     });
   };
 
+  // Open311 shares the per-address request limit with GraphQL, on top of its per-key limit.
+  const serveOpen311 = async (request: IncomingMessage, response: ServerResponse, requestId: string, url: URL) => {
+    const retryAfter = await rateLimits.consumeRequest(addressOf(request));
+    if (retryAfter !== null) {
+      logger.warn({ requestId, retryAfter }, 'request rate limit reached');
+      sendRateLimited(response, retryAfter);
+
+      return;
+    }
+    await handleOpen311Request(
+      {
+        em: orm.em.fork(),
+        events,
+        logger: logger.child({ requestId, component: 'open311' }),
+        hashKey: config.hashKey,
+        rateLimiter,
+        baseUrl: `http://${request.headers.host ?? `${config.host}:${config.port}`}`,
+      },
+      request,
+      response,
+      url,
+    );
+  };
+
   httpServer.on('request', (request, response) => {
     const requestId = (request.headers['x-request-id'] as string | undefined) ?? randomUUID();
     response.setHeader('x-request-id', requestId);
@@ -293,19 +317,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const path = url.pathname;
     const handled =
       path.startsWith('/open311/')
-        ? handleOpen311Request(
-            {
-              em: orm.em.fork(),
-              events,
-              logger: logger.child({ requestId, component: 'open311' }),
-              hashKey: config.hashKey,
-              rateLimiter,
-              baseUrl: `http://${request.headers.host ?? `${config.host}:${config.port}`}`,
-            },
-            request,
-            response,
-            url,
-          )
+        ? serveOpen311(request, response, requestId, url)
         : path === HEALTH_PATH
         ? checkHealth(orm, events).then((health) =>
             sendJson(response, health.status === 'ok' ? 200 : 503, health),

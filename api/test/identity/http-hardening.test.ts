@@ -80,6 +80,17 @@ describe('HTTP hardening', () => {
     expect(statuses.at(-1)).toBe(429);
   });
 
+  it('applies the request limit to Open311', async () => {
+    const discovery = server.url.replace(/\/graphql$/, '/open311/v2/discovery.json');
+    const statuses: number[] = [];
+    for (let request = 0; request < 6; request += 1) {
+      statuses.push((await fetch(discovery, { headers: { 'x-forwarded-for': `${NETWORK}.45` } })).status);
+    }
+
+    expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    expect(statuses[5]).toBe(429);
+  });
+
   it('exempts listed addresses from the request limit', async () => {
     const statuses: number[] = [];
     for (let request = 0; request < 8; request += 1) {
