@@ -164,6 +164,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     viewer,
     clientAddress: address,
     rateLimits,
+    recounts: { used: 0 },
   });
   const isTrustedProxy = addressMatcher(config.trustedProxies);
   const addressOf = (request: IncomingMessage) =>

@@ -225,4 +225,25 @@ describe('counting rules over GraphQL', () => {
       'SEQUENTIAL_PHRAGMEN',
     ]);
   });
+
+  it('runs at most two recounts per request', async () => {
+    const response = await server.graphql(
+      `query Many($id: ID!) {
+        budgetEdition(id: $id) {
+          first: explanation { spent }
+          second: whatIf { rule }
+          third: explanation(budget: 50000) { spent }
+        }
+      }`,
+      { id: editionId },
+    );
+    const edition = response.data!.budgetEdition;
+
+    expect(edition.first).not.toBeNull();
+    expect(edition.second).not.toBeNull();
+    expect(edition.third).toBeNull();
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors![0]!.extensions!.code).toBe('RECOUNT_LIMIT');
+    expect(response.errors![0]!.path).toEqual(['budgetEdition', 'third']);
+  });
 });

@@ -21,6 +21,7 @@ import {
 } from '@ratusz/shared';
 import { ConnectionArgs, pageWindow, toConnection } from '../../platform/graphql/connection';
 import type { RequestContext } from '../../platform/graphql/context';
+import { chargeRecount } from '../../platform/graphql/recount-limit';
 import { userError } from '../../platform/graphql/user-error';
 import { BudgetEdition } from './budget-edition.entity';
 import { isEmbargoed } from './budget-lifecycle';
@@ -150,6 +151,7 @@ export class BudgetResolver {
     if (isEmbargoed(edition, new Date())) {
       return null;
     }
+    chargeRecount(ctx, 'explanation');
     try {
       const counted = await serviceOf(ctx).explain(edition.id, { rule, tieBreak, budget });
 
@@ -175,6 +177,7 @@ export class BudgetResolver {
     if (isEmbargoed(edition, new Date())) {
       return null;
     }
+    chargeRecount(ctx, 'whatIf');
     const counted = await serviceOf(ctx).whatIf(edition.id, { tieBreak, budget });
 
     return toRuleComparisons(counted!.result, counted!.projects);

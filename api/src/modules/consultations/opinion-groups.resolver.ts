@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../../platform/graphql/context';
+import { chargeRecount } from '../../platform/graphql/recount-limit';
 import { ConsultationNode } from './consultation.types';
 import { consultationOpinionGroups } from './opinion-groups.service';
 import { OpinionGroups, toOpinionGroups } from './opinion-groups.types';
@@ -33,6 +34,7 @@ export class OpinionGroupsResolver {
     if (!consultation.resultsVisible) {
       return null;
     }
+    chargeRecount(ctx, 'opinionGroups');
     const result = await consultationOpinionGroups(ctx.em, consultation.id, {
       seed,
       minGroupSize: ctx.config.minAggregateCount,

@@ -18,4 +18,6 @@ export type RequestContext = {
   /** Client address used for rate limits (see `clientAddress`). */
   clientAddress: string;
   rateLimits: RateLimits;
+  /** Recounts (explanation, what-if, opinion groups) already run for this request. */
+  recounts: { used: number };
 };

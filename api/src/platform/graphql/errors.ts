@@ -23,6 +23,7 @@ const CLIENT_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'RATE_LIMITED',
+  'RECOUNT_LIMIT',
 ]);
 
 const requestIds = new WeakMap<object, string>();
