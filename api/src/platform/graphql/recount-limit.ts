@@ -2,10 +2,9 @@ import { GraphQLError } from 'graphql';
 import type { RequestContext } from './context';
 
 /**
- * Recounts one request may run. A recount (an explanation or what-if over every ballot, or
- * opinion groups over every vote) takes seconds on a large edition or consultation and blocks
- * the event loop meanwhile, so the flat query cost limit does not protect against a request
- * that selects many of them through aliases or a list.
+ * Recounts one request may run. A recount is an explanation or what-if over every ballot, or
+ * opinion groups over every vote. On a large edition it takes seconds and blocks the event loop,
+ * and the flat query cost limit does not stop a request that selects many through aliases.
  */
 export const MAX_RECOUNTS_PER_REQUEST = 2;
 
