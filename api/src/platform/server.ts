@@ -23,6 +23,7 @@ import { errorForLog } from './orm-logger';
 import { createEventBus, type EventBus } from './pubsub';
 import { addressMatcher, clientAddress, createRateLimits, type RateLimits } from './rate-limit';
 import { startDeadlineChecker } from '../modules/cases/case-deadline.service';
+import { startWebhookWorker, webhookDeliverySettings } from '../modules/webhooks/webhook-worker';
 import { RateLimiter } from '../modules/access/rate-limiter';
 import { handleOpen311Request } from '../modules/open311/open311.router';
 
@@ -356,6 +357,15 @@ export async function startServer(config: Config, logger: Logger, options: Start
     config.deadlineCheckIntervalSeconds > 0
       ? startDeadlineChecker(orm, events, config.deadlineCheckIntervalSeconds, logger.child({ component: 'deadlines' }))
       : null;
+  const webhookWorker =
+    config.webhookIntervalSeconds > 0
+      ? startWebhookWorker(
+          orm,
+          webhookDeliverySettings(config),
+          config.webhookIntervalSeconds * 1000,
+          logger.child({ component: 'webhooks' }),
+        )
+      : null;
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host}:${port}${GRAPHQL_PATH}`;
   logger.info(
@@ -373,6 +383,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     schema,
     close: async () => {
       await deadlineChecker?.stop();
+      await webhookWorker?.stop();
       await apollo.stop();
       await events.close();
       await rateLimits.close();

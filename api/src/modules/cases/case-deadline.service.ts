@@ -9,6 +9,7 @@ import type { Orm } from '../../platform/database';
 import type { Logger } from '../../platform/logger';
 import { errorForLog } from '../../platform/orm-logger';
 import type { EventBus } from '../../platform/pubsub';
+import { startRepeatingTask, type RepeatingTask } from '../../platform/repeating-task';
 import { ServiceCase } from './case.entity';
 import { caseSnapshot } from './case.mapper';
 import { jurisdictionCalendar } from './case-calendar';
@@ -143,7 +144,7 @@ export async function checkDeadlines(
 }
 
 /** A running deadline checker. */
-export type DeadlineChecker = { stop: () => Promise<void> };
+export type DeadlineChecker = RepeatingTask;
 
 /**
  * Runs `checkDeadlines` every `intervalSeconds` until stopped. A check that is still running
@@ -155,36 +156,14 @@ export function startDeadlineChecker(
   intervalSeconds: number,
   logger: Logger,
 ): DeadlineChecker {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-
-  const tick = () => {
-    running = checkDeadlines(orm.em.fork(), events, new Date(), logger)
-      .then((published) => {
-        if (published > 0) {
-          logger.info({ published }, 'deadline events published');
-        }
-      })
-      .catch((error: unknown) => {
-        logger.error({ error: errorForLog(error) }, 'deadline check failed');
-      })
-      .finally(() => {
-        if (!stopped) {
-          timer = setTimeout(tick, intervalSeconds * 1000);
-          timer.unref();
-        }
-      });
+  const check = async () => {
+    const published = await checkDeadlines(orm.em.fork(), events, new Date(), logger);
+    if (published > 0) {
+      logger.info({ published }, 'deadline events published');
+    }
   };
-  timer = setTimeout(tick, intervalSeconds * 1000);
-  timer.unref();
+  const task = startRepeatingTask('deadline check', intervalSeconds * 1000, check, logger);
   logger.info({ intervalSeconds }, 'deadline checker started');
 
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return task;
 }

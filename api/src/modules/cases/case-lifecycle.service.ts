@@ -16,6 +16,7 @@ import type { AddCaseNoteInput, AssignCaseInput, ReviewCaseInput } from './case-
 import { appendTimeline } from './case-timeline.service';
 import type { ChangeCaseStatusInput } from './change-case-status.input';
 import { Department } from './department.entity';
+import { enqueueCaseEvent } from '../webhooks/webhook-outbox';
 
 import { CASE_RELATIONS } from './case.service';
 
@@ -31,8 +32,8 @@ async function loadCase(em: EntityManager, caseId: string): Promise<ServiceCase 
 }
 
 /**
- * Runs `change` on one case inside a transaction, so every write of the mutation commits
- * together or not at all, then publishes the changed case on CASE_CHANGED. `change` returns
+ * Runs `change` on one case inside a transaction, so every write of the mutation and its
+ * webhook outbox rows commit together or not at all, then publishes the changed case on CASE_CHANGED. `change` returns
  * payload errors instead of writing when the input is invalid.
  */
 async function mutateCase(
@@ -45,7 +46,18 @@ async function mutateCase(
     if (!entity) {
       return { entity: null, errors: [caseErrors.notFound('case', caseId, 'caseId')] };
     }
+    const previousStatus = entity.status;
     const errors = await change(tx, entity);
+    if (errors.length === 0) {
+      const statusChanged = entity.status !== previousStatus;
+      await enqueueCaseEvent(
+        tx,
+        statusChanged ? 'CASE_STATUS_CHANGED' : 'CASE_UPDATED',
+        entity,
+        statusChanged ? previousStatus : null,
+        new Date(),
+      );
+    }
 
     return { entity: errors.length > 0 ? null : entity, errors };
   });

@@ -8,11 +8,12 @@ export type CaseEventKind = 'CREATED' | 'UPDATED';
 export type CaseCountDimension = 'CATEGORY' | 'DISTRICT' | 'STATUS' | 'MONTH' | 'CHANNEL';
 
 /** Maps each value of a string-literal union to itself, the shape `registerEnumType` reads. */
-function enumObject<T extends string>(descriptions: Record<T, string>): Record<T, T> {
+export function enumObject<T extends string>(descriptions: Record<T, string>): Record<T, T> {
   return Object.fromEntries(Object.keys(descriptions).map((key) => [key, key])) as Record<T, T>;
 }
 
-function describedValues<T extends string>(descriptions: Record<T, string>) {
+/** Maps each enum value to its GraphQL `valuesConfig` entry with a description. */
+export function describedValues<T extends string>(descriptions: Record<T, string>) {
   return Object.fromEntries(
     Object.entries(descriptions).map(([key, description]) => [key, { description }]),
   ) as Record<T, { description: string }>;

@@ -22,6 +22,7 @@ import type { OpenCaseInput } from './open-case.input';
 import { deadlinesForNewCase } from './case-deadline.service';
 import { appendTimeline } from './case-timeline.service';
 import { locateDistrict, routeCase } from './routing.service';
+import { enqueueCaseEvent } from '../webhooks/webhook-outbox';
 
 /** Entity manager and event bus used by the case services. */
 export type CaseServiceContext = { em: EntityManager; events: EventBus };
@@ -133,8 +134,8 @@ function publish(events: EventBus, kind: CaseChangedEvent['kind'], snapshot: Cas
 }
 
 /**
- * Opens a case with the next number of its jurisdiction and year, then announces it on
- * CASE_CHANGED. A located case without a district gets the district whose boundary contains
+ * Opens a case with the next number of its jurisdiction and year, writes its webhook outbox
+ * rows in the same transaction, then announces it on CASE_CHANGED. A located case without a district gets the district whose boundary contains
  * it, the routing rules pick its department queue, and its category's targets set its
  * deadlines. Invalid input comes back as payload errors and writes nothing.
  */
@@ -193,6 +194,7 @@ export async function openCase(
         departmentId: department.id,
       });
     }
+    await enqueueCaseEvent(tx, 'CASE_CREATED', entity, null, now);
 
     return entity;
   });
