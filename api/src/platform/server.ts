@@ -25,6 +25,8 @@ import { addressMatcher, clientAddress, createRateLimits, type RateLimits } from
 import { startDeadlineChecker } from '../modules/cases/case-deadline.service';
 import { RateLimiter } from '../modules/access/rate-limiter';
 import { handleOpen311Request } from '../modules/open311/open311.router';
+import { smtpSender, startEmailOutboxWorker } from '../modules/email/email-outbox';
+import { handleInboundEmail, INBOUND_EMAIL_PATH } from '../modules/email/inbound-email';
 
 /** Path that serves queries, mutations (HTTP) and subscriptions (WebSocket) alike. */
 export const GRAPHQL_PATH = '/graphql';
@@ -306,6 +308,18 @@ export async function startServer(config: Config, logger: Logger, options: Start
             response,
             url,
           )
+        : path === INBOUND_EMAIL_PATH
+        ? handleInboundEmail(
+            {
+              em: orm.em.fork(),
+              events,
+              logger: logger.child({ requestId, component: 'inbound-email' }),
+              hashKey: config.hashKey,
+              settings: config.inboundEmail,
+            },
+            request,
+            response,
+          )
         : path === HEALTH_PATH
         ? checkHealth(orm, events).then((health) =>
             sendJson(response, health.status === 'ok' ? 200 : 503, health),
@@ -343,6 +357,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
     config.deadlineCheckIntervalSeconds > 0
       ? startDeadlineChecker(orm, events, config.deadlineCheckIntervalSeconds, logger.child({ component: 'deadlines' }))
       : null;
+  const mailSender = config.smtp ? smtpSender(config.smtp.url, config.smtp.from) : null;
+  const emailOutbox =
+    config.smtp && mailSender
+      ? startEmailOutboxWorker(orm, mailSender, config.smtp.outboxIntervalSeconds, logger.child({ component: 'email-outbox' }))
+      : null;
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host}:${port}${GRAPHQL_PATH}`;
   logger.info(
@@ -360,6 +379,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     schema,
     close: async () => {
       await deadlineChecker?.stop();
+      await emailOutbox?.stop();
+      mailSender?.close();
       await apollo.stop();
       await events.close();
       await rateLimits.close();

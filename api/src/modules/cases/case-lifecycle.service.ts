@@ -16,6 +16,7 @@ import type { AddCaseNoteInput, AssignCaseInput, ReviewCaseInput } from './case-
 import { appendTimeline } from './case-timeline.service';
 import type { ChangeCaseStatusInput } from './change-case-status.input';
 import { Department } from './department.entity';
+import { enqueueStatusEmails } from '../email/email-outbox';
 
 import { CASE_RELATIONS } from './case.service';
 
@@ -109,7 +110,7 @@ export async function changeCaseStatus(
   input: ChangeCaseStatusInput,
   now = new Date(),
 ): Promise<CaseMutationResult> {
-  return mutateCase(context, input.caseId, (tx, entity) => {
+  return mutateCase(context, input.caseId, async (tx, entity) => {
     const errors = statusChangeErrors(entity, input);
     if (errors.length > 0) {
       return errors;
@@ -140,6 +141,7 @@ export async function changeCaseStatus(
         note: input.internalNote.trim(),
       });
     }
+    await enqueueStatusEmails(tx, entity, input.status, input.publicNote?.trim() || null, now);
 
     return [];
   });
