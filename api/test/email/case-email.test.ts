@@ -143,7 +143,7 @@ describe('e-mail intake and notifications', () => {
     expect(Buffer.from(new Uint8Array(attachment!.content)).toString()).toBe('not really a jpeg');
   });
 
-  it('opens a new case for a stranger quoting a case number', async () => {
+  it('opens a case for a stranger quoting a number', async () => {
     const before = await caseCount();
     const mail = reportMail(`[${caseNumber}] me too`).replace(SENDER, 'someone.else@example.org');
     const response = await post(mail);
