@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { CaseTimelineEntry } from '../../src/modules/cases/case-timeline-entry.entity';
@@ -13,6 +10,7 @@ import { deliverDueEmails, smtpSender } from '../../src/modules/email/email-outb
 import { CaseAttachment, CaseContact, EmailOutboxMessage } from '../../src/modules/email/email.entities';
 import { INBOUND_SECRET_HEADER } from '../../src/modules/email/inbound-email';
 import { startTestServer, type TestServer } from '../support/server';
+import { startSmtpServer, type ReceivedMail } from './smtp';
 
 const SECRET = 'inbound-secret-0123456789';
 const SENDER = 'jan.kowalski@example.org';
@@ -173,26 +171,11 @@ describe('e-mail intake and notifications', () => {
   });
 
   it('sends the status e-mail once SMTP comes back', async () => {
-    const received: { to: string[]; data: string }[] = [];
-    const newSmtpServer = () =>
-      new SMTPServer({
-        disabledCommands: ['AUTH', 'STARTTLS'],
-        logger: false,
-        onData(stream, session, callback) {
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), data: Buffer.concat(chunks).toString() });
-            callback();
-          });
-        },
-      });
-    const smtp = newSmtpServer();
+    const received: ReceivedMail[] = [];
     // Find a free port, then leave it closed so the first delivery finds SMTP down.
-    smtp.listen(0, '127.0.0.1');
-    await once(smtp.server, 'listening');
-    const port = (smtp.server.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    const probe = await startSmtpServer(0, received);
+    const port = probe.port;
+    await probe.close();
 
     const entity = await server.orm.em.fork().findOneOrFail(ServiceCase, { number: caseNumber });
     const change = await server.graphql(
@@ -209,9 +192,7 @@ describe('e-mail intake and notifications', () => {
     const down = await deliverDueEmails(server.orm, send, logger, new Date(now));
     expect(down).toEqual({ sent: 0, failed: 1 });
 
-    const restarted = newSmtpServer();
-    restarted.listen(port, '127.0.0.1');
-    await once(restarted.server, 'listening');
+    const restarted = await startSmtpServer(port, received);
     try {
       const tooEarly = await deliverDueEmails(server.orm, send, logger, new Date(now + 1_000));
       expect(tooEarly).toEqual({ sent: 0, failed: 0 });
@@ -221,7 +202,7 @@ describe('e-mail intake and notifications', () => {
       expect(again).toEqual({ sent: 0, failed: 0 });
     } finally {
       send.close();
-      await new Promise<void>((resolve) => restarted.close(() => resolve()));
+      await restarted.close();
     }
 
     expect(received).toHaveLength(1);

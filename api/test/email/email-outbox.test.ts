@@ -1,7 +1,4 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { Category } from '../../src/modules/cases/category.entity';
@@ -11,35 +8,9 @@ import { EmailOutboxMessage } from '../../src/modules/email/email.entities';
 import { INBOUND_SECRET_HEADER } from '../../src/modules/email/inbound-email';
 import { ConfigError, loadConfig } from '../../src/platform/config';
 import { startTestServer, type TestServer } from '../support/server';
+import { startSmtpServer, type TestSmtpServer } from './smtp';
 
 const SECRET = 'inbound-secret-0123456789';
-
-type ReceivedMail = { to: string[]; data: string };
-
-/** Starts an SMTP server on a free loopback port that records every message it accepts. */
-async function startSmtpServer(): Promise<{ port: number; received: ReceivedMail[]; close: () => Promise<void> }> {
-  const received: ReceivedMail[] = [];
-  const smtp = new SMTPServer({
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), data: Buffer.concat(chunks).toString() });
-        callback();
-      });
-    },
-  });
-  smtp.listen(0, '127.0.0.1');
-  await once(smtp.server, 'listening');
-
-  return {
-    port: (smtp.server.address() as AddressInfo).port,
-    received,
-    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
-  };
-}
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -50,7 +21,7 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
 
 describe('e-mail outbox', () => {
   let server: TestServer;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let smtp: TestSmtpServer;
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
