@@ -27,6 +27,7 @@ import { ApiKey } from './access/api-key.entity';
 import { ServiceDefinition } from './catalogue/service-definition.entity';
 import { Open311Request } from './open311/open311-request.entity';
 import { Webhook, WebhookDelivery } from './webhooks/webhook.entity';
+import { emailEntities } from './email/email.entities';
 
 /** Every persisted entity, listed explicitly so discovery never depends on file globs. */
 export const entities: EntityClass<AnyEntity>[] = [
@@ -64,4 +65,5 @@ export const entities: EntityClass<AnyEntity>[] = [
   Open311Request,
   Webhook,
   WebhookDelivery,
+  ...emailEntities,
 ];

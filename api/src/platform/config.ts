@@ -55,6 +55,15 @@ export type Config = {
   webhookTimeoutSeconds: number;
   /** Attempts after which a webhook delivery is marked FAILED for administrators to see. */
   webhookMaxAttempts: number;
+  /** Inbound e-mail endpoint settings; the endpoint is off while `secret` is unset. */
+  inboundEmail: {
+    secret: string | undefined;
+    maxBytes: number;
+    jurisdictionCode: string | undefined;
+    categoryCode: string | undefined;
+  };
+  /** SMTP settings for status e-mails, or undefined when `SMTP_URL` is unset. */
+  smtp: { url: string; from: string; outboxIntervalSeconds: number } | undefined;
 };
 
 /** Settings for verifying bearer tokens from an OpenID Connect issuer. */
@@ -178,6 +187,13 @@ const environmentSchema = z.object({
   RATUSZ_WEBHOOK_INTERVAL_SECONDS: wholeNumberSetting(0, 3600).default(5),
   RATUSZ_WEBHOOK_TIMEOUT_SECONDS: wholeNumberSetting(1, 60).default(10),
   RATUSZ_WEBHOOK_MAX_ATTEMPTS: wholeNumberSetting(1, 30).default(12),
+  RATUSZ_INBOUND_EMAIL_SECRET: z.string().min(16, 'must be at least 16 characters long').optional(),
+  RATUSZ_INBOUND_EMAIL_MAX_BYTES: wholeNumberSetting(1_000, 50_000_000).default(10_000_000),
+  RATUSZ_INBOUND_EMAIL_JURISDICTION: z.string().min(1).optional(),
+  RATUSZ_INBOUND_EMAIL_CATEGORY: z.string().min(1).optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_FROM: z.string().min(3).optional(),
+  RATUSZ_EMAIL_OUTBOX_INTERVAL_SECONDS: wholeNumberSetting(1, 3600).default(15),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -216,6 +232,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
 
   const oidc = settings.OIDC_ISSUER ? oidcConfig(settings) : undefined;
+  if (settings.SMTP_URL && !settings.SMTP_FROM) {
+    throw new ConfigError(['SMTP_FROM is required when SMTP_URL is set: give the sender address, such as "City 311 <311@example.org>"']);
+  }
 
   return {
     host: settings.HOST,
@@ -242,6 +261,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webhookIntervalSeconds: settings.RATUSZ_WEBHOOK_INTERVAL_SECONDS,
     webhookTimeoutSeconds: settings.RATUSZ_WEBHOOK_TIMEOUT_SECONDS,
     webhookMaxAttempts: settings.RATUSZ_WEBHOOK_MAX_ATTEMPTS,
+    inboundEmail: {
+      secret: settings.RATUSZ_INBOUND_EMAIL_SECRET,
+      maxBytes: settings.RATUSZ_INBOUND_EMAIL_MAX_BYTES,
+      jurisdictionCode: settings.RATUSZ_INBOUND_EMAIL_JURISDICTION,
+      categoryCode: settings.RATUSZ_INBOUND_EMAIL_CATEGORY,
+    },
+    smtp: settings.SMTP_URL
+      ? { url: settings.SMTP_URL, from: settings.SMTP_FROM!, outboxIntervalSeconds: settings.RATUSZ_EMAIL_OUTBOX_INTERVAL_SECONDS }
+      : undefined,
   };
 }
 

@@ -7,8 +7,8 @@ export const MAX_BODY_BYTES = 1_000_000;
 /** A request body over `MAX_BODY_BYTES`. */
 export class PayloadTooLargeError extends Error {}
 
-/** Reads the whole body, rejecting it once it passes `limit` bytes. */
-export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+/** Reads the whole body as bytes, rejecting it once it passes `limit` bytes. */
+export async function readBodyBytes(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -20,7 +20,12 @@ export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES)
     chunks.push(buffer);
   }
 
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Reads the whole body as UTF-8 text, rejecting it once it passes `limit` bytes. */
+export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  return (await readBodyBytes(request, limit)).toString('utf8');
 }
 
 /** Writes a JSON response. */

@@ -26,6 +26,8 @@ import { startDeadlineChecker } from '../modules/cases/case-deadline.service';
 import { startWebhookWorker, webhookDeliverySettings } from '../modules/webhooks/webhook-worker';
 import { RateLimiter } from '../modules/access/rate-limiter';
 import { handleOpen311Request } from '../modules/open311/open311.router';
+import { smtpSender, startEmailOutboxWorker } from '../modules/email/email-outbox';
+import { handleInboundEmail, INBOUND_EMAIL_PATH } from '../modules/email/inbound-email';
 
 /** Path that serves queries, mutations (HTTP) and subscriptions (WebSocket) alike. */
 export const GRAPHQL_PATH = '/graphql';
@@ -320,6 +322,18 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const handled =
       path.startsWith('/open311/')
         ? serveOpen311(request, response, requestId, url)
+        : path === INBOUND_EMAIL_PATH
+        ? handleInboundEmail(
+            {
+              em: orm.em.fork(),
+              events,
+              logger: logger.child({ requestId, component: 'inbound-email' }),
+              hashKey: config.hashKey,
+              settings: config.inboundEmail,
+            },
+            request,
+            response,
+          )
         : path === HEALTH_PATH
         ? checkHealth(orm, events).then((health) =>
             sendJson(response, health.status === 'ok' ? 200 : 503, health),
@@ -366,6 +380,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
           logger.child({ component: 'webhooks' }),
         )
       : null;
+  const mailSender = config.smtp ? smtpSender(config.smtp.url, config.smtp.from) : null;
+  const emailOutbox =
+    config.smtp && mailSender
+      ? startEmailOutboxWorker(orm, mailSender, config.smtp.outboxIntervalSeconds, logger.child({ component: 'email-outbox' }))
+      : null;
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host}:${port}${GRAPHQL_PATH}`;
   logger.info(
@@ -384,6 +403,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     close: async () => {
       await deadlineChecker?.stop();
       await webhookWorker?.stop();
+      await emailOutbox?.stop();
+      mailSender?.close();
       await apollo.stop();
       await events.close();
       await rateLimits.close();

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import type { Role } from '@ratusz/shared';
 import { createAccount, signIn } from '../../src/modules/accounts/account.service';
 import { loadConfig, type Config } from '../../src/platform/config';
-import { createLogger } from '../../src/platform/logger';
+import { createLogger, type Logger } from '../../src/platform/logger';
 import { startServer, type RunningServer } from '../../src/platform/server';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -55,11 +55,17 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
   });
 }
 
-/** Starts an API on a free loopback port with a database of its own. */
-export async function startTestServer(overrides: Record<string, string | undefined> = {}): Promise<TestServer> {
+/**
+ * Starts an API on a free loopback port with a database of its own. `logger` replaces the
+ * silent test logger, for tests that read what the API logs.
+ */
+export async function startTestServer(
+  overrides: Record<string, string | undefined> = {},
+  logger?: Logger,
+): Promise<TestServer> {
   const database = await createTestDatabase();
   const config = testConfig({ ...database.env, ...overrides });
-  const server = await startServer(config, createLogger(config));
+  const server = await startServer(config, logger ?? createLogger(config));
   const clients: Client[] = [];
   const tokens = new Map<string, Promise<string>>();
 

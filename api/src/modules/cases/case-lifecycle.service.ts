@@ -17,6 +17,7 @@ import { appendTimeline } from './case-timeline.service';
 import type { ChangeCaseStatusInput } from './change-case-status.input';
 import { Department } from './department.entity';
 import { enqueueCaseEvent } from '../webhooks/webhook-outbox';
+import { enqueueStatusEmails } from '../email/email-outbox';
 
 import { CASE_RELATIONS } from './case.service';
 
@@ -121,7 +122,7 @@ export async function changeCaseStatus(
   input: ChangeCaseStatusInput,
   now = new Date(),
 ): Promise<CaseMutationResult> {
-  return mutateCase(context, input.caseId, (tx, entity) => {
+  return mutateCase(context, input.caseId, async (tx, entity) => {
     const errors = statusChangeErrors(entity, input);
     if (errors.length > 0) {
       return errors;
@@ -152,6 +153,7 @@ export async function changeCaseStatus(
         note: input.internalNote.trim(),
       });
     }
+    await enqueueStatusEmails(tx, entity, input.status, input.publicNote?.trim() || null, now);
 
     return [];
   });
