@@ -26,6 +26,7 @@ import {
 import { ApiKey } from './access/api-key.entity';
 import { ServiceDefinition } from './catalogue/service-definition.entity';
 import { Open311Request } from './open311/open311-request.entity';
+import { CaseSupport } from './duplicates/case-support.entity';
 
 /** Every persisted entity, listed explicitly so discovery never depends on file globs. */
 export const entities: EntityClass<AnyEntity>[] = [
@@ -61,4 +62,5 @@ export const entities: EntityClass<AnyEntity>[] = [
   ApiKey,
   ServiceDefinition,
   Open311Request,
+  CaseSupport,
 ];

@@ -11,6 +11,7 @@ import { ConsultationResolver } from './consultations/consultation.resolver';
 import { OpinionGroupsResolver } from './consultations/opinion-groups.resolver';
 import { QuestionnaireResolver } from './consultations/questionnaire.resolver';
 import { ReferendumResolver } from './referenda/referendum.resolver';
+import { DuplicateResolver } from './duplicates/duplicate.resolver';
 
 /** Every module's GraphQL resolvers. */
 export const resolvers: Function[] = [
@@ -28,4 +29,5 @@ export const resolvers: Function[] = [
   OpinionGroupsResolver,
   QuestionnaireResolver,
   ReferendumResolver,
+  DuplicateResolver,
 ];

@@ -49,6 +49,8 @@ export type Config = {
   reopenWindowDays: number;
   /** Seconds between runs of the case deadline checker; 0 turns the checker off. */
   deadlineCheckIntervalSeconds: number;
+  /** Radius around a new report within which open cases of its category are offered as duplicates, in metres. */
+  duplicateRadiusMeters: number;
 };
 
 /** Settings for verifying bearer tokens from an OpenID Connect issuer. */
@@ -169,6 +171,7 @@ const environmentSchema = z.object({
   OIDC_DEPARTMENT_CLAIM: z.string().min(1).optional(),
   RATUSZ_REOPEN_WINDOW_DAYS: wholeNumberSetting(1, 365).default(DEFAULT_REOPEN_WINDOW_DAYS),
   RATUSZ_DEADLINE_CHECK_INTERVAL_SECONDS: wholeNumberSetting(0, 3600).default(60),
+  RATUSZ_DUPLICATE_RADIUS_METERS: wholeNumberSetting(1, 5000).default(100),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -230,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     oidc,
     reopenWindowDays: settings.RATUSZ_REOPEN_WINDOW_DAYS,
     deadlineCheckIntervalSeconds: settings.RATUSZ_DEADLINE_CHECK_INTERVAL_SECONDS,
+    duplicateRadiusMeters: settings.RATUSZ_DUPLICATE_RADIUS_METERS,
   };
 }
 
