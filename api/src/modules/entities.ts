@@ -27,6 +27,7 @@ import { ApiKey } from './access/api-key.entity';
 import { ServiceDefinition } from './catalogue/service-definition.entity';
 import { Open311Request } from './open311/open311-request.entity';
 import { CaseSupport } from './duplicates/case-support.entity';
+import { KbArticle, KbArticleVersion } from './knowledge/kb-article.entity';
 
 /** Every persisted entity, listed explicitly so discovery never depends on file globs. */
 export const entities: EntityClass<AnyEntity>[] = [
@@ -63,4 +64,6 @@ export const entities: EntityClass<AnyEntity>[] = [
   ServiceDefinition,
   Open311Request,
   CaseSupport,
+  KbArticle,
+  KbArticleVersion,
 ];

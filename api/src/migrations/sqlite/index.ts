@@ -1,4 +1,5 @@
 import type { MigrationList } from '../../platform/database';
+import { Migration20261204200726KnowledgeBase } from './Migration20261204200726KnowledgeBase';
 import { Migration20261204200046CaseSupportAndMerge } from './Migration20261204200046CaseSupportAndMerge';
 import { Migration20261204160723CreateImportRun } from './Migration20261204160723CreateImportRun';
 import { Migration20261204162257CreateConsultations } from './Migration20261204162257CreateConsultations';
@@ -28,4 +29,5 @@ export const sqliteMigrations: MigrationList = [
   { name: 'Migration20261204183304Referenda', class: Migration20261204183304Referenda },
   { name: 'Migration20261204183617BudgetProposalsAndImplementation', class: Migration20261204183617BudgetProposalsAndImplementation },
   { name: 'Migration20261204200046CaseSupportAndMerge', class: Migration20261204200046CaseSupportAndMerge },
+  { name: 'Migration20261204200726KnowledgeBase', class: Migration20261204200726KnowledgeBase },
 ];
