@@ -54,6 +54,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ RATUSZ_DEADLINE_CHECK_INTERVAL_SECONDS: '0' }).deadlineCheckIntervalSeconds).toBe(0);
   });
 
+  it('defaults and validates the duplicate radius', () => {
+    expect(loadConfig({}).duplicateRadiusMeters).toBe(100);
+    expect(loadConfig({ RATUSZ_DUPLICATE_RADIUS_METERS: '250' }).duplicateRadiusMeters).toBe(250);
+    expect(() => loadConfig({ RATUSZ_DUPLICATE_RADIUS_METERS: '0' })).toThrow(
+      /RATUSZ_DUPLICATE_RADIUS_METERS must be a whole number from 1 to 5000/,
+    );
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(4000);
   });

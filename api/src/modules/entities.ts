@@ -28,6 +28,8 @@ import { ServiceDefinition } from './catalogue/service-definition.entity';
 import { Open311Request } from './open311/open311-request.entity';
 import { Webhook, WebhookDelivery } from './webhooks/webhook.entity';
 import { emailEntities } from './email/email.entities';
+import { CaseSupport } from './duplicates/case-support.entity';
+import { KbArticle, KbArticleVersion } from './knowledge/kb-article.entity';
 
 /** Every persisted entity, listed explicitly so discovery never depends on file globs. */
 export const entities: EntityClass<AnyEntity>[] = [
@@ -66,4 +68,7 @@ export const entities: EntityClass<AnyEntity>[] = [
   Webhook,
   WebhookDelivery,
   ...emailEntities,
+  CaseSupport,
+  KbArticle,
+  KbArticleVersion,
 ];

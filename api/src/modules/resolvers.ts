@@ -12,6 +12,8 @@ import { OpinionGroupsResolver } from './consultations/opinion-groups.resolver';
 import { QuestionnaireResolver } from './consultations/questionnaire.resolver';
 import { ReferendumResolver } from './referenda/referendum.resolver';
 import { WebhookResolver } from './webhooks/webhook.resolver';
+import { DuplicateResolver } from './duplicates/duplicate.resolver';
+import { KbArticleResolver } from './knowledge/kb-article.resolver';
 
 /** Every module's GraphQL resolvers. */
 export const resolvers: Function[] = [
@@ -30,4 +32,6 @@ export const resolvers: Function[] = [
   QuestionnaireResolver,
   ReferendumResolver,
   WebhookResolver,
+  DuplicateResolver,
+  KbArticleResolver,
 ];

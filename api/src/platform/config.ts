@@ -64,6 +64,8 @@ export type Config = {
   };
   /** SMTP settings for status e-mails, or undefined when `SMTP_URL` is unset. */
   smtp: { url: string; from: string; outboxIntervalSeconds: number } | undefined;
+  /** Radius around a new report within which open cases of its category are offered as duplicates, in metres. */
+  duplicateRadiusMeters: number;
 };
 
 /** Settings for verifying bearer tokens from an OpenID Connect issuer. */
@@ -194,6 +196,7 @@ const environmentSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional(),
   SMTP_FROM: z.string().min(3).optional(),
   RATUSZ_EMAIL_OUTBOX_INTERVAL_SECONDS: wholeNumberSetting(1, 3600).default(15),
+  RATUSZ_DUPLICATE_RADIUS_METERS: wholeNumberSetting(1, 5000).default(100),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -270,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     smtp: settings.SMTP_URL
       ? { url: settings.SMTP_URL, from: settings.SMTP_FROM!, outboxIntervalSeconds: settings.RATUSZ_EMAIL_OUTBOX_INTERVAL_SECONDS }
       : undefined,
+    duplicateRadiusMeters: settings.RATUSZ_DUPLICATE_RADIUS_METERS,
   };
 }
 

@@ -58,6 +58,10 @@ export function ormOptions(
     debug: logger ? ['query'] : false,
     loggerFactory: logger ? () => new PinoOrmLogger(logger) : undefined,
     allowGlobalContext: false,
+    // Full-text search tables of the knowledge base are created by hand-written migration SQL
+    // (an FTS5 virtual table on SQLite, a tsvector table on PostgreSQL) that entities cannot
+    // describe, so the schema comparison leaves them alone.
+    schemaGenerator: { skipTables: [/(^|\.)kb_article_(fts|search)/] },
   } as Options;
 
   if (engine === 'postgresql') {

@@ -11,8 +11,10 @@ import { Migration20261204182957CreateAccountsAndAudit } from './Migration202612
 import { Migration20261204183111AddCaseLifecycle } from './Migration20261204183111AddCaseLifecycle';
 import { Migration20261204183304Referenda } from './Migration20261204183304Referenda';
 import { Migration20261204183617BudgetProposalsAndImplementation } from './Migration20261204183617BudgetProposalsAndImplementation';
+import { Migration20261204200046CaseSupportAndMerge } from './Migration20261204200046CaseSupportAndMerge';
 import { Migration20261204200124CaseEmail } from './Migration20261204200124CaseEmail';
 import { Migration20261204200134Webhooks } from './Migration20261204200134Webhooks';
+import { Migration20261204200726KnowledgeBase } from './Migration20261204200726KnowledgeBase';
 
 /** Migrations for postgresql, oldest first. Generated with `npm run -w @ratusz/api migration:create`. */
 export const postgresqlMigrations: MigrationList = [
@@ -28,6 +30,8 @@ export const postgresqlMigrations: MigrationList = [
   { name: 'Migration20261204183111AddCaseLifecycle', class: Migration20261204183111AddCaseLifecycle },
   { name: 'Migration20261204183304Referenda', class: Migration20261204183304Referenda },
   { name: 'Migration20261204183617BudgetProposalsAndImplementation', class: Migration20261204183617BudgetProposalsAndImplementation },
+  { name: 'Migration20261204200046CaseSupportAndMerge', class: Migration20261204200046CaseSupportAndMerge },
   { name: 'Migration20261204200124CaseEmail', class: Migration20261204200124CaseEmail },
   { name: 'Migration20261204200134Webhooks', class: Migration20261204200134Webhooks },
+  { name: 'Migration20261204200726KnowledgeBase', class: Migration20261204200726KnowledgeBase },
 ];

@@ -26,7 +26,8 @@ export type ReviewSettings = { reopenWindowDays: number };
 
 type Outcome = { entity: ServiceCase | null; errors: UserError[] };
 
-async function loadCase(em: EntityManager, caseId: string): Promise<ServiceCase | null> {
+/** Loads a case with its relations, or returns null for an unknown or malformed id. */
+export async function loadCase(em: EntityManager, caseId: string): Promise<ServiceCase | null> {
   return isCaseModuleId(caseId)
     ? em.findOne(ServiceCase, { id: caseId }, { populate: CASE_RELATIONS })
     : null;

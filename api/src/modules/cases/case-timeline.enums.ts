@@ -10,7 +10,8 @@ export type TimelineEntryKind =
   | 'CONFIRMED'
   | 'REOPENED'
   | 'SLA_WARNING'
-  | 'SLA_BREACHED';
+  | 'SLA_BREACHED'
+  | 'MERGED';
 
 /** Originator of a timeline entry. */
 export type TimelineActor = 'STAFF' | 'RESIDENT' | 'SYSTEM';
@@ -27,6 +28,7 @@ const kindDescriptions: Record<TimelineEntryKind, string> = {
   REOPENED: 'The resident reopened the case after its resolution.',
   SLA_WARNING: 'The case reached its warning time.',
   SLA_BREACHED: 'The case passed its target time.',
+  MERGED: 'A duplicate was merged into this case, or this case was merged into its master.',
 };
 
 const actorDescriptions: Record<TimelineActor, string> = {

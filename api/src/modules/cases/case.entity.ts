@@ -20,6 +20,7 @@ import { Jurisdiction } from './jurisdiction.entity';
 @Index({ properties: ['department', 'status'] })
 @Index({ properties: ['dueAt'] })
 @Index({ properties: ['warningAt'] })
+@Index({ properties: ['duplicateOf'] })
 export class ServiceCase {
   @PrimaryKey({ type: 'uuid' })
   id: string & Opt = randomUUID();
@@ -110,6 +111,10 @@ export class ServiceCase {
   /** When the deadline checker published SLA_BREACHED; set once, so only one process sends it. */
   @Property({ type: 'datetime', nullable: true })
   breachSentAt?: Date | null;
+
+  /** Master case this one was merged into as a duplicate; set together with closeReason DUPLICATE. */
+  @ManyToOne(() => ServiceCase, { nullable: true, deleteRule: 'set null' })
+  duplicateOf?: ServiceCase | null;
 
   /** Number of timeline entries, which gives each new entry its position. */
   @Property({ type: 'integer', default: 0 })

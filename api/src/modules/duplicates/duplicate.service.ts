@@ -1,0 +1,317 @@
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import distance from '@turf/distance';
+import { point } from '@turf/helpers';
+import { CASE_STATUSES, isOpenStatus, type CaseSnapshot } from '@ratusz/shared';
+import { distance as editDistance } from 'fastest-levenshtein';
+import { hashIdentifier } from '../../platform/identity';
+import type { EventBus } from '../../platform/pubsub';
+import { userError, type UserError } from '../../platform/graphql/user-error';
+import { ServiceCase } from '../cases/case.entity';
+import { caseErrors, isCaseModuleId } from '../cases/case.errors';
+import { caseSnapshot } from '../cases/case.mapper';
+import { CASE_RELATIONS } from '../cases/case.service';
+import { loadCase } from '../cases/case-lifecycle.service';
+import { appendTimeline } from '../cases/case-timeline.service';
+import { CaseSupport } from './case-support.entity';
+
+/** Statuses in which a case can still receive duplicates and "me too" support. */
+export const OPEN_STATUSES = CASE_STATUSES.filter((status) => isOpenStatus(status));
+
+/** Maximum number of nearby open cases compared by text for one report, newest first. */
+const MAX_DUPLICATE_CANDIDATES = 500;
+
+/** Weight of text similarity in the ranking score; distance closeness gets the rest. */
+const TEXT_WEIGHT = 0.7;
+
+/** Metres per degree of latitude, used only for the bounding box of the candidate query. */
+const METRES_PER_DEGREE = 111_320;
+
+const SUPPORT_NAMESPACE = 'case-support';
+
+/** A report being filed, compared against open cases. */
+export type DuplicateQuery = {
+  categoryId: string;
+  latitude: number;
+  longitude: number;
+  description?: string | null;
+};
+
+/** An open case that may report the same problem, with public fields only. */
+export type DuplicateSuggestion = {
+  case: CaseSnapshot;
+  distanceMeters: number;
+  /** Similarity of the two descriptions between 0 and 1; 0 when either is missing. */
+  textSimilarity: number;
+  /** Ranking score between 0 and 1; higher is more likely the same problem. */
+  score: number;
+};
+
+/** Lower-cases, trims and collapses whitespace so that layout does not affect similarity. */
+function normalizeText(text: string): string {
+  return text.toLocaleLowerCase('pl').replace(/\s+/g, ' ').trim();
+}
+
+/** Returns 1 minus the Levenshtein distance divided by the longer length, between 0 and 1. */
+export function textSimilarity(left: string | null | undefined, right: string | null | undefined): number {
+  const a = normalizeText(left ?? '');
+  const b = normalizeText(right ?? '');
+  const longer = Math.max(a.length, b.length);
+  if (a.length === 0 || b.length === 0) {
+    return 0;
+  }
+
+  return 1 - editDistance(a, b) / longer;
+}
+
+/**
+ * Finds open cases of the same category within `radiusMeters` of the report, ranked by a score
+ * that weighs description similarity against distance. Only public fields leave this function:
+ * the other cases' descriptions are read for the comparison and then dropped.
+ */
+export async function suggestDuplicates(
+  em: EntityManager,
+  query: DuplicateQuery,
+  radiusMeters: number,
+): Promise<DuplicateSuggestion[]> {
+  if (!isCaseModuleId(query.categoryId)) {
+    return [];
+  }
+  const latitudeSpan = radiusMeters / METRES_PER_DEGREE;
+  const cosine = Math.max(Math.cos((query.latitude * Math.PI) / 180), 0.01);
+  const longitudeSpan = radiusMeters / (METRES_PER_DEGREE * cosine);
+  const candidates = await em.find(
+    ServiceCase,
+    {
+      category: query.categoryId,
+      status: { $in: OPEN_STATUSES },
+      latitude: { $gte: query.latitude - latitudeSpan, $lte: query.latitude + latitudeSpan },
+      longitude: { $gte: query.longitude - longitudeSpan, $lte: query.longitude + longitudeSpan },
+    },
+    {
+      populate: [...CASE_RELATIONS, 'description'],
+      orderBy: { createdAt: 'desc' },
+      limit: MAX_DUPLICATE_CANDIDATES,
+    },
+  );
+  const origin = point([query.longitude, query.latitude]);
+  const suggestions: DuplicateSuggestion[] = [];
+  for (const candidate of candidates) {
+    const metres = distance(origin, point([candidate.longitude!, candidate.latitude!]), {
+      units: 'meters',
+    });
+    if (metres > radiusMeters) {
+      continue;
+    }
+    const similarity = textSimilarity(query.description, candidate.description);
+    const closeness = 1 - metres / radiusMeters;
+    suggestions.push({
+      case: caseSnapshot(candidate),
+      distanceMeters: Math.round(metres),
+      textSimilarity: similarity,
+      score: TEXT_WEIGHT * similarity + (1 - TEXT_WEIGHT) * closeness,
+    });
+  }
+  suggestions.sort((left, right) => right.score - left.score || left.distanceMeters - right.distanceMeters);
+
+  return suggestions;
+}
+
+/** Derives the stored hash of a supporting resident's account id. */
+export function supporterHash(hashKey: string, accountId: string): string {
+  return hashIdentifier(hashKey, SUPPORT_NAMESPACE, accountId);
+}
+
+/** Dependencies of the writing operations below. */
+export type DuplicateServiceContext = { em: EntityManager; events: EventBus; hashKey: string };
+
+/** Result of `supportCase` and `mergeCases`. */
+export type DuplicateMutationResult = { case: CaseSnapshot | null; errors: UserError[] };
+
+/**
+ * Records one resident's "me too" on an open case. A second support by the same resident
+ * returns ALREADY_SUPPORTED; the unique (case, resident) index decides between concurrent ones.
+ */
+export async function supportCase(
+  context: DuplicateServiceContext,
+  accountId: string,
+  caseId: string,
+  now = new Date(),
+): Promise<DuplicateMutationResult> {
+  const residentHash = supporterHash(context.hashKey, accountId);
+  try {
+    return await context.em.transactional(async (tx): Promise<DuplicateMutationResult> => {
+      const entity = await loadCase(tx, caseId);
+      if (!entity) {
+        return { case: null, errors: [caseErrors.notFound('case', caseId, 'caseId')] };
+      }
+      if (!isOpenStatus(entity.status)) {
+        return { case: null, errors: [duplicateErrors.caseNotOpen(entity, 'caseId')] };
+      }
+      tx.create(CaseSupport, { serviceCase: entity, residentHash, createdAt: now });
+      await tx.flush();
+
+      return { case: caseSnapshot(entity), errors: [] };
+    });
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) {
+      return { case: null, errors: [duplicateErrors.alreadySupported(caseId)] };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Closes `duplicateId` as DUPLICATE of `masterId`, copies its supporters to the master and adds
+ * a MERGED entry to both timelines, all in one transaction. The duplicate must be open, and
+ * both cases must share a jurisdiction.
+ */
+export async function mergeCases(
+  context: DuplicateServiceContext,
+  input: { masterId: string; duplicateId: string },
+  now = new Date(),
+): Promise<DuplicateMutationResult> {
+  const outcome = await context.em.transactional(async (tx) => {
+    const master = await loadCase(tx, input.masterId);
+    const duplicate = await loadCase(tx, input.duplicateId);
+    const errors = mergeErrors(input, master, duplicate);
+    if (errors.length > 0 || !master || !duplicate) {
+      return { master: null, duplicate: null, errors };
+    }
+    const from = duplicate.status;
+    duplicate.status = 'CLOSED';
+    duplicate.closeReason = 'DUPLICATE';
+    duplicate.duplicateOf = master;
+    duplicate.closedAt = now;
+    duplicate.resolvedAt = now;
+    duplicate.clockPausedAt = null;
+    duplicate.respondedAt ??= now;
+    duplicate.updatedAt = now;
+    master.updatedAt = now;
+    appendTimeline(tx, duplicate, now, {
+      kind: 'MERGED',
+      actor: 'STAFF',
+      visibility: 'PUBLIC',
+      fromStatus: from,
+      toStatus: 'CLOSED',
+      closeReason: 'DUPLICATE',
+      note: `Merged into case ${master.number}.`,
+    });
+    appendTimeline(tx, master, now, {
+      kind: 'MERGED',
+      actor: 'STAFF',
+      visibility: 'PUBLIC',
+      note: `Case ${duplicate.number} was merged into this case.`,
+    });
+    await tx.flush();
+    await moveSupporters(tx, duplicate.id, master.id);
+
+    return { master, duplicate, errors: [] as UserError[] };
+  });
+  if (!outcome.master || !outcome.duplicate) {
+    return { case: null, errors: outcome.errors };
+  }
+  const masterSnapshot = caseSnapshot(outcome.master);
+  context.events.pubSub.publish('CASE_CHANGED', { kind: 'UPDATED', case: caseSnapshot(outcome.duplicate) });
+  context.events.pubSub.publish('CASE_CHANGED', { kind: 'UPDATED', case: masterSnapshot });
+
+  return { case: masterSnapshot, errors: [] };
+}
+
+function mergeErrors(
+  input: { masterId: string; duplicateId: string },
+  master: ServiceCase | null,
+  duplicate: ServiceCase | null,
+): UserError[] {
+  const errors: UserError[] = [];
+  if (!master) {
+    errors.push(caseErrors.notFound('case', input.masterId, 'masterId'));
+  }
+  if (!duplicate) {
+    errors.push(caseErrors.notFound('case', input.duplicateId, 'duplicateId'));
+  }
+  if (!master || !duplicate) {
+    return errors;
+  }
+  if (master.id === duplicate.id) {
+    errors.push(duplicateErrors.sameCase(master.id));
+  }
+  if (master.jurisdiction.id !== duplicate.jurisdiction.id) {
+    errors.push(duplicateErrors.otherJurisdiction(master, duplicate));
+  }
+  if (!isOpenStatus(duplicate.status)) {
+    errors.push(duplicateErrors.caseNotOpen(duplicate, 'duplicateId'));
+  }
+  if (master.status === 'CLOSED' && master.closeReason === 'DUPLICATE') {
+    errors.push(duplicateErrors.masterIsDuplicate(master));
+  }
+
+  return errors;
+}
+
+/**
+ * Copies the duplicate's supporters to the master, skipping residents who already support
+ * the master, so each resident is still counted once.
+ */
+async function moveSupporters(tx: EntityManager, duplicateId: string, masterId: string): Promise<void> {
+  const supports = await tx.find(CaseSupport, { serviceCase: duplicateId });
+  const existing = await tx.find(CaseSupport, { serviceCase: masterId }, { fields: ['residentHash'] });
+  const known = new Set(existing.map((support) => support.residentHash));
+  for (const support of supports) {
+    if (!known.has(support.residentHash)) {
+      tx.create(CaseSupport, {
+        serviceCase: tx.getReference(ServiceCase, masterId),
+        residentHash: support.residentHash,
+        createdAt: support.createdAt,
+      });
+      known.add(support.residentHash);
+    }
+  }
+  await tx.flush();
+}
+
+/**
+ * Counts the residents affected by a case: its reporter, the reporter of each case merged into
+ * it, and each distinct supporter.
+ * NOTE: cases do not record who reported them, so a reporter who also supports the case, or
+ * who filed two merged duplicates, is counted twice.
+ */
+export async function countAffectedResidents(em: EntityManager, caseId: string): Promise<number> {
+  const merged = await em.count(ServiceCase, { duplicateOf: caseId });
+  const supporters = await em.count(CaseSupport, { serviceCase: caseId });
+
+  return 1 + merged + supporters;
+}
+
+/** Builds the payload errors of this module, one factory per outcome. */
+export const duplicateErrors = {
+  caseNotOpen: (entity: ServiceCase, field: string): UserError =>
+    userError(
+      'CASE_NOT_OPEN',
+      `Case ${entity.number} is ${entity.status}: only open cases accept support or can be merged; pick an open case.`,
+      ['input', field],
+    ),
+  alreadySupported: (caseId: string): UserError =>
+    userError(
+      'ALREADY_SUPPORTED',
+      `This account already supports case ${JSON.stringify(caseId)}: each resident supports a case once.`,
+      ['input', 'caseId'],
+    ),
+  sameCase: (caseId: string): UserError =>
+    userError(
+      'SAME_CASE',
+      `masterId and duplicateId are both ${JSON.stringify(caseId)}: pass two different cases.`,
+      ['input', 'duplicateId'],
+    ),
+  otherJurisdiction: (master: ServiceCase, duplicate: ServiceCase): UserError =>
+    userError(
+      'OTHER_JURISDICTION',
+      `Case ${duplicate.number} belongs to ${duplicate.jurisdiction.code} and master ${master.number} to ${master.jurisdiction.code}: merge cases of one jurisdiction.`,
+      ['input', 'duplicateId'],
+    ),
+  masterIsDuplicate: (master: ServiceCase): UserError =>
+    userError(
+      'MASTER_IS_DUPLICATE',
+      `Case ${master.number} is itself closed as a duplicate: merge into its master instead.`,
+      ['input', 'masterId'],
+    ),
+};

@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, signIn } from '../../src/modules/accounts/account.service';
+import { ServiceCase } from '../../src/modules/cases/case.entity';
+import { CaseSupport } from '../../src/modules/duplicates/case-support.entity';
+import { textSimilarity } from '../../src/modules/duplicates/duplicate.service';
+import { startTestServer, type TestServer } from '../support/server';
+import { seedCases, type SeededCity } from '../cases/fixtures';
+
+const SUGGEST = `query Suggest($input: DuplicateQueryInput!, $first: Int) {
+  duplicateSuggestions(input: $input, first: $first) {
+    totalCount
+    edges { node { distanceMeters textSimilarity score case { id number status } } }
+  }
+}`;
+
+const SUPPORT = `mutation Support($input: SupportCaseInput!) {
+  supportCase(input: $input) { case { id affectedResidents } errors { code message } }
+}`;
+
+const MERGE = `mutation Merge($input: MergeCasesInput!) {
+  mergeCases(input: $input) { case { id affectedResidents } errors { code field message } }
+}`;
+
+const CASE = `query Case($id: ID!) {
+  case(id: $id) {
+    status closeReason duplicateOfId affectedResidents
+    timeline { edges { node { kind closeReason note } } }
+  }
+}`;
+
+/** A point in Warsaw's old town; offsets below are in metres north of it. */
+const ORIGIN = { latitude: 52.2497, longitude: 21.0122 };
+const METRES_PER_DEGREE_LATITUDE = 111_195;
+
+function north(metres: number) {
+  return { latitude: ORIGIN.latitude + metres / METRES_PER_DEGREE_LATITUDE, longitude: ORIGIN.longitude };
+}
+
+const PRIVATE_TEXT = 'Jan Kowalski, tel. 600 100 200: dziura w jezdni przed numerem 5';
+
+describe('duplicate suggestions, merge and support', () => {
+  let server: TestServer;
+  let city: SeededCity;
+  let residentCount = 0;
+
+  /** Creates and signs in a new resident account, so each call is a different person. */
+  async function newResidentToken(): Promise<string> {
+    residentCount += 1;
+    const login = `resident-${residentCount}@ratusz.test`;
+    const password = 'resident test password';
+    const created = await createAccount(server.orm.em.fork(), server.config, { login, password, roles: ['RESIDENT'] }, null);
+    expect(created.errors).toEqual([]);
+    const result = await signIn(server.orm.em.fork(), server.config, login, password);
+    if (!result.ok) {
+      throw new Error(`signing in ${login} failed: ${result.error.message}`);
+    }
+
+    return result.token;
+  }
+
+  async function openCaseAt(metres: number, description: string, category = 'Potholes', status: ServiceCase['status'] = 'NEW') {
+    const em = server.orm.em.fork();
+    const entity = em.create(ServiceCase, {
+      number: `DU-${Math.random().toString(36).slice(2, 10)}`,
+      jurisdiction: city.jurisdictionId,
+      category: city.categories[category]!,
+      status,
+      channel: 'WEB',
+      ...north(metres),
+      description,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    await em.flush();
+
+    return entity.id;
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    city = await seedCases(server.orm, 'du', 'Duplicate City', [
+      { category: 'Potholes', createdAt: '2026-01-05T09:00:00Z' },
+      { category: 'Graffiti', createdAt: '2026-01-05T09:00:00Z' },
+      { category: 'Streetlights', createdAt: '2026-01-05T09:00:00Z' },
+    ]);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('textSimilarity ignores case and spacing', () => {
+    expect(textSimilarity('Dziura  w JEZDNI', 'dziura w jezdni')).toBe(1);
+    expect(textSimilarity('pothole', null)).toBe(0);
+    expect(textSimilarity('pothole on main street', 'broken bench in park')).toBeLessThan(0.5);
+  });
+
+  it('suggestions rank by text and distance', async () => {
+    const sameTextFar = await openCaseAt(80, 'Duża dziura w jezdni przy przystanku');
+    const otherTextNear = await openCaseAt(5, 'Zniszczony znak drogowy');
+    const sameTextNear = await openCaseAt(10, 'Duża dziura w jezdni przy przystanku');
+    const outside = await openCaseAt(150, 'Duża dziura w jezdni przy przystanku');
+    const otherCategory = await openCaseAt(1, 'Duża dziura w jezdni przy przystanku', 'Graffiti');
+    const closed = await openCaseAt(1, 'Duża dziura w jezdni przy przystanku', 'Potholes', 'RESOLVED');
+
+    const response = await server.graphql(SUGGEST, {
+      input: { categoryId: city.categories.Potholes, ...ORIGIN, description: 'duża dziura w jezdni przy przystanku' },
+    });
+
+    expect(response.errors).toBeUndefined();
+    const ids = response.data!.duplicateSuggestions.edges.map((edge: any) => edge.node.case.id);
+    expect(ids).toEqual([sameTextNear, sameTextFar, otherTextNear]);
+    expect(ids).not.toContain(outside);
+    expect(ids).not.toContain(otherCategory);
+    expect(ids).not.toContain(closed);
+    const first = response.data!.duplicateSuggestions.edges[0].node;
+    expect(first.textSimilarity).toBe(1);
+    expect(first.distanceMeters).toBe(10);
+  });
+
+  it('suggestions use the configured radius', async () => {
+    const wide = await startTestServer({ RATUSZ_DUPLICATE_RADIUS_METERS: '500' });
+    try {
+      const wideCity = await seedCases(wide.orm, 'dw', 'Wide City', [
+        { category: 'Potholes', createdAt: '2026-01-05T09:00:00Z', ...north(300), description: 'dziura' },
+      ]);
+      const response = await wide.graphql(SUGGEST, {
+        input: { categoryId: wideCity.categories.Potholes, ...ORIGIN, description: 'dziura' },
+      });
+
+      expect(response.data!.duplicateSuggestions.totalCount).toBe(1);
+      expect(response.data!.duplicateSuggestions.edges[0].node.distanceMeters).toBe(300);
+    } finally {
+      await wide.stop();
+    }
+  });
+
+  it('suggestions never return descriptions', async () => {
+    await openCaseAt(3, PRIVATE_TEXT, 'Streetlights');
+    const response = await server.graphql(
+      `query Suggest($input: DuplicateQueryInput!) {
+        duplicateSuggestions(input: $input) {
+          edges { node { case { id number timeline { edges { node { note } } } } } }
+        }
+      }`,
+      { input: { categoryId: city.categories.Streetlights, ...ORIGIN, description: 'dziura' } },
+    );
+
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.duplicateSuggestions.edges).toHaveLength(1);
+    const text = JSON.stringify(response);
+    expect(text).not.toContain('Kowalski');
+    expect(text).not.toContain('600 100 200');
+    expect(text).not.toContain('dziura w jezdni');
+  });
+
+  it('suggestions reject coordinates out of range', async () => {
+    const response = await server.graphql(SUGGEST, {
+      input: { categoryId: city.categories.Potholes, latitude: 91, longitude: 0 },
+    });
+
+    expect(response.errors?.[0]?.message).toContain('out of range');
+  });
+
+  it('support counts once per resident under concurrency', async () => {
+    const caseId = await openCaseAt(2000, 'Nie świeci latarnia', 'Streetlights');
+    const token = await newResidentToken();
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => server.graphql(SUPPORT, { input: { caseId } }, { token })),
+    );
+
+    const accepted = responses.filter((response) => response.data?.supportCase.errors.length === 0);
+    const rejected = responses.filter(
+      (response) => response.data?.supportCase.errors[0]?.code === 'ALREADY_SUPPORTED',
+    );
+    expect(accepted).toHaveLength(1);
+    expect(rejected).toHaveLength(7);
+    const rows = await server.orm.em.fork().find(CaseSupport, { serviceCase: caseId });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.residentHash).not.toContain('resident-');
+    expect(accepted[0]!.data!.supportCase.case.affectedResidents).toBe(2);
+  });
+
+  it('support needs a signed-in resident', async () => {
+    const caseId = await openCaseAt(2100, 'Nie świeci latarnia', 'Streetlights');
+    const anonymous = await server.graphql(SUPPORT, { input: { caseId } });
+    const agent = await server.graphql(SUPPORT, { input: { caseId } }, { as: 'AGENT' });
+
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(agent.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('support rejects closed cases', async () => {
+    const caseId = await openCaseAt(2200, 'Nie świeci latarnia', 'Streetlights', 'RESOLVED');
+    const response = await server.graphql(SUPPORT, { input: { caseId } }, { token: await newResidentToken() });
+
+    expect(response.data!.supportCase.errors[0].code).toBe('CASE_NOT_OPEN');
+  });
+
+  it('merge closes duplicate and counts residents', async () => {
+    const master = await openCaseAt(3000, 'Przewrócone drzewo');
+    const duplicate = await openCaseAt(3010, 'Drzewo na chodniku');
+    const shared = await newResidentToken();
+    const onlyDuplicate = await newResidentToken();
+    for (const [caseId, token] of [
+      [master, shared],
+      [duplicate, shared],
+      [duplicate, onlyDuplicate],
+    ] as const) {
+      const response = await server.graphql(SUPPORT, { input: { caseId } }, { token });
+      expect(response.data!.supportCase.errors).toEqual([]);
+    }
+
+    const merged = await server.graphql(MERGE, { input: { masterId: master, duplicateId: duplicate } }, { as: 'AGENT' });
+
+    expect(merged.data!.mergeCases.errors).toEqual([]);
+    // Master reporter, duplicate reporter and two distinct supporters.
+    expect(merged.data!.mergeCases.case.affectedResidents).toBe(4);
+    const closed = await server.graphql(CASE, { id: duplicate });
+    expect(closed.data!.case.status).toBe('CLOSED');
+    expect(closed.data!.case.closeReason).toBe('DUPLICATE');
+    expect(closed.data!.case.duplicateOfId).toBe(master);
+    const duplicateKinds = closed.data!.case.timeline.edges.map((edge: any) => edge.node.kind);
+    expect(duplicateKinds).toContain('MERGED');
+    const open = await server.graphql(CASE, { id: master });
+    const masterKinds = open.data!.case.timeline.edges.map((edge: any) => edge.node.kind);
+    expect(masterKinds).toContain('MERGED');
+    expect(open.data!.case.duplicateOfId).toBeNull();
+  });
+
+  it('merge rejects invalid pairs', async () => {
+    const master = await openCaseAt(4000, 'Zepsuta ławka');
+    const resolved = await openCaseAt(4001, 'Zepsuta ławka', 'Potholes', 'RESOLVED');
+    const cases: [Record<string, string>, string][] = [
+      [{ masterId: master, duplicateId: master }, 'SAME_CASE'],
+      [{ masterId: master, duplicateId: resolved }, 'CASE_NOT_OPEN'],
+      [{ masterId: master, duplicateId: '00000000-0000-4000-8000-000000000000' }, 'UNKNOWN_CASE'],
+    ];
+    for (const [input, code] of cases) {
+      const response = await server.graphql(MERGE, { input }, { as: 'AGENT' });
+      expect(response.data!.mergeCases.errors.map((error: any) => error.code), code).toContain(code);
+      expect(response.data!.mergeCases.case, code).toBeNull();
+    }
+    const entity = await server.orm.em.fork().findOneOrFail(ServiceCase, { id: master });
+    expect(entity.status).toBe('NEW');
+  });
+
+  it('merge needs a staff role', async () => {
+    const master = await openCaseAt(5000, 'Zepsuta ławka');
+    const duplicate = await openCaseAt(5001, 'Zepsuta ławka');
+    const response = await server.graphql(
+      MERGE,
+      { input: { masterId: master, duplicateId: duplicate } },
+      { token: await newResidentToken() },
+    );
+
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
