@@ -87,14 +87,21 @@ describe('budget edition lifecycle', () => {
     codes: string[],
     extra: { channel?: string; points?: number[] } = {},
   ) {
-    return server.graphql(CAST, {
-      input: {
-        editionId: edition.id,
-        voterId,
-        projectIds: codes.map((code) => edition.projects[code]),
-        ...extra,
+    // Only staff may enter PAPER and IMPORT ballots.
+    const staffChannel = extra.channel !== undefined && extra.channel !== 'INTERNET';
+
+    return server.graphql(
+      CAST,
+      {
+        input: {
+          editionId: edition.id,
+          voterId,
+          projectIds: codes.map((code) => edition.projects[code]),
+          ...extra,
+        },
       },
-    });
+      staffChannel ? { as: 'AGENT' } : {},
+    );
   }
 
   const advance = (editionId: string, extra: Record<string, unknown> = {}) =>

@@ -134,9 +134,12 @@ describe('referenda', () => {
   }
 
   async function vote(referendumId: string, voterId: string, optionId: string, channel = 'ONLINE') {
-    const response = await server.graphql<Voted>(VOTE, {
-      input: { referendumId, voterId, optionId, channel },
-    });
+    // Paper ballots are entered by election staff, so they are sent as an agent.
+    const response = await server.graphql<Voted>(
+      VOTE,
+      { input: { referendumId, voterId, optionId, channel } },
+      channel === 'PAPER' ? { as: 'AGENT' } : {},
+    );
     expect(response.errors).toBeUndefined();
 
     return response.data!.castReferendumVote;
