@@ -9,6 +9,7 @@ import {
   subscribe,
   type GraphQLArgument,
   type GraphQLField,
+  type FormattedExecutionResult,
   type GraphQLInputType,
 } from 'graphql';
 import type { Role } from '@ratusz/shared';
@@ -174,7 +175,7 @@ describe('authorisation matrix', () => {
   it('rejects a staff subscription over WebSocket', async () => {
     const client = server.wsClient({ as: 'RESIDENT' });
     // graphql-ws sends an execution result with the access error, then completes.
-    const result = await new Promise<{ errors?: { extensions?: { code?: string } }[] } | null>(
+    const result = await new Promise<FormattedExecutionResult | null>(
       (resolve, reject) => {
         client.subscribe(
           { query: 'subscription { caseDeadlineAlerts { __typename } }' },
