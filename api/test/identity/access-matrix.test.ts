@@ -27,7 +27,7 @@ import { startTestServer, type StaffOrResidentRole, type TestServer } from '../s
  * Authorisation matrix: every root field of the schema, called by an anonymous client and by an
  * account of each role, must be rejected by the access check exactly when its declared rule
  * excludes that caller. Arguments are minimal values of the right types, so an allowed call may
- * still fail validation or find nothing; only the access check's own errors count as a denial.
+ * still fail validation or find nothing. Only the access check's own errors count as a denial.
  */
 
 const ACCOUNT_ROLES: StaffOrResidentRole[] = [
@@ -132,7 +132,7 @@ function operationDocument(server: TestServer, operation: OperationAccess) {
   };
 }
 
-/** Reports whether `errors` contain the access check's rejection of `field`. */
+/** Returns the error code of the access check's rejection of `field` in `errors`, or null. */
 function deniedCode(
   errors: readonly { message: string; extensions?: Record<string, unknown> }[] | undefined,
   field: string,
