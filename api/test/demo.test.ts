@@ -68,7 +68,9 @@ describe('demo seed', () => {
       cases(first: 1) { totalCount }
     }`);
     expect(response.errors).toBeUndefined();
-    expect(response.data!.jurisdictions.edges).toEqual([{ node: { code: 'demo', name: 'Demo City (generated data)' } }]);
+    expect(response.data!.jurisdictions.edges).toEqual([
+      { node: { code: 'demo', name: 'Demo City (generated data)' } },
+    ]);
     expect(response.data!.budgetEditions.edges[0].node.name).toMatch(/\(generated data\)$/);
     expect(response.data!.budgetEditions.edges[0].node.tally.ballotCount).toBe(800);
     expect(response.data!.consultations.edges[0].node.title).toMatch(/\(generated data\)$/);
@@ -83,25 +85,45 @@ describe('demo seed', () => {
       categories(first: 100) { edges { node { name serviceLevel { targetHours department { name } } } } }
     }`);
     const jurisdiction = response.data!.jurisdictions.edges[0].node;
-    const rules = await server.graphql(`query R($id: ID!) { routingRules(jurisdictionId: $id) { edges { node { department { name } district { name } } } } }`, {
-      id: jurisdiction.id,
-    });
-    const queue = await server.graphql(`{ cases(filter: { statuses: [NEW] }, first: 1) { edges { node { department { name } } } } }`);
-    const pothole = response.data!.categories.edges.find((edge: { node: { name: string } }) => edge.node.name === 'Pothole');
+    const rules = await server.graphql(
+      `query R($id: ID!) { routingRules(jurisdictionId: $id) { edges { node { department { name } district { name } } } } }`,
+      {
+        id: jurisdiction.id,
+      },
+      { as: 'ADMINISTRATOR' },
+    );
+    const queue = await server.graphql(
+      `{ cases(filter: { statuses: [NEW] }, first: 1) { edges { node { department { name } } } } }`,
+    );
+    const pothole = response.data!.categories.edges.find(
+      (edge: { node: { name: string } }) => edge.node.name === 'Pothole',
+    );
 
     expect(jurisdiction.calendar).toEqual({ timeZone: 'Europe/Warsaw', holidayCountry: 'PL' });
     expect(response.data!.departments.totalCount).toBe(6);
-    expect(pothole.node.serviceLevel).toEqual({ targetHours: 40, department: { name: 'Demo Roads and Lighting' } });
+    expect(pothole.node.serviceLevel).toEqual({
+      targetHours: 40,
+      department: { name: 'Demo Roads and Lighting' },
+    });
     expect(rules.data!.routingRules.edges).toHaveLength(2);
     expect(queue.data!.cases.edges[0].node.department).not.toBeNull();
   });
 
   it('feeds the simulator, which changes the numbers', async () => {
-    const before = await server.graphql('{ budgetEditions { edges { node { tally { ballotCount } } } } cases { totalCount } }');
+    const before = await server.graphql(
+      '{ budgetEditions { edges { node { tally { ballotCount } } } } cases { totalCount } }',
+    );
     const script = path.resolve(__dirname, '..', 'dist', 'cli', 'simulate.js');
 
-    const { stdout } = await run(process.execPath, [script, `--url=${server.url}`, '--count=6', '--rate=50']);
-    const after = await server.graphql('{ budgetEditions { edges { node { tally { ballotCount } } } } cases { totalCount } }');
+    const { stdout } = await run(process.execPath, [
+      script,
+      `--url=${server.url}`,
+      '--count=6',
+      '--rate=50',
+    ]);
+    const after = await server.graphql(
+      '{ budgetEditions { edges { node { tally { ballotCount } } } } cases { totalCount } }',
+    );
 
     expect(stdout.trim().split('\n')).toHaveLength(6);
     expect(after.data!.cases.totalCount).toBe(before.data!.cases.totalCount + 2);

@@ -87,18 +87,25 @@ describe('budget edition lifecycle', () => {
     codes: string[],
     extra: { channel?: string; points?: number[] } = {},
   ) {
-    return server.graphql(CAST, {
-      input: {
-        editionId: edition.id,
-        voterId,
-        projectIds: codes.map((code) => edition.projects[code]),
-        ...extra,
+    // Only staff may enter PAPER and IMPORT ballots.
+    const staffChannel = extra.channel !== undefined && extra.channel !== 'INTERNET';
+
+    return server.graphql(
+      CAST,
+      {
+        input: {
+          editionId: edition.id,
+          voterId,
+          projectIds: codes.map((code) => edition.projects[code]),
+          ...extra,
+        },
       },
-    });
+      staffChannel ? { as: 'AGENT' } : {},
+    );
   }
 
   const advance = (editionId: string, extra: Record<string, unknown> = {}) =>
-    server.graphql(ADVANCE, { input: { editionId, ...extra } });
+    server.graphql(ADVANCE, { input: { editionId, ...extra } }, { as: 'ADMINISTRATOR' });
 
   const errorCodes = (response: { data?: Record<string, any> }) =>
     response.data!.castBallot.errors.map((error: { code: string }) => error.code);
@@ -140,7 +147,9 @@ describe('budget edition lifecycle', () => {
 
       expect(phases).toEqual(['REVIEW', 'VOTING', 'COUNTING', 'RESULTS', 'IMPLEMENTATION']);
       expect(last.data!.advanceBudgetPhase.edition).toBeNull();
-      expect(last.data!.advanceBudgetPhase.errors.map((e: { code: string }) => e.code)).toEqual(['LAST_PHASE']);
+      expect(last.data!.advanceBudgetPhase.errors.map((e: { code: string }) => e.code)).toEqual([
+        'LAST_PHASE',
+      ]);
     });
 
     it('rejects a move from a stale phase', async () => {
@@ -157,7 +166,9 @@ describe('budget edition lifecycle', () => {
     });
 
     it('rejects ballots after the scheduled close', async () => {
-      const edition = await createEdition('Closed district', { votingClosesAt: new Date(Date.now() - 60_000) });
+      const edition = await createEdition('Closed district', {
+        votingClosesAt: new Date(Date.now() - 60_000),
+      });
 
       const response = await cast(edition, 'voter-1', ['A']);
 
@@ -177,7 +188,10 @@ describe('budget edition lifecycle', () => {
 
   describe('ballot changes', () => {
     it('replaces a ballot and keeps the tally exact', async () => {
-      const edition = await createEdition('Change district', { allowBallotChange: true, voteType: 'cumulative' });
+      const edition = await createEdition('Change district', {
+        allowBallotChange: true,
+        voteType: 'cumulative',
+      });
       await cast(edition, 'voter-1', ['A', 'B'], { points: [6, 4] });
       await cast(edition, 'voter-2', ['B'], { points: [3] });
 
@@ -208,7 +222,9 @@ describe('budget edition lifecycle', () => {
       await cast(edition, 'changer', ['A']);
 
       const responses = await Promise.all(
-        Array.from({ length: 20 }, (_, index) => cast(edition, 'changer', [index % 2 === 0 ? 'B' : 'C'])),
+        Array.from({ length: 20 }, (_, index) =>
+          cast(edition, 'changer', [index % 2 === 0 ? 'B' : 'C']),
+        ),
       );
       const tally = (await service().tally(edition.id))!;
       const recount = await service().recount(edition.id);
@@ -256,12 +272,23 @@ describe('budget edition lifecycle', () => {
         `mutation ($input: CreateBudgetProcessInput!) {
           createBudgetProcess(input: $input) { process { id name currency minimumAge registerSize } errors { code } }
         }`,
-        { input: { name: 'Testowo 2026', unit: 'Testowo', year: 2026, currency: 'PLN', minimumAge: 16 } },
+        {
+          input: {
+            name: 'Testowo 2026',
+            unit: 'Testowo',
+            year: 2026,
+            currency: 'PLN',
+            minimumAge: 16,
+          },
+        },
+        { as: 'ADMINISTRATOR' },
       );
       expect(created.data!.createBudgetProcess.errors).toEqual([]);
       const processId = created.data!.createBudgetProcess.process.id;
       const today = new Date();
-      const sixteenTomorrow = new Date(Date.UTC(today.getUTCFullYear() - 16, today.getUTCMonth(), today.getUTCDate() + 1));
+      const sixteenTomorrow = new Date(
+        Date.UTC(today.getUTCFullYear() - 16, today.getUTCMonth(), today.getUTCDate() + 1),
+      );
       const csv = [
         'personal_id,birth_date,district',
         '90010112345,1990-01-01,Ursus',
@@ -271,6 +298,7 @@ describe('budget edition lifecycle', () => {
       const imported = await server.graphql(
         `mutation ($processId: ID!, $csv: String!) { importVoterRegister(processId: $processId, csv: $csv) { imported errors { code message } } }`,
         { processId, csv },
+        { as: 'ADMINISTRATOR' },
       );
       expect(imported.data!.importVoterRegister).toEqual({ imported: 3, errors: [] });
       process = (await server.orm.em.fork().findOne('BudgetProcess', processId)) as BudgetProcess;
@@ -322,6 +350,7 @@ describe('budget edition lifecycle', () => {
       const response = await server.graphql(
         `mutation ($processId: ID!, $csv: String!) { importVoterRegister(processId: $processId, csv: $csv) { imported errors { code message } } }`,
         { processId: process.id, csv: 'personal_id,birth_date,district\n123,1990-02-30,Ursus\n' },
+        { as: 'ADMINISTRATOR' },
       );
       const after = await server.orm.em.fork().count('VoterRegisterEntry', {});
 
@@ -356,17 +385,33 @@ describe('budget edition lifecycle', () => {
     }`;
 
     async function createProcess(year: number) {
-      return service().createProcess({ name: `Phasetown ${year}`, unit: 'Phasetown', year, currency: 'PLN' });
+      return service().createProcess({
+        name: `Phasetown ${year}`,
+        unit: 'Phasetown',
+        year,
+        currency: 'PLN',
+      });
     }
 
     it('moves every edition together', async () => {
       const process = await createProcess(2026);
       const city = await createEdition('Phasetown 2026', { process, phase: 'REVIEW' });
-      const district = await createEdition('Phasetown 2026 North', { process, phase: 'REVIEW', subunit: 'North' });
+      const district = await createEdition('Phasetown 2026 North', {
+        process,
+        phase: 'REVIEW',
+        subunit: 'North',
+      });
 
-      const response = await server.graphql(ADVANCE_PROCESS, { input: { processId: process.id, expectedPhase: 'REVIEW' } });
+      const response = await server.graphql(
+        ADVANCE_PROCESS,
+        { input: { processId: process.id, expectedPhase: 'REVIEW' } },
+        { as: 'ADMINISTRATOR' },
+      );
       const phases = await Promise.all(
-        [city, district].map(async (edition) => (await server.graphql(TALLY, { id: edition.id })).data!.budgetEdition.phase),
+        [city, district].map(
+          async (edition) =>
+            (await server.graphql(TALLY, { id: edition.id })).data!.budgetEdition.phase,
+        ),
       );
 
       expect(response.data!.advanceBudgetProcessPhase).toEqual({ phase: 'VOTING', errors: [] });
@@ -378,7 +423,11 @@ describe('budget edition lifecycle', () => {
       const city = await createEdition('Phasetown 2027', { process, phase: 'VOTING' });
       await createEdition('Phasetown 2027 North', { process, phase: 'REVIEW', subunit: 'North' });
 
-      const response = await server.graphql(ADVANCE_PROCESS, { input: { processId: process.id } });
+      const response = await server.graphql(
+        ADVANCE_PROCESS,
+        { input: { processId: process.id } },
+        { as: 'ADMINISTRATOR' },
+      );
       const after = await server.graphql(TALLY, { id: city.id });
 
       expect(response.data!.advanceBudgetProcessPhase.phase).toBeNull();
@@ -395,15 +444,20 @@ describe('budget edition lifecycle', () => {
 
   describe('embargo and commitment', () => {
     it('hides counts under embargo', async () => {
-      const embargoed = await createEdition('Embargo district', { resultsPublishAt: new Date(Date.now() + 3_600_000) });
+      const embargoed = await createEdition('Embargo district', {
+        resultsPublishAt: new Date(Date.now() + 3_600_000),
+      });
       const open = await createEdition('Open district');
       const client = server.wsClient();
       const hidden: unknown[] = [];
-      client.subscribe({ query: SUBSCRIBE, variables: { editionId: embargoed.id } }, {
-        next: (value) => hidden.push(value),
-        error: () => {},
-        complete: () => {},
-      });
+      client.subscribe(
+        { query: SUBSCRIBE, variables: { editionId: embargoed.id } },
+        {
+          next: (value) => hidden.push(value),
+          error: () => {},
+          complete: () => {},
+        },
+      );
       const shown = nextEvents(client, SUBSCRIBE, { editionId: open.id }, 1);
       await shown.subscribed;
 
@@ -428,9 +482,22 @@ describe('budget edition lifecycle', () => {
     it('publishes a hash anyone can recompute', async () => {
       const edition = await createEdition('Commit district', { voteType: 'cumulative' });
       const ballots: { channel: string; items: [string, number][] }[] = [
-        { channel: 'INTERNET', items: [['A', 6], ['B', 4]] },
+        {
+          channel: 'INTERNET',
+          items: [
+            ['A', 6],
+            ['B', 4],
+          ],
+        },
         { channel: 'PAPER', items: [['C', 10]] },
-        { channel: 'INTERNET', items: [['B', 1], ['A', 2], ['C', 3]] },
+        {
+          channel: 'INTERNET',
+          items: [
+            ['B', 1],
+            ['A', 2],
+            ['C', 3],
+          ],
+        },
       ];
       for (const [index, ballot] of ballots.entries()) {
         const response = await cast(
@@ -449,7 +516,13 @@ describe('budget edition lifecycle', () => {
       // Rebuilt from the ballots this test cast, following the documented canonical form.
       const id = (code: string) => edition.projects[code]!;
       const ballotLines = ballots
-        .map((ballot) => ['ballot', ballot.channel, ...ballot.items.map(([code, points]) => `${id(code)}:${points}`)].join(' '))
+        .map((ballot) =>
+          [
+            'ballot',
+            ballot.channel,
+            ...ballot.items.map(([code, points]) => `${id(code)}:${points}`),
+          ].join(' '),
+        )
         .sort();
       const totals = { A: [2, 8], B: [2, 5], C: [2, 13] } as const;
       const projectLines = Object.entries(totals)

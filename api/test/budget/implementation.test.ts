@@ -36,16 +36,20 @@ describe('implementation tracking over GraphQL', () => {
   let ids: Record<string, string>;
 
   async function update(input: Record<string, unknown>) {
-    const response = await server.graphql(UPDATE, { input });
+    const response = await server.graphql(UPDATE, { input }, { as: 'ADMINISTRATOR' });
     expect(response.errors).toBeUndefined();
 
     return response.data!.updateProjectImplementation;
   }
 
   async function addMilestone(input: Record<string, unknown>) {
-    const response = await server.graphql(ADD_MILESTONE, {
-      input: { projectId: ids.WON, title: 'Design approved', plannedOn: '2027-03-01', ...input },
-    });
+    const response = await server.graphql(
+      ADD_MILESTONE,
+      {
+        input: { projectId: ids.WON, title: 'Design approved', plannedOn: '2027-03-01', ...input },
+      },
+      { as: 'ADMINISTRATOR' },
+    );
     expect(response.errors).toBeUndefined();
 
     return response.data!.addProjectMilestone;
@@ -265,22 +269,30 @@ describe('implementation tracking over GraphQL', () => {
 
   it('milestone update replaces its fields', async () => {
     const added = await addMilestone({ title: 'Fence built', plannedOn: '2027-05-01' });
-    const response = await server.graphql(UPDATE_MILESTONE, {
-      input: {
-        milestoneId: added.milestone.id,
-        title: 'Fence built',
-        plannedOn: '2027-05-01',
-        completedOn: '2027-05-20',
-        photoUrls: ['https://photos.example.org/fence.jpg'],
+    const response = await server.graphql(
+      UPDATE_MILESTONE,
+      {
+        input: {
+          milestoneId: added.milestone.id,
+          title: 'Fence built',
+          plannedOn: '2027-05-01',
+          completedOn: '2027-05-20',
+          photoUrls: ['https://photos.example.org/fence.jpg'],
+        },
       },
-    });
-    const missing = await server.graphql(UPDATE_MILESTONE, {
-      input: {
-        milestoneId: '00000000-0000-4000-8000-000000000000',
-        title: 'x',
-        plannedOn: '2027-05-01',
+      { as: 'ADMINISTRATOR' },
+    );
+    const missing = await server.graphql(
+      UPDATE_MILESTONE,
+      {
+        input: {
+          milestoneId: '00000000-0000-4000-8000-000000000000',
+          title: 'x',
+          plannedOn: '2027-05-01',
+        },
       },
-    });
+      { as: 'ADMINISTRATOR' },
+    );
 
     expect(response.data!.updateProjectMilestone).toEqual({
       milestone: {

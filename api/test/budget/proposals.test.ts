@@ -45,32 +45,44 @@ describe('budget proposals over GraphQL', () => {
   });
 
   async function submit(overrides: Record<string, unknown> = {}) {
-    const response = await server.graphql(SUBMIT, { input: { ...valid(), ...overrides } });
+    const response = await server.graphql(
+      SUBMIT,
+      { input: { ...valid(), ...overrides } },
+      { as: 'RESIDENT' },
+    );
     expect(response.errors).toBeUndefined();
 
     return response.data!.submitBudgetProposal;
   }
 
   async function review(input: Record<string, unknown>) {
-    const response = await server.graphql(REVIEW, {
-      input: { department: 'Roads Authority', ...input },
-    });
+    const response = await server.graphql(
+      REVIEW,
+      {
+        input: { department: 'Roads Authority', ...input },
+      },
+      { as: 'ADMINISTRATOR' },
+    );
     expect(response.errors).toBeUndefined();
 
     return response.data!.reviewBudgetProposal;
   }
 
   async function appeal(input: Record<string, unknown>) {
-    const response = await server.graphql(APPEAL, { input });
+    const response = await server.graphql(APPEAL, { input }, { as: 'RESIDENT' });
     expect(response.errors).toBeUndefined();
 
     return response.data!.appealBudgetProposal;
   }
 
   async function decide(input: Record<string, unknown>) {
-    const response = await server.graphql(DECIDE, {
-      input: { department: 'Mayor’s Office', ...input },
-    });
+    const response = await server.graphql(
+      DECIDE,
+      {
+        input: { department: 'Mayor’s Office', ...input },
+      },
+      { as: 'ADMINISTRATOR' },
+    );
     expect(response.errors).toBeUndefined();
 
     return response.data!.decideBudgetProposalAppeal;
@@ -134,7 +146,9 @@ describe('budget proposals over GraphQL', () => {
     const late = await submit({ editionId: voting.id });
     await server.orm.em.fork().nativeUpdate(BudgetEdition, { id: editionId }, { phase: 'VOTING' });
     const lateReview = await review({ proposalId: pending.proposal.id, outcome: 'ACCEPT' });
-    await server.orm.em.fork().nativeUpdate(BudgetEdition, { id: editionId }, { phase: 'SUBMISSION' });
+    await server.orm.em
+      .fork()
+      .nativeUpdate(BudgetEdition, { id: editionId }, { phase: 'SUBMISSION' });
 
     expect(late.proposal).toBeNull();
     expect(late.errors.map((error: { code: string }) => error.code)).toEqual(['WRONG_PHASE']);

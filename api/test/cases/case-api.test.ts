@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
+import {
+  startTestServer,
+  type GraphQLResponse,
+  type StaffOrResidentRole,
+  type TestServer,
+} from '../support/server';
 import { seedCases, type SeededCity } from './fixtures';
 
 const CASE_FIELDS = `id number status sourceStatus channel latitude longitude createdAt updatedAt closedAt
@@ -28,8 +33,9 @@ describe('cases API', () => {
   async function graphql(
     query: string,
     variables?: Record<string, unknown>,
+    options?: { as?: StaffOrResidentRole },
   ): Promise<GraphQLResponse> {
-    const response = await server.graphql(query, variables);
+    const response = await server.graphql(query, variables, options);
     responses.push(response);
 
     return response;
@@ -342,13 +348,25 @@ describe('cases API', () => {
       changeCaseStatus(input: $input) { case { number status closedAt } errors { code } }
     }`;
 
-    const closed = await graphql(change, { input: { caseId: city.cases[2], status: 'RESOLVED' } });
-    const reopened = await graphql(change, {
-      input: { caseId: city.cases[2], status: 'IN_PROGRESS' },
-    });
-    const unknown = await graphql(change, {
-      input: { caseId: other.categories.Noise, status: 'CLOSED' },
-    });
+    const closed = await graphql(
+      change,
+      { input: { caseId: city.cases[2], status: 'RESOLVED' } },
+      { as: 'AGENT' },
+    );
+    const reopened = await graphql(
+      change,
+      {
+        input: { caseId: city.cases[2], status: 'IN_PROGRESS' },
+      },
+      { as: 'AGENT' },
+    );
+    const unknown = await graphql(
+      change,
+      {
+        input: { caseId: other.categories.Noise, status: 'CLOSED' },
+      },
+      { as: 'AGENT' },
+    );
 
     expect(closed).toEqual({
       data: {

@@ -64,9 +64,17 @@ describe('caseChanged subscription', () => {
         description: 'private words',
       },
     });
-    await server.graphql(CHANGE_STATUS, {
-      input: { caseId: opened.data?.openCase.case.id, status: 'CLOSED', closeReason: 'DUPLICATE' },
-    });
+    await server.graphql(
+      CHANGE_STATUS,
+      {
+        input: {
+          caseId: opened.data?.openCase.case.id,
+          status: 'CLOSED',
+          closeReason: 'DUPLICATE',
+        },
+      },
+      { as: 'AGENT' },
+    );
     const year = new Date().getUTCFullYear();
 
     const watchedCase = {

@@ -92,7 +92,11 @@ describe('case life cycle', () => {
     for (const from of CASE_STATUSES) {
       for (const to of CASE_TRANSITIONS[from]) {
         const caseId = await caseIn(from);
-        const response = await server.graphql(CHANGE, { input: inputFor(caseId, to) });
+        const response = await server.graphql(
+          CHANGE,
+          { input: inputFor(caseId, to) },
+          { as: 'AGENT' },
+        );
 
         expect(response.data?.changeCaseStatus.errors, `${from} -> ${to}`).toEqual([]);
         expect(response.data?.changeCaseStatus.case.status, `${from} -> ${to}`).toBe(to);
@@ -112,7 +116,11 @@ describe('case life cycle', () => {
     ];
     for (const [from, to] of forbidden) {
       const caseId = await caseIn(from);
-      const response = await server.graphql(CHANGE, { input: inputFor(caseId, to) });
+      const response = await server.graphql(
+        CHANGE,
+        { input: inputFor(caseId, to) },
+        { as: 'AGENT' },
+      );
       const [error] = response.data?.changeCaseStatus.errors ?? [];
 
       expect(response.data?.changeCaseStatus.case, `${from} -> ${to}`).toBeNull();
@@ -124,10 +132,18 @@ describe('case life cycle', () => {
 
   it('requires a reason for closing', async () => {
     const caseId = await caseIn('IN_PROGRESS');
-    const missing = await server.graphql(CHANGE, { input: { caseId, status: 'CLOSED' } });
-    const unexpected = await server.graphql(CHANGE, {
-      input: { caseId, status: 'RESOLVED', closeReason: 'DUPLICATE' },
-    });
+    const missing = await server.graphql(
+      CHANGE,
+      { input: { caseId, status: 'CLOSED' } },
+      { as: 'AGENT' },
+    );
+    const unexpected = await server.graphql(
+      CHANGE,
+      {
+        input: { caseId, status: 'RESOLVED', closeReason: 'DUPLICATE' },
+      },
+      { as: 'AGENT' },
+    );
 
     expect(missing.data?.changeCaseStatus.errors.map((e: { code: string }) => e.code)).toEqual([
       'CLOSE_REASON_REQUIRED',
@@ -140,10 +156,18 @@ describe('case life cycle', () => {
 
   it('records responded and resolved times apart', async () => {
     const caseId = await caseIn('NEW');
-    const acknowledged = await server.graphql(CHANGE, {
-      input: { caseId, status: 'ACKNOWLEDGED' },
-    });
-    const resolved = await server.graphql(CHANGE, { input: { caseId, status: 'RESOLVED' } });
+    const acknowledged = await server.graphql(
+      CHANGE,
+      {
+        input: { caseId, status: 'ACKNOWLEDGED' },
+      },
+      { as: 'AGENT' },
+    );
+    const resolved = await server.graphql(
+      CHANGE,
+      { input: { caseId, status: 'RESOLVED' } },
+      { as: 'AGENT' },
+    );
     const first = acknowledged.data?.changeCaseStatus.case;
     const second = resolved.data?.changeCaseStatus.case;
 
@@ -155,12 +179,20 @@ describe('case life cycle', () => {
 
   it('counts a public note as a response', async () => {
     const caseId = await caseIn('NEW');
-    const internal = await server.graphql(NOTE, {
-      input: { caseId, text: 'checking', visibility: 'INTERNAL' },
-    });
-    const published = await server.graphql(NOTE, {
-      input: { caseId, text: 'on our list', visibility: 'PUBLIC' },
-    });
+    const internal = await server.graphql(
+      NOTE,
+      {
+        input: { caseId, text: 'checking', visibility: 'INTERNAL' },
+      },
+      { as: 'AGENT' },
+    );
+    const published = await server.graphql(
+      NOTE,
+      {
+        input: { caseId, text: 'on our list', visibility: 'PUBLIC' },
+      },
+      { as: 'AGENT' },
+    );
 
     expect(internal.data?.addCaseNote.case.respondedAt).toBeNull();
     expect(published.data?.addCaseNote.case.respondedAt).toEqual(expect.any(String));
@@ -169,10 +201,18 @@ describe('case life cycle', () => {
   describe('fix evidence', () => {
     it('is required by the category flag', async () => {
       const caseId = await caseIn('IN_PROGRESS', { category: city.categories.Graffiti as never });
-      const resolved = await server.graphql(CHANGE, { input: { caseId, status: 'RESOLVED' } });
-      const closed = await server.graphql(CHANGE, {
-        input: { caseId, status: 'CLOSED', closeReason: 'FIXED' },
-      });
+      const resolved = await server.graphql(
+        CHANGE,
+        { input: { caseId, status: 'RESOLVED' } },
+        { as: 'AGENT' },
+      );
+      const closed = await server.graphql(
+        CHANGE,
+        {
+          input: { caseId, status: 'CLOSED', closeReason: 'FIXED' },
+        },
+        { as: 'AGENT' },
+      );
 
       expect(resolved.data?.changeCaseStatus.errors[0].code).toBe('EVIDENCE_REQUIRED');
       expect(closed.data?.changeCaseStatus.errors[0].code).toBe('EVIDENCE_REQUIRED');
@@ -181,24 +221,40 @@ describe('case life cycle', () => {
 
     it('is not needed for other close reasons', async () => {
       const caseId = await caseIn('IN_PROGRESS', { category: city.categories.Graffiti as never });
-      const closed = await server.graphql(CHANGE, {
-        input: { caseId, status: 'CLOSED', closeReason: 'DUPLICATE' },
-      });
+      const closed = await server.graphql(
+        CHANGE,
+        {
+          input: { caseId, status: 'CLOSED', closeReason: 'DUPLICATE' },
+        },
+        { as: 'AGENT' },
+      );
 
       expect(closed.data?.changeCaseStatus.errors).toEqual([]);
     });
 
     it('is accepted as an http URL', async () => {
       const caseId = await caseIn('IN_PROGRESS', { category: city.categories.Graffiti as never });
-      const invalid = await server.graphql(CHANGE, {
-        input: { caseId, status: 'RESOLVED', evidenceUrl: 'javascript:alert(1)' },
-      });
-      const resolved = await server.graphql(CHANGE, {
-        input: { caseId, status: 'RESOLVED', evidenceUrl: 'https://photos.example/fix.jpg' },
-      });
-      const closed = await server.graphql(CHANGE, {
-        input: { caseId, status: 'CLOSED', closeReason: 'FIXED' },
-      });
+      const invalid = await server.graphql(
+        CHANGE,
+        {
+          input: { caseId, status: 'RESOLVED', evidenceUrl: 'javascript:alert(1)' },
+        },
+        { as: 'AGENT' },
+      );
+      const resolved = await server.graphql(
+        CHANGE,
+        {
+          input: { caseId, status: 'RESOLVED', evidenceUrl: 'https://photos.example/fix.jpg' },
+        },
+        { as: 'AGENT' },
+      );
+      const closed = await server.graphql(
+        CHANGE,
+        {
+          input: { caseId, status: 'CLOSED', closeReason: 'FIXED' },
+        },
+        { as: 'AGENT' },
+      );
 
       expect(invalid.data?.changeCaseStatus.errors[0].code).toBe('INVALID_EVIDENCE_URL');
       expect(resolved.data?.changeCaseStatus.errors).toEqual([]);
@@ -209,8 +265,12 @@ describe('case life cycle', () => {
   describe('resident review', () => {
     it('confirms a fix within the window', async () => {
       const caseId = await caseIn('RESOLVED', { resolvedAt: new Date(Date.now() - 3 * DAY_MS) });
-      const confirmed = await server.graphql(CONFIRM, { input: { caseId, note: 'thanks' } });
-      const again = await server.graphql(CONFIRM, { input: { caseId } });
+      const confirmed = await server.graphql(
+        CONFIRM,
+        { input: { caseId, note: 'thanks' } },
+        { as: 'AGENT' },
+      );
+      const again = await server.graphql(CONFIRM, { input: { caseId } }, { as: 'AGENT' });
 
       expect(confirmed.data?.confirmCaseFix).toEqual({
         case: { status: 'CLOSED', closeReason: 'FIXED' },
@@ -221,9 +281,13 @@ describe('case life cycle', () => {
 
     it('reopens a fix within the window', async () => {
       const caseId = await caseIn('CLOSED', { resolvedAt: new Date(Date.now() - 13 * DAY_MS) });
-      const reopened = await server.graphql(REOPEN, {
-        input: { caseId, note: 'the hole is back' },
-      });
+      const reopened = await server.graphql(
+        REOPEN,
+        {
+          input: { caseId, note: 'the hole is back' },
+        },
+        { as: 'AGENT' },
+      );
 
       expect(reopened.data?.reopenCase).toEqual({
         case: { status: 'IN_PROGRESS', closeReason: null, resolvedAt: null, closedAt: null },
@@ -233,7 +297,7 @@ describe('case life cycle', () => {
 
     it('requires a reason to reopen', async () => {
       const caseId = await caseIn('RESOLVED');
-      const reopened = await server.graphql(REOPEN, { input: { caseId } });
+      const reopened = await server.graphql(REOPEN, { input: { caseId } }, { as: 'AGENT' });
 
       expect(reopened.data?.reopenCase.errors[0].code).toBe('NOTE_REQUIRED');
       expect(await statusOf(caseId)).toBe('RESOLVED');
@@ -241,8 +305,12 @@ describe('case life cycle', () => {
 
     it('rejects review after the window', async () => {
       const caseId = await caseIn('RESOLVED', { resolvedAt: new Date(Date.now() - 15 * DAY_MS) });
-      const confirmed = await server.graphql(CONFIRM, { input: { caseId } });
-      const reopened = await server.graphql(REOPEN, { input: { caseId, note: 'still broken' } });
+      const confirmed = await server.graphql(CONFIRM, { input: { caseId } }, { as: 'AGENT' });
+      const reopened = await server.graphql(
+        REOPEN,
+        { input: { caseId, note: 'still broken' } },
+        { as: 'AGENT' },
+      );
 
       expect(confirmed.data?.confirmCaseFix.errors[0].code).toBe('REOPEN_WINDOW_EXPIRED');
       expect(reopened.data?.reopenCase.errors[0].code).toBe('REOPEN_WINDOW_EXPIRED');
@@ -259,8 +327,12 @@ describe('case life cycle', () => {
         resolvedAt: null,
         closedAt: new Date(Date.now() - 30 * DAY_MS),
       });
-      const confirmed = await server.graphql(CONFIRM, { input: { caseId: recent } });
-      const expired = await server.graphql(CONFIRM, { input: { caseId: old } });
+      const confirmed = await server.graphql(
+        CONFIRM,
+        { input: { caseId: recent } },
+        { as: 'AGENT' },
+      );
+      const expired = await server.graphql(CONFIRM, { input: { caseId: old } }, { as: 'AGENT' });
 
       expect(confirmed.data?.confirmCaseFix.errors).toEqual([]);
       expect(expired.data?.confirmCaseFix.errors[0].code).toBe('REOPEN_WINDOW_EXPIRED');
@@ -268,7 +340,11 @@ describe('case life cycle', () => {
 
     it('rejects review of a duplicate', async () => {
       const caseId = await caseIn('CLOSED', { closeReason: 'DUPLICATE' });
-      const reopened = await server.graphql(REOPEN, { input: { caseId, note: 'not a duplicate' } });
+      const reopened = await server.graphql(
+        REOPEN,
+        { input: { caseId, note: 'not a duplicate' } },
+        { as: 'AGENT' },
+      );
 
       expect(reopened.data?.reopenCase.errors[0].code).toBe('CASE_NOT_RESOLVED');
     });
@@ -279,18 +355,26 @@ describe('case life cycle', () => {
       const watcher = nextEvents<{ caseChanged: unknown }>(server.wsClient(), CASE_CHANGED, {}, 2);
       await watcher.subscribed;
       const caseId = await caseIn('NEW');
-      await server.graphql(CHANGE, {
-        input: {
-          caseId,
-          status: 'WAITING_FOR_RESIDENT',
-          publicNote: 'Please send a photo.',
-          internalNote: 'Resident called twice, private details.',
+      await server.graphql(
+        CHANGE,
+        {
+          input: {
+            caseId,
+            status: 'WAITING_FOR_RESIDENT',
+            publicNote: 'Please send a photo.',
+            internalNote: 'Resident called twice, private details.',
+          },
         },
-      });
-      await server.graphql(NOTE, {
-        input: { caseId, text: 'Staff-only remark.', visibility: 'INTERNAL' },
-      });
-      const response = await server.graphql(TIMELINES, { id: caseId });
+        { as: 'AGENT' },
+      );
+      await server.graphql(
+        NOTE,
+        {
+          input: { caseId, text: 'Staff-only remark.', visibility: 'INTERNAL' },
+        },
+        { as: 'AGENT' },
+      );
+      const response = await server.graphql(TIMELINES, { id: caseId }, { as: 'AGENT' });
       const events = await watcher.done;
 
       const publicEntries = response.data?.case.timeline.edges.map(
@@ -325,33 +409,50 @@ describe('case life cycle', () => {
       const assign = `mutation A($input: AssignCaseInput!) {
         assignCase(input: $input) { case { department { code } assignedAgentId } errors { code } }
       }`;
-      const roads = await server.graphql(create, {
-        input: { jurisdictionId: city.jurisdictionId, name: 'Roads' },
-      });
-      const parks = await server.graphql(create, {
-        input: { jurisdictionId: city.jurisdictionId, name: 'Parks' },
-      });
+      const roads = await server.graphql(
+        create,
+        {
+          input: { jurisdictionId: city.jurisdictionId, name: 'Roads' },
+        },
+        { as: 'ADMINISTRATOR' },
+      );
+      const parks = await server.graphql(
+        create,
+        {
+          input: { jurisdictionId: city.jurisdictionId, name: 'Parks' },
+        },
+        { as: 'ADMINISTRATOR' },
+      );
       const caseId = await caseIn('NEW');
-      await server.graphql(assign, {
-        input: {
-          caseId,
-          departmentId: roads.data?.createDepartment.department.id,
-          agentId: 'agent-7',
+      await server.graphql(
+        assign,
+        {
+          input: {
+            caseId,
+            departmentId: roads.data?.createDepartment.department.id,
+            agentId: 'agent-7',
+          },
         },
-      });
-      const moved = await server.graphql(assign, {
-        input: {
-          caseId,
-          departmentId: parks.data?.createDepartment.department.id,
-          internalNote: 'tree roots',
+        { as: 'AGENT' },
+      );
+      const moved = await server.graphql(
+        assign,
+        {
+          input: {
+            caseId,
+            departmentId: parks.data?.createDepartment.department.id,
+            internalNote: 'tree roots',
+          },
         },
-      });
+        { as: 'AGENT' },
+      );
       const history = await server.graphql(
         `query H($id: ID!) { case(id: $id) {
           timeline { totalCount }
           staffTimeline { edges { node { kind departmentId agentId note } } }
         } }`,
         { id: caseId },
+        { as: 'AGENT' },
       );
 
       const queue = await server.graphql(
@@ -401,9 +502,13 @@ describe('case life cycle', () => {
     });
     await em.flush();
 
-    const response = await server.graphql(CHANGE, {
-      input: { caseId, status: 'RESOLVED', publicNote: 'done', internalNote: 'collides' },
-    });
+    const response = await server.graphql(
+      CHANGE,
+      {
+        input: { caseId, status: 'RESOLVED', publicNote: 'done', internalNote: 'collides' },
+      },
+      { as: 'AGENT' },
+    );
     const check = server.orm.em.fork();
     const entity = await check.findOneOrFail(ServiceCase, { id: caseId });
     const entries = await check.count(CaseTimelineEntry, { serviceCase: caseId });
@@ -436,7 +541,11 @@ describe('configured review window', () => {
     await server.orm.em
       .fork()
       .nativeUpdate(ServiceCase, { id: caseId }, { resolvedAt: new Date(Date.now() - 4 * DAY_MS) });
-    const reopened = await server.graphql(REOPEN, { input: { caseId, note: 'still there' } });
+    const reopened = await server.graphql(
+      REOPEN,
+      { input: { caseId, note: 'still there' } },
+      { as: 'AGENT' },
+    );
 
     expect(reopened.data?.reopenCase.errors[0].code).toBe('REOPEN_WINDOW_EXPIRED');
     expect(reopened.data?.reopenCase.errors[0].message).toContain('3-day window');

@@ -77,9 +77,13 @@ describe('case routing and deadlines', () => {
       { category: 'Noise', createdAt: '2026-01-05T09:00:00Z' },
     ]);
     for (const name of ['Roads', 'Harbour Office', 'Cleaning']) {
-      const created = await server.graphql(CREATE_DEPARTMENT, {
-        input: { jurisdictionId: city.jurisdictionId, name },
-      });
+      const created = await server.graphql(
+        CREATE_DEPARTMENT,
+        {
+          input: { jurisdictionId: city.jurisdictionId, name },
+        },
+        { as: 'ADMINISTRATOR' },
+      );
       departments[name] = created.data?.createDepartment.department.id;
     }
   });
@@ -137,9 +141,13 @@ describe('case routing and deadlines', () => {
           },
         ],
       };
-      const response = await server.graphql(IMPORT, {
-        input: { jurisdictionId: city.jurisdictionId, featureCollection: broken },
-      });
+      const response = await server.graphql(
+        IMPORT,
+        {
+          input: { jurisdictionId: city.jurisdictionId, featureCollection: broken },
+        },
+        { as: 'ADMINISTRATOR' },
+      );
       const payload = response.data?.importDistrictBoundaries;
 
       expect(payload.districts).toEqual([]);
@@ -155,9 +163,13 @@ describe('case routing and deadlines', () => {
     });
 
     it('rejects a non-collection', async () => {
-      const response = await server.graphql(IMPORT, {
-        input: { jurisdictionId: city.jurisdictionId, featureCollection: { type: 'Feature' } },
-      });
+      const response = await server.graphql(
+        IMPORT,
+        {
+          input: { jurisdictionId: city.jurisdictionId, featureCollection: { type: 'Feature' } },
+        },
+        { as: 'ADMINISTRATOR' },
+      );
 
       expect(response.data?.importDistrictBoundaries.errors[0].code).toBe(
         'INVALID_FEATURE_COLLECTION',
@@ -204,9 +216,13 @@ describe('case routing and deadlines', () => {
     });
 
     it('stores boundaries and locates cases', async () => {
-      const response = await server.graphql(IMPORT, {
-        input: { jurisdictionId: city.jurisdictionId, featureCollection: BOUNDARIES },
-      });
+      const response = await server.graphql(
+        IMPORT,
+        {
+          input: { jurisdictionId: city.jurisdictionId, featureCollection: BOUNDARIES },
+        },
+        { as: 'ADMINISTRATOR' },
+      );
       const inCentre = await open('Potholes', 19.005, 52.002);
       const inHarbour = await open('Potholes', 19.095, 51.995);
       const outside = await open('Potholes', 19.05, 52.0);
@@ -228,23 +244,35 @@ describe('case routing and deadlines', () => {
           .fork()
           .findOneOrFail(District, { jurisdiction: city.jurisdictionId, code: 'harbour' })
       ).id;
-      await server.graphql(CONFIGURE, {
-        input: { categoryId: city.categories.Graffiti, departmentId: departments.Cleaning },
-      });
-      const byCategory = await server.graphql(SET_RULE, {
-        input: {
-          jurisdictionId: city.jurisdictionId,
-          categoryId: city.categories.Potholes,
-          departmentId: departments.Roads,
+      await server.graphql(
+        CONFIGURE,
+        {
+          input: { categoryId: city.categories.Graffiti, departmentId: departments.Cleaning },
         },
-      });
-      await server.graphql(SET_RULE, {
-        input: {
-          jurisdictionId: city.jurisdictionId,
-          districtId: harbour,
-          departmentId: departments['Harbour Office'],
+        { as: 'ADMINISTRATOR' },
+      );
+      const byCategory = await server.graphql(
+        SET_RULE,
+        {
+          input: {
+            jurisdictionId: city.jurisdictionId,
+            categoryId: city.categories.Potholes,
+            departmentId: departments.Roads,
+          },
         },
-      });
+        { as: 'ADMINISTRATOR' },
+      );
+      await server.graphql(
+        SET_RULE,
+        {
+          input: {
+            jurisdictionId: city.jurisdictionId,
+            districtId: harbour,
+            departmentId: departments['Harbour Office'],
+          },
+        },
+        { as: 'ADMINISTRATOR' },
+      );
 
       expect(byCategory.data?.setRoutingRule.rule.department).toEqual({ code: 'roads' });
       // Category rule beats district rule.
@@ -267,14 +295,18 @@ describe('case routing and deadlines', () => {
           .fork()
           .findOneOrFail(District, { jurisdiction: city.jurisdictionId, code: 'harbour' })
       ).id;
-      await server.graphql(SET_RULE, {
-        input: {
-          jurisdictionId: city.jurisdictionId,
-          categoryId: city.categories.Potholes,
-          districtId: harbour,
-          departmentId: departments['Harbour Office'],
+      await server.graphql(
+        SET_RULE,
+        {
+          input: {
+            jurisdictionId: city.jurisdictionId,
+            categoryId: city.categories.Potholes,
+            districtId: harbour,
+            departmentId: departments['Harbour Office'],
+          },
         },
-      });
+        { as: 'ADMINISTRATOR' },
+      );
 
       expect((await open('Potholes', 19.095, 51.995)).case.department).toEqual({
         code: 'harbour-office',
@@ -283,9 +315,13 @@ describe('case routing and deadlines', () => {
     });
 
     it('removes a rule without a department', async () => {
-      const removed = await server.graphql(SET_RULE, {
-        input: { jurisdictionId: city.jurisdictionId, categoryId: city.categories.Potholes },
-      });
+      const removed = await server.graphql(
+        SET_RULE,
+        {
+          input: { jurisdictionId: city.jurisdictionId, categoryId: city.categories.Potholes },
+        },
+        { as: 'ADMINISTRATOR' },
+      );
 
       expect(removed.data?.setRoutingRule).toEqual({ rule: null, errors: [] });
       expect((await open('Potholes', 19.005, 52.002)).case.department).toBeNull();
@@ -294,9 +330,13 @@ describe('case routing and deadlines', () => {
 
   describe('deadlines', () => {
     it('validates category targets', async () => {
-      const response = await server.graphql(CONFIGURE, {
-        input: { categoryId: city.categories.Noise, targetHours: 8, warningHours: 8 },
-      });
+      const response = await server.graphql(
+        CONFIGURE,
+        {
+          input: { categoryId: city.categories.Noise, targetHours: 8, warningHours: 8 },
+        },
+        { as: 'ADMINISTRATOR' },
+      );
 
       expect(response.data?.configureCategory.errors).toEqual([
         { code: 'INVALID_TARGET', field: ['input', 'warningHours'] },
@@ -304,21 +344,33 @@ describe('case routing and deadlines', () => {
     });
 
     it('sets deadlines and pauses the clock', async () => {
-      const configured = await server.graphql(CONFIGURE, {
-        input: {
-          categoryId: city.categories.Noise,
-          targetHours: 16,
-          warningHours: 8,
-          requiresFixEvidence: true,
+      const configured = await server.graphql(
+        CONFIGURE,
+        {
+          input: {
+            categoryId: city.categories.Noise,
+            targetHours: 16,
+            warningHours: 8,
+            requiresFixEvidence: true,
+          },
         },
-      });
+        { as: 'ADMINISTRATOR' },
+      );
       const opened = (await open('Noise', 19.005, 52.002)).case;
-      const paused = await server.graphql(CHANGE, {
-        input: { caseId: opened.id, status: 'WAITING_FOR_RESIDENT' },
-      });
-      const resumed = await server.graphql(CHANGE, {
-        input: { caseId: opened.id, status: 'IN_PROGRESS' },
-      });
+      const paused = await server.graphql(
+        CHANGE,
+        {
+          input: { caseId: opened.id, status: 'WAITING_FOR_RESIDENT' },
+        },
+        { as: 'AGENT' },
+      );
+      const resumed = await server.graphql(
+        CHANGE,
+        {
+          input: { caseId: opened.id, status: 'IN_PROGRESS' },
+        },
+        { as: 'AGENT' },
+      );
 
       expect(configured.data?.configureCategory.category.serviceLevel).toEqual({
         targetHours: 16,
@@ -339,7 +391,7 @@ describe('case routing and deadlines', () => {
 
     it('publishes a breach on the subscription', async () => {
       const alerts = nextEvents<{ caseDeadlineAlerts: { kind: string; case: { id: string } } }>(
-        server.wsClient(),
+        server.wsClient({ as: 'AGENT' }),
         DEADLINES,
         { jurisdictionId: city.jurisdictionId },
         2,
@@ -386,9 +438,13 @@ describe('case routing and deadlines', () => {
 
     it('skips a paused case', async () => {
       const opened = (await open('Potholes', 19.005, 52.002)).case;
-      await server.graphql(CHANGE, {
-        input: { caseId: opened.id, status: 'WAITING_FOR_RESIDENT' },
-      });
+      await server.graphql(
+        CHANGE,
+        {
+          input: { caseId: opened.id, status: 'WAITING_FOR_RESIDENT' },
+        },
+        { as: 'AGENT' },
+      );
       await server.orm.em
         .fork()
         .nativeUpdate(ServiceCase, { id: opened.id }, { dueAt: new Date(Date.now() - 1_000) });

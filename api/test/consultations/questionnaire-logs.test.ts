@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, signIn } from '../../src/modules/accounts/account.service';
 import { startServer, type RunningServer } from '../../src/platform/server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { testConfig } from '../support/server';
@@ -13,6 +14,7 @@ describe('questionnaire free text in logs', () => {
   const lines: string[] = [];
   let database: TestDatabase;
   let server: RunningServer;
+  let adminToken: string;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -24,6 +26,15 @@ describe('questionnaire free text in logs', () => {
       },
     });
     server = await startServer(config, pino({ level: 'trace' }, sink));
+    // Creating and opening a consultation needs an administrator.
+    const login = 'logs-admin@ratusz.test';
+    const password = 'test password for the administrator';
+    await createAccount(server.orm.em.fork(), config, { login, password, roles: ['ADMINISTRATOR'] }, null);
+    const session = await signIn(server.orm.em.fork(), config, login, password);
+    if (!session.ok) {
+      throw new Error(`signing in the administrator failed: ${session.error.message}`);
+    }
+    adminToken = session.token;
   });
 
   afterAll(async () => {
@@ -34,7 +45,7 @@ describe('questionnaire free text in logs', () => {
   async function graphql(query: string, input: Record<string, unknown>) {
     const response = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
       body: JSON.stringify({ query, variables: { input } }),
     });
 

@@ -122,7 +122,9 @@ describe('consultation phases and questionnaires', () => {
   });
 
   async function mutate(query: string, input: Record<string, unknown>) {
-    const response = await server.graphql(query, { input });
+    const staffOperations = [CREATE, SET_QUESTIONNAIRE, ADVANCE, MODERATE, SET_POPULATIONS];
+    const options = staffOperations.includes(query) ? { as: 'ADMINISTRATOR' as const } : {};
+    const response = await server.graphql(query, { input }, options);
     expect(response.errors).toBeUndefined();
 
     return Object.values(response.data!)[0] as Record<string, any>;

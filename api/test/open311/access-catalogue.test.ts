@@ -29,6 +29,8 @@ describe('API keys', () => {
     const result = await server.graphql(
       `mutation { createApiKey(input: { name: "  Fix app  ", scopes: ["open311:write", "graphql"] }) {
         apiKey { ${KEY_FIELDS} } secret errors { code } } }`,
+      {},
+      { as: 'ADMINISTRATOR' },
     );
     const payload = result.data?.createApiKey;
     expect(payload.errors).toEqual([]);
@@ -43,6 +45,8 @@ describe('API keys', () => {
 
     const list = await server.graphql(
       `{ apiKeys(first: 100) { totalCount edges { node { ${KEY_FIELDS} } } } }`,
+      {},
+      { as: 'ADMINISTRATOR' },
     );
     const listed = list.data?.apiKeys.edges.map((edge: any) => edge.node);
     expect(listed.find((node: any) => node.id === payload.apiKey.id)).toBeDefined();
@@ -52,6 +56,8 @@ describe('API keys', () => {
   it('rejects invalid names, scopes and limits', async () => {
     const result = await server.graphql(
       `mutation { createApiKey(input: { name: "", scopes: ["admin"], rateLimitPerMinute: 0 }) { apiKey { id } secret errors { code field message } } }`,
+      {},
+      { as: 'ADMINISTRATOR' },
     );
     const payload = result.data?.createApiKey;
     expect(payload.apiKey).toBeNull();
@@ -63,6 +69,8 @@ describe('API keys', () => {
     ]);
     const none = await server.graphql(
       `mutation { createApiKey(input: { name: "x", scopes: [] }) { errors { code } } }`,
+      {},
+      { as: 'ADMINISTRATOR' },
     );
     expect(none.data?.createApiKey.errors).toEqual([{ code: 'NO_SCOPES' }]);
   });
@@ -73,6 +81,7 @@ describe('API keys', () => {
     const rotated = await server.graphql(
       `mutation ($id: ID!) { rotateApiKey(input: { id: $id }) { apiKey { id rotatedAt } secret errors { code } } }`,
       { id: key.id },
+      { as: 'ADMINISTRATOR' },
     );
     const payload = rotated.data?.rotateApiKey;
     expect(payload.errors).toEqual([]);
@@ -99,17 +108,18 @@ describe('API keys', () => {
   it('revokes a key for good', async () => {
     const key = await createKey(server);
     const revoke = `mutation ($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { revokedAt } errors { code } } }`;
-    const first = await server.graphql(revoke, { id: key.id });
+    const first = await server.graphql(revoke, { id: key.id }, { as: 'ADMINISTRATOR' });
     expect(first.data?.revokeApiKey.apiKey.revokedAt).not.toBeNull();
-    const again = await server.graphql(revoke, { id: key.id });
+    const again = await server.graphql(revoke, { id: key.id }, { as: 'ADMINISTRATOR' });
     expect(again.data?.revokeApiKey.errors).toEqual([{ code: 'API_KEY_REVOKED' }]);
     const rotate = await server.graphql(
       `mutation ($id: ID!) { rotateApiKey(input: { id: $id }) { secret errors { code } } }`,
       { id: key.id },
+      { as: 'ADMINISTRATOR' },
     );
     expect(rotate.data?.rotateApiKey.secret).toBeNull();
     expect(rotate.data?.rotateApiKey.errors).toEqual([{ code: 'API_KEY_REVOKED' }]);
-    const unknown = await server.graphql(revoke, { id: 'not-an-id' });
+    const unknown = await server.graphql(revoke, { id: 'not-an-id' }, { as: 'ADMINISTRATOR' });
     expect(unknown.data?.revokeApiKey.errors).toEqual([{ code: 'UNKNOWN_API_KEY' }]);
   });
 
@@ -194,6 +204,7 @@ describe('service catalogue', () => {
           ],
         },
       },
+      { as: 'ADMINISTRATOR' },
     );
     const definition = update.data?.updateService.definition;
     expect(update.data?.updateService.errors).toEqual([]);
@@ -241,6 +252,7 @@ describe('service catalogue', () => {
     const retire = await server.graphql(
       `mutation ($id: ID!) { retireService(input: { categoryId: $id }) { definition { version retired } errors { code } } }`,
       { id: categoryId },
+      { as: 'ADMINISTRATOR' },
     );
     expect(retire.data?.retireService.definition).toEqual({ version: 2, retired: true });
     const services = (await (await getOpen311(server, 'services.json')).json()) as any[];
@@ -259,6 +271,7 @@ describe('service catalogue', () => {
     const update = await server.graphql(
       `mutation ($id: ID!) { updateService(input: { categoryId: $id, name: "x", description: "y", type: REALTIME }) { errors { code } } }`,
       { id: categoryId },
+      { as: 'ADMINISTRATOR' },
     );
     expect(update.data?.updateService.errors).toEqual([{ code: 'SERVICE_RETIRED' }]);
     const catalogue = await server.graphql(
@@ -275,38 +288,46 @@ describe('service catalogue', () => {
   it('rejects duplicate codes and invalid definitions', async () => {
     await createService(server, jurisdictionId, { serviceCode: 'dup', name: 'Duplicate' });
     const create = `mutation ($input: CreateServiceInput!) { createService(input: $input) { definition { id } errors { code field } } }`;
-    const duplicate = await server.graphql(create, {
-      input: {
-        jurisdictionId,
-        serviceCode: 'dup',
-        name: 'Again',
-        description: 'Again',
-        type: 'REALTIME',
+    const duplicate = await server.graphql(
+      create,
+      {
+        input: {
+          jurisdictionId,
+          serviceCode: 'dup',
+          name: 'Again',
+          description: 'Again',
+          type: 'REALTIME',
+        },
       },
-    });
+      { as: 'ADMINISTRATOR' },
+    );
     expect(duplicate.data?.createService.errors).toEqual([
       { code: 'SERVICE_EXISTS', field: ['input', 'serviceCode'] },
     ]);
-    const invalid = await server.graphql(create, {
-      input: {
-        jurisdictionId,
-        serviceCode: 'has space',
-        name: '',
-        description: 'd',
-        type: 'REALTIME',
-        attributes: [
-          {
-            code: 'L',
-            variable: true,
-            datatype: 'MULTI_VALUE_LIST',
-            required: false,
-            order: 1,
-            description: 'Pick',
-            values: [],
-          },
-        ],
+    const invalid = await server.graphql(
+      create,
+      {
+        input: {
+          jurisdictionId,
+          serviceCode: 'has space',
+          name: '',
+          description: 'd',
+          type: 'REALTIME',
+          attributes: [
+            {
+              code: 'L',
+              variable: true,
+              datatype: 'MULTI_VALUE_LIST',
+              required: false,
+              order: 1,
+              description: 'Pick',
+              values: [],
+            },
+          ],
+        },
       },
-    });
+      { as: 'ADMINISTRATOR' },
+    );
     expect(invalid.data?.createService.definition).toBeNull();
     expect(invalid.data?.createService.errors.map((error: any) => error.code).sort()).toEqual([
       'INVALID_ATTRIBUTE',

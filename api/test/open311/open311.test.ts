@@ -293,6 +293,7 @@ describe('POST requests', () => {
     await server.graphql(
       'mutation ($id: ID!) { revokeApiKey(input: { id: $id }) { errors { code } } }',
       { id: revoked.id },
+      { as: 'ADMINISTRATOR' },
     );
     expect(
       (await postRequest(server, { api_key: revoked.secret, service_code: '001', ...LOCATION }))

@@ -30,6 +30,7 @@ export async function createKey(
   }>(
     `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } secret errors { code message } } }`,
     { input: { name: 'Test client', scopes, rateLimitPerMinute } },
+    { as: 'ADMINISTRATOR' },
   );
   const payload = result.data?.createApiKey;
   if (!payload || payload.errors.length > 0) {
@@ -70,6 +71,7 @@ export async function createService(
         ...seed,
       },
     },
+    { as: 'ADMINISTRATOR' },
   );
   const definition = result.data?.createService.definition;
   if (!definition) {

@@ -88,7 +88,10 @@ describe('referenda', () => {
     voters: number,
     district: (index: number) => string = () => 'Stare Miasto',
   ): string {
-    const rows = Array.from({ length: voters }, (_, index) => `voter-${index},"${district(index).replaceAll('"', '""')}"`);
+    const rows = Array.from(
+      { length: voters },
+      (_, index) => `voter-${index},"${district(index).replaceAll('"', '""')}"`,
+    );
 
     return ['voter_id,district', ...rows].join('\n');
   }
@@ -104,15 +107,19 @@ describe('referenda', () => {
   ) {
     const now = Date.now();
     const opensAt = new Date(now - HOUR);
-    const created = await server.graphql<Created>(CREATE, {
-      input: {
-        question: 'Should the market square be closed to cars?',
-        options: ['Yes', 'No'],
-        opensAt: opensAt.toISOString(),
-        closesAt: new Date(now + HOUR).toISOString(),
-        quorumPercent,
+    const created = await server.graphql<Created>(
+      CREATE,
+      {
+        input: {
+          question: 'Should the market square be closed to cars?',
+          options: ['Yes', 'No'],
+          opensAt: opensAt.toISOString(),
+          closesAt: new Date(now + HOUR).toISOString(),
+          quorumPercent,
+        },
       },
-    });
+      { as: 'ADMINISTRATOR' },
+    );
     const referendum = created.data!.createReferendum.referendum!;
     const imported = await importCensus(
       deps(),
@@ -127,9 +134,12 @@ describe('referenda', () => {
   }
 
   async function vote(referendumId: string, voterId: string, optionId: string, channel = 'ONLINE') {
-    const response = await server.graphql<Voted>(VOTE, {
-      input: { referendumId, voterId, optionId, channel },
-    });
+    // Paper ballots are entered by election staff, so they are sent as an agent.
+    const response = await server.graphql<Voted>(
+      VOTE,
+      { input: { referendumId, voterId, optionId, channel } },
+      channel === 'PAPER' ? { as: 'AGENT' } : {},
+    );
     expect(response.errors).toBeUndefined();
 
     return response.data!.castReferendumVote;
@@ -151,15 +161,19 @@ describe('referenda', () => {
 
   describe('createReferendum', () => {
     it('rejects invalid fields in the payload', async () => {
-      const response = await server.graphql<Created>(CREATE, {
-        input: {
-          question: 'Build a tram line?',
-          options: ['Yes'],
-          opensAt: '2030-01-02T00:00:00Z',
-          closesAt: '2030-01-01T00:00:00Z',
-          quorumPercent: 120,
+      const response = await server.graphql<Created>(
+        CREATE,
+        {
+          input: {
+            question: 'Build a tram line?',
+            options: ['Yes'],
+            opensAt: '2030-01-02T00:00:00Z',
+            closesAt: '2030-01-01T00:00:00Z',
+            quorumPercent: 120,
+          },
         },
-      });
+        { as: 'ADMINISTRATOR' },
+      );
       const payload = response.data!.createReferendum;
 
       expect(payload.referendum).toBeNull();
@@ -171,15 +185,19 @@ describe('referenda', () => {
     });
 
     it('rejects duplicate option labels', async () => {
-      const response = await server.graphql<Created>(CREATE, {
-        input: {
-          question: 'Build a tram line?',
-          options: ['Yes', ' Yes '],
-          opensAt: '2030-01-01T00:00:00Z',
-          closesAt: '2030-01-02T00:00:00Z',
-          quorumPercent: 30,
+      const response = await server.graphql<Created>(
+        CREATE,
+        {
+          input: {
+            question: 'Build a tram line?',
+            options: ['Yes', ' Yes '],
+            opensAt: '2030-01-01T00:00:00Z',
+            closesAt: '2030-01-02T00:00:00Z',
+            quorumPercent: 30,
+          },
         },
-      });
+        { as: 'ADMINISTRATOR' },
+      );
 
       expect(response.data!.createReferendum.errors[0]?.message).toContain('"Yes" is listed twice');
     });
@@ -187,27 +205,35 @@ describe('referenda', () => {
 
   describe('census import', () => {
     async function scheduledReferendum() {
-      const response = await server.graphql<Created>(CREATE, {
-        input: {
-          question: 'Rename the main street?',
-          options: ['Yes', 'No'],
-          opensAt: new Date(Date.now() + HOUR).toISOString(),
-          closesAt: new Date(Date.now() + 2 * HOUR).toISOString(),
-          quorumPercent: 30,
+      const response = await server.graphql<Created>(
+        CREATE,
+        {
+          input: {
+            question: 'Rename the main street?',
+            options: ['Yes', 'No'],
+            opensAt: new Date(Date.now() + HOUR).toISOString(),
+            closesAt: new Date(Date.now() + 2 * HOUR).toISOString(),
+            quorumPercent: 30,
+          },
         },
-      });
+        { as: 'ADMINISTRATOR' },
+      );
 
       return response.data!.createReferendum.referendum!.id;
     }
 
     it('stores personal ids only as keyed hashes', async () => {
       const id = await scheduledReferendum();
-      const response = await server.graphql(IMPORT_CENSUS, {
-        input: {
-          referendumId: id,
-          csv: 'voter_id,district\n85010112345,Krowodrza\n85010112346,Podgórze\n',
+      const response = await server.graphql(
+        IMPORT_CENSUS,
+        {
+          input: {
+            referendumId: id,
+            csv: 'voter_id,district\n85010112345,Krowodrza\n85010112346,Podgórze\n',
+          },
         },
-      });
+        { as: 'ADMINISTRATOR' },
+      );
       const rows: Record<string, unknown>[] = await server.orm.em
         .fork()
         .getConnection()
@@ -225,12 +251,16 @@ describe('referenda', () => {
 
     it('writes nothing when a line is invalid', async () => {
       const id = await scheduledReferendum();
-      const response = await server.graphql(IMPORT_CENSUS, {
-        input: {
-          referendumId: id,
-          csv: 'voter_id,district\nA1,Krowodrza\n,Podgórze\nA1,Nowa Huta\n',
+      const response = await server.graphql(
+        IMPORT_CENSUS,
+        {
+          input: {
+            referendumId: id,
+            csv: 'voter_id,district\nA1,Krowodrza\n,Podgórze\nA1,Nowa Huta\n',
+          },
         },
-      });
+        { as: 'ADMINISTRATOR' },
+      );
       const payload = response.data!.importReferendumCensus as Payload & { eligibleVoters: number };
       const count = await server.orm.em
         .fork()
@@ -248,9 +278,13 @@ describe('referenda', () => {
 
     it('rejects a header without voter_id', async () => {
       const id = await scheduledReferendum();
-      const response = await server.graphql(IMPORT_CENSUS, {
-        input: { referendumId: id, csv: 'pesel,district\n1,A\n' },
-      });
+      const response = await server.graphql(
+        IMPORT_CENSUS,
+        {
+          input: { referendumId: id, csv: 'pesel,district\n1,A\n' },
+        },
+        { as: 'ADMINISTRATOR' },
+      );
 
       expect((response.data!.importReferendumCensus as Payload).errors[0]?.code).toBe(
         'INVALID_CENSUS',
@@ -259,9 +293,13 @@ describe('referenda', () => {
 
     it('rejects changes once voting opened', async () => {
       const referendum = await openReferendum(3, 10);
-      const response = await server.graphql(IMPORT_CENSUS, {
-        input: { referendumId: referendum.id, csv: 'voter_id,district\nlate,Krowodrza\n' },
-      });
+      const response = await server.graphql(
+        IMPORT_CENSUS,
+        {
+          input: { referendumId: referendum.id, csv: 'voter_id,district\nlate,Krowodrza\n' },
+        },
+        { as: 'ADMINISTRATOR' },
+      );
 
       expect((response.data!.importReferendumCensus as Payload).errors[0]?.code).toBe(
         'CENSUS_LOCKED',
@@ -271,15 +309,19 @@ describe('referenda', () => {
 
   describe('voting', () => {
     it('rejects a vote before opening', async () => {
-      const response = await server.graphql<Created>(CREATE, {
-        input: {
-          question: 'Plant a city orchard?',
-          options: ['Yes', 'No'],
-          opensAt: new Date(Date.now() + HOUR).toISOString(),
-          closesAt: new Date(Date.now() + 2 * HOUR).toISOString(),
-          quorumPercent: 10,
+      const response = await server.graphql<Created>(
+        CREATE,
+        {
+          input: {
+            question: 'Plant a city orchard?',
+            options: ['Yes', 'No'],
+            opensAt: new Date(Date.now() + HOUR).toISOString(),
+            closesAt: new Date(Date.now() + 2 * HOUR).toISOString(),
+            quorumPercent: 10,
+          },
         },
-      });
+        { as: 'ADMINISTRATOR' },
+      );
       const referendum = response.data!.createReferendum.referendum!;
       await importCensus(deps(), referendum.id, censusCsv(1));
       const payload = await vote(referendum.id, 'voter-0', referendum.options[0]!.id);
@@ -289,15 +331,19 @@ describe('referenda', () => {
     });
 
     it('rejects a vote after the window ends', async () => {
-      const response = await server.graphql<Created>(CREATE, {
-        input: {
-          question: 'Extend the night bus service?',
-          options: ['Yes', 'No'],
-          opensAt: new Date(Date.now() - 2 * HOUR).toISOString(),
-          closesAt: new Date(Date.now() - HOUR).toISOString(),
-          quorumPercent: 10,
+      const response = await server.graphql<Created>(
+        CREATE,
+        {
+          input: {
+            question: 'Extend the night bus service?',
+            options: ['Yes', 'No'],
+            opensAt: new Date(Date.now() - 2 * HOUR).toISOString(),
+            closesAt: new Date(Date.now() - HOUR).toISOString(),
+            quorumPercent: 10,
+          },
         },
-      });
+        { as: 'ADMINISTRATOR' },
+      );
       const referendum = response.data!.createReferendum.referendum!;
       const payload = await vote(referendum.id, 'voter-0', referendum.options[0]!.id);
 
@@ -430,7 +476,11 @@ describe('referenda', () => {
 
     it('rejects closing before the window ends', async () => {
       const referendum = await openReferendum(3, 10);
-      const response = await server.graphql<Closed>(CLOSE, { id: referendum.id });
+      const response = await server.graphql<Closed>(
+        CLOSE,
+        { id: referendum.id },
+        { as: 'ADMINISTRATOR' },
+      );
 
       expect(response.data!.closeReferendum.result).toBeNull();
       expect(response.data!.closeReferendum.errors[0]?.code).toBe('VOTING_NOT_ENDED');

@@ -16,6 +16,7 @@ import {
   ApiKeyPayload,
   CreateApiKeyInput,
 } from './api-key.types';
+import { Access } from '../../platform/auth/access';
 
 function apiKeyNode(entity: ApiKey): ApiKeyNode {
   return {
@@ -44,6 +45,7 @@ function payload(result: ApiKeyResult): ApiKeyPayload {
 @Resolver()
 export class ApiKeyResolver {
   @Query(() => ApiKeyConnection, { description: 'API keys, newest first, revoked ones included.' })
+  @Access(['ADMINISTRATOR'])
   async apiKeys(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
@@ -54,6 +56,7 @@ export class ApiKeyResolver {
   }
 
   @Mutation(() => ApiKeyPayload, { description: 'Creates an API key and returns its secret once.' })
+  @Access(['ADMINISTRATOR'])
   async createApiKey(
     @Arg('input', () => CreateApiKeyInput, { description: 'Name, scopes and rate limit.' })
     input: CreateApiKeyInput,
@@ -65,6 +68,7 @@ export class ApiKeyResolver {
   @Mutation(() => ApiKeyPayload, {
     description: 'Issues a new secret for an API key; the old secret stops working at once.',
   })
+  @Access(['ADMINISTRATOR'])
   async rotateApiKey(
     @Arg('input', () => ApiKeyIdInput, { description: 'The key to rotate.' }) input: ApiKeyIdInput,
     @Ctx() ctx: RequestContext,
@@ -73,6 +77,7 @@ export class ApiKeyResolver {
   }
 
   @Mutation(() => ApiKeyPayload, { description: 'Revokes an API key for good.' })
+  @Access(['ADMINISTRATOR'])
   async revokeApiKey(
     @Arg('input', () => ApiKeyIdInput, { description: 'The key to revoke.' }) input: ApiKeyIdInput,
     @Ctx() ctx: RequestContext,

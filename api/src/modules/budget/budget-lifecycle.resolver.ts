@@ -20,6 +20,7 @@ import {
 import { BudgetProcess } from './budget-process.entity';
 import { BudgetService } from './budget.service';
 import { importVoterRegister } from './voter-register';
+import { Access } from '../../platform/auth/access';
 
 const CURRENCY_CODE = /^[A-Z]{3}$/;
 
@@ -38,6 +39,7 @@ export class BudgetLifecycleResolver {
     description:
       'Moves an edition to its next phase. Leaving VOTING publishes the SHA-256 commitment of the ballot set and tally.',
   })
+  @Access(['ADMINISTRATOR'])
   async advanceBudgetPhase(
     @Arg('input', () => AdvanceBudgetPhaseInput, { description: 'Edition and optional schedule.' })
     input: AdvanceBudgetPhaseInput,
@@ -68,6 +70,7 @@ export class BudgetLifecycleResolver {
     description:
       'Moves every edition of a process (the city-wide budget and its districts) to the next phase in one step; they must share a phase.',
   })
+  @Access(['ADMINISTRATOR'])
   async advanceBudgetProcessPhase(
     @Arg('input', () => AdvanceBudgetProcessPhaseInput, { description: 'Process and optional schedule.' })
     input: AdvanceBudgetProcessPhaseInput,
@@ -98,6 +101,7 @@ export class BudgetLifecycleResolver {
   @Mutation(() => CreateBudgetProcessPayload, {
     description: 'Creates the budget of a city for one year, which its editions can join.',
   })
+  @Access(['ADMINISTRATOR'])
   async createBudgetProcess(
     @Arg('input', () => CreateBudgetProcessInput, { description: 'Facts of the process.' })
     input: CreateBudgetProcessInput,
@@ -148,6 +152,7 @@ export class BudgetLifecycleResolver {
     description:
       'Replaces the voter register of a process with a census CSV (personal_id, birth_date as YYYY-MM-DD, district). Personal ids are stored only as keyed hashes.',
   })
+  @Access(['ADMINISTRATOR'])
   async importVoterRegister(
     @Arg('processId', () => ID, { description: 'Process the register is for.' }) processId: string,
     @Arg('csv', () => String, { description: 'Census file contents, UTF-8 CSV with a header row.' }) csv: string,
@@ -174,6 +179,7 @@ export class BudgetLifecycleResolver {
     description:
       'The anonymous ballot set and tally of an edition in canonical form; null until voting has closed and any embargo has ended.',
   })
+  @Access('PUBLIC')
   budgetBallotSet(
     @Arg('editionId', () => ID, { description: 'Identifier of the edition.' }) editionId: string,
     @Ctx() ctx: RequestContext,

@@ -40,7 +40,9 @@ import {
   toTally,
 } from './budget.types';
 import { CastBallotInput } from './cast-ballot.input';
+import { PAPER_BALLOT_ROLES, requireAnyRole } from '../../platform/auth/viewer';
 import { EmbargoError, exportPabulib } from './pabulib.export';
+import { Access } from '../../platform/auth/access';
 
 function serviceOf(ctx: RequestContext): BudgetService {
   return new BudgetService(ctx.em, {
@@ -67,6 +69,7 @@ export class BudgetResolver {
   @Query(() => BudgetEditionConnection, {
     description: 'Participatory-budget editions, newest first.',
   })
+  @Access('PUBLIC')
   async budgetEditions(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
@@ -78,6 +81,7 @@ export class BudgetResolver {
   }
 
   @Query(() => BudgetEdition, { nullable: true, description: 'One budget edition by id.' })
+  @Access('PUBLIC')
   budgetEdition(
     @Arg('id', () => ID, { description: 'Identifier of the edition.' }) id: string,
     @Ctx() ctx: RequestContext,
@@ -90,6 +94,7 @@ export class BudgetResolver {
     description:
       'The edition as a pabulib .pb file (META, PROJECTS, VOTES), or null for an unknown edition or one under embargo. Voter ids are numbered 1..n in the order of the sorted ballot rows, so they carry no link to a voter.',
   })
+  @Access('PUBLIC')
   budgetEditionPabulib(
     @Arg('id', () => ID, { description: 'Identifier of the edition.' }) id: string,
     @Ctx() ctx: RequestContext,
@@ -185,13 +190,17 @@ export class BudgetResolver {
 
   @Mutation(() => CastBallotPayload, {
     description:
-      'Casts a ballot in an edition in VOTING: checks the voter register and the edition limits, counts one ballot per voter (a later ballot replaces it where the edition allows changes) and publishes the new tally.',
+      'Casts a ballot in an edition in VOTING: checks the voter register and the edition limits, counts one ballot per voter (a later ballot replaces it where the edition allows changes) and publishes the new tally. Open to anonymous callers because the voter register, not an account, decides who may vote; PAPER and IMPORT ballots need the AGENT, DEPARTMENT_MANAGER or ADMINISTRATOR role.',
   })
+  @Access('PUBLIC')
   async castBallot(
     @Arg('input', () => CastBallotInput, { description: 'The ballot.' }) input: CastBallotInput,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CastBallotPayload> {
+    if (input.channel !== 'INTERNET') {
+      requireAnyRole(ctx.viewer, PAPER_BALLOT_ROLES, `enter ${input.channel} ballots`);
+    }
     const result = await serviceOf(ctx).castBallot(input, { includeTally: selectsField(info, 'tally') });
 
     return {
@@ -207,6 +216,7 @@ export class BudgetResolver {
     description:
       'Sends the tally of an edition after every counted ballot; sends nothing while the edition is under embargo.',
   })
+  @Access('PUBLIC')
   tallyUpdated(
     @Root() snapshot: TallySnapshot,
     @Arg('editionId', () => ID, { description: 'Edition to follow.' }) _editionId: string,

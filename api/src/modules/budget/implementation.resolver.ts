@@ -13,6 +13,7 @@ import {
   UpdateProjectMilestoneInput,
 } from './implementation.types';
 import { BudgetProposal } from './proposal.entity';
+import { Access } from '../../platform/auth/access';
 
 function serviceOf(ctx: RequestContext): ImplementationService {
   return new ImplementationService(
@@ -25,6 +26,7 @@ function serviceOf(ctx: RequestContext): ImplementationService {
 @Resolver(() => BudgetProject)
 export class BudgetProjectDetailsResolver {
   @Query(() => BudgetProject, { nullable: true, description: 'One budget project by id.' })
+  @Access('PUBLIC')
   budgetProject(
     @Arg('id', () => ID, { description: 'Identifier of the project.' }) id: string,
     @Ctx() ctx: RequestContext,
@@ -61,6 +63,7 @@ export class ImplementationResolver {
   @Mutation(() => ProjectImplementationPayload, {
     description: 'Sets the status, progress and spend of a funded project.',
   })
+  @Access(['ADMINISTRATOR', 'DEPARTMENT_MANAGER'])
   async updateProjectImplementation(
     @Arg('input', () => UpdateProjectImplementationInput, { description: 'The update.' })
     input: UpdateProjectImplementationInput,
@@ -72,6 +75,7 @@ export class ImplementationResolver {
   }
 
   @Mutation(() => ProjectMilestonePayload, { description: 'Adds a milestone to a funded project.' })
+  @Access(['ADMINISTRATOR', 'DEPARTMENT_MANAGER'])
   async addProjectMilestone(
     @Arg('input', () => AddProjectMilestoneInput, { description: 'The milestone.' })
     input: AddProjectMilestoneInput,
@@ -85,6 +89,7 @@ export class ImplementationResolver {
   @Mutation(() => ProjectMilestonePayload, {
     description: 'Replaces the title, dates and photos of a milestone.',
   })
+  @Access(['ADMINISTRATOR', 'DEPARTMENT_MANAGER'])
   async updateProjectMilestone(
     @Arg('input', () => UpdateProjectMilestoneInput, { description: 'The new fields.' })
     input: UpdateProjectMilestoneInput,

@@ -14,6 +14,7 @@ import {
   ReviewBudgetProposalInput,
   SubmitBudgetProposalInput,
 } from './proposal.types';
+import { Access } from '../../platform/auth/access';
 
 function serviceOf(ctx: RequestContext): ProposalService {
   return new ProposalService(ctx.em, { hashKey: ctx.config.hashKey });
@@ -26,6 +27,7 @@ export class ProposalResolver {
   @Query(() => BudgetProposalConnection, {
     description: 'Projects submitted to a budget edition, in submission number order.',
   })
+  @Access('PUBLIC')
   async budgetProposals(
     @Arg('editionId', () => ID, { description: 'Edition whose proposals to list.' })
     editionId: string,
@@ -47,6 +49,7 @@ export class ProposalResolver {
   }
 
   @Query(() => BudgetProposal, { nullable: true, description: 'One submitted project by id.' })
+  @Access('PUBLIC')
   budgetProposal(
     @Arg('id', () => ID, { description: 'Identifier of the proposal.' }) id: string,
     @Ctx() ctx: RequestContext,
@@ -82,6 +85,7 @@ export class ProposalResolver {
   @Mutation(() => BudgetProposalPayload, {
     description: 'Submits a project to a budget edition for review.',
   })
+  @Access(['RESIDENT'])
   submitBudgetProposal(
     @Arg('input', () => SubmitBudgetProposalInput, { description: 'The project.' })
     input: SubmitBudgetProposalInput,
@@ -94,6 +98,7 @@ export class ProposalResolver {
     description:
       'Reviews a submitted project: accepts it for the ballot, rejects it with a reason, or changes its cost.',
   })
+  @Access(['ADMINISTRATOR', 'DEPARTMENT_MANAGER'])
   reviewBudgetProposal(
     @Arg('input', () => ReviewBudgetProposalInput, { description: 'The review.' })
     input: ReviewBudgetProposalInput,
@@ -105,6 +110,7 @@ export class ProposalResolver {
   @Mutation(() => BudgetProposalPayload, {
     description: 'Appeals the rejection of a project; the author may appeal once.',
   })
+  @Access(['RESIDENT'])
   appealBudgetProposal(
     @Arg('input', () => AppealBudgetProposalInput, { description: 'The appeal.' })
     input: AppealBudgetProposalInput,
@@ -116,6 +122,7 @@ export class ProposalResolver {
   @Mutation(() => BudgetProposalPayload, {
     description: 'Decides an appeal: upheld accepts the project for the ballot, dismissed ends it.',
   })
+  @Access(['ADMINISTRATOR', 'DEPARTMENT_MANAGER'])
   decideBudgetProposalAppeal(
     @Arg('input', () => DecideBudgetProposalAppealInput, { description: 'The decision.' })
     input: DecideBudgetProposalAppealInput,

@@ -19,7 +19,8 @@ import { CaseNode } from './case.types';
 import { AddCaseNoteInput, AssignCaseInput, ReviewCaseInput } from './case-lifecycle.inputs';
 import { addCaseNote, assignCase, confirmCaseFix, reopenCase } from './case-lifecycle.service';
 import { CaseDeadlineEventNode, CasePayload, CaseTimelineConnection } from './case-lifecycle.types';
-import { audienceFor, listTimeline, type TimelineAudience } from './case-timeline.service';
+import { audienceFor, CASE_STAFF_ROLES, listTimeline, type TimelineAudience } from './case-timeline.service';
+import { Access } from '../../platform/auth/access';
 
 function payload(result: CaseMutationResult): CasePayload {
   return { case: result.case && caseNode(result.case), errors: result.errors };
@@ -67,8 +68,9 @@ export class CaseLifecycleResolver {
 
   @FieldResolver(() => CaseTimelineConnection, {
     description:
-      'STAFF ONLY. Full history of the case, oldest first, with internal notes, assignments and deadline events. Not for residents or public clients.',
+      'STAFF ONLY. Full history of the case, oldest first, with internal notes, assignments and deadline events. Needs the AGENT, DEPARTMENT_MANAGER or AUDITOR role.',
   })
+  @Access([...CASE_STAFF_ROLES])
   async staffTimeline(
     @Root() node: CaseNode,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
@@ -80,7 +82,7 @@ export class CaseLifecycleResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      'STAFF ONLY. Agent handling the case, as an id from the staff directory; null for the queue only.',
+      'STAFF ONLY. Agent handling the case, as an id from the staff directory; null for the queue only and for viewers without an AGENT, DEPARTMENT_MANAGER or AUDITOR role.',
   })
   async assignedAgentId(
     @Root() node: CaseNode,
@@ -96,6 +98,7 @@ export class CaseLifecycleResolver {
   }
 
   @Mutation(() => CasePayload, { description: 'Adds a staff note, public or internal, to a case.' })
+  @Access(['AGENT', 'DEPARTMENT_MANAGER'])
   async addCaseNote(
     @Arg('input', () => AddCaseNoteInput, { description: 'The case and the note.' })
     input: AddCaseNoteInput,
@@ -108,6 +111,7 @@ export class CaseLifecycleResolver {
     description:
       "Moves a case to a department's queue and optionally to one agent; the change is kept in the timeline.",
   })
+  @Access(['AGENT', 'DEPARTMENT_MANAGER'])
   async assignCase(
     @Arg('input', () => AssignCaseInput, { description: 'The case and its new assignment.' })
     input: AssignCaseInput,
@@ -120,6 +124,7 @@ export class CaseLifecycleResolver {
     description:
       'The resident confirms the fix of a RESOLVED case, which closes it as FIXED. Allowed within RATUSZ_REOPEN_WINDOW_DAYS of the resolution.',
   })
+  @Access(['AGENT', 'DEPARTMENT_MANAGER'])
   async confirmCaseFix(
     @Arg('input', () => ReviewCaseInput, { description: 'The case and an optional comment.' })
     input: ReviewCaseInput,
@@ -132,6 +137,7 @@ export class CaseLifecycleResolver {
     description:
       'The resident reopens a RESOLVED case, or one closed as FIXED, within RATUSZ_REOPEN_WINDOW_DAYS of the resolution. The case returns to IN_PROGRESS.',
   })
+  @Access(['AGENT', 'DEPARTMENT_MANAGER'])
   async reopenCase(
     @Arg('input', () => ReviewCaseInput, { description: 'The case and why it is reopened.' })
     input: ReviewCaseInput,
@@ -154,6 +160,7 @@ export class CaseLifecycleResolver {
     description:
       'Cases reaching their warning time or passing their target, for the contact-centre dashboard.',
   })
+  @Access(['AGENT', 'DEPARTMENT_MANAGER'])
   caseDeadlineAlerts(
     @Root() event: CaseDeadlineEvent,
     @Arg('jurisdictionId', () => ID, {

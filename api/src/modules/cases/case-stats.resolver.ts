@@ -6,6 +6,7 @@ import { caseHeatmap } from './case-heatmap.service';
 import { CaseFilter } from './case-filter.input';
 import { CaseCount, CaseHeatmap, PriorityRanking } from './case-stats.types';
 import { DEFAULT_TOP_PER_DISTRICT, priorities } from './priorities.service';
+import { Access } from '../../platform/auth/access';
 
 @Resolver()
 export class CaseStatsResolver {
@@ -13,6 +14,7 @@ export class CaseStatsResolver {
     description:
       'Numbers of cases per group. DISTRICT groups below serverInfo.minAggregateCount are withheld.',
   })
+  @Access('PUBLIC')
   caseCounts(
     @Arg('by', () => CaseCountDimensionEnum, { description: 'Grouping of the counts.' })
     by: CaseCountDimension,
@@ -29,6 +31,7 @@ export class CaseStatsResolver {
   @Query(() => CaseHeatmap, {
     description: 'Located cases counted per H3 cell, small cells withheld.',
   })
+  @Access('PUBLIC')
   caseHeatmap(
     @Arg('resolution', () => Int, { description: 'H3 resolution from 0 (coarsest) to 10.' })
     resolution: number,
@@ -45,6 +48,7 @@ export class CaseStatsResolver {
   @Query(() => PriorityRanking, {
     description: 'Categories ranked by priority score in each district.',
   })
+  @Access('PUBLIC')
   priorities(
     @Arg('filter', () => CaseFilter, {
       nullable: true,

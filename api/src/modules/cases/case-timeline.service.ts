@@ -1,16 +1,21 @@
 import type { EntityData, EntityManager } from '@mikro-orm/core';
+import type { Role } from '@ratusz/shared';
 import {
   pageWindow,
   toConnection,
   type Connection,
   type ConnectionArgs,
 } from '../../platform/graphql/connection';
+import type { Viewer } from '../../platform/auth/viewer';
 import type { ServiceCase } from './case.entity';
 import { CaseTimelineEntry } from './case-timeline-entry.entity';
 import type { TimelineVisibility } from './case-timeline.enums';
 
 /** Reader of a timeline: the public (including the resident) or city staff. */
 export type TimelineAudience = 'PUBLIC' | 'STAFF';
+
+/** Roles that may read a case's internal notes, assignments and staff timeline. */
+export const CASE_STAFF_ROLES = ['AGENT', 'DEPARTMENT_MANAGER', 'AUDITOR'] as const satisfies readonly Role[];
 
 /**
  * Returns the entry visibilities an audience may read, the one place that decides which
@@ -21,13 +26,13 @@ export function visibleTo(audience: TimelineAudience): TimelineVisibility[] {
 }
 
 /**
- * Returns the audience a reader gets when requesting `requested`. Every caller is trusted
- * with the staff view for now.
- * TODO: return PUBLIC for callers without a staff role once authentication exists. Until
- * then the staff-only fields are readable by anyone who can reach the API.
+ * Returns the audience a reader gets when requesting `requested`: the staff view only for a
+ * viewer holding one of `CASE_STAFF_ROLES`, the public view for everyone else.
  */
-export function audienceFor(_reader: unknown, requested: TimelineAudience): TimelineAudience {
-  return requested;
+export function audienceFor(reader: { viewer: Viewer }, requested: TimelineAudience): TimelineAudience {
+  const isStaff = CASE_STAFF_ROLES.some((role) => reader.viewer.roles.includes(role));
+
+  return isStaff ? requested : 'PUBLIC';
 }
 
 /** Fields of a new entry; the case, position and time are filled in by `appendTimeline`. */

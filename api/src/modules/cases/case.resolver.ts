@@ -15,10 +15,12 @@ import {
 import { CaseFilter } from './case-filter.input';
 import { ChangeCaseStatusInput } from './change-case-status.input';
 import { OpenCaseInput } from './open-case.input';
+import { Access } from '../../platform/auth/access';
 
 @Resolver()
 export class CaseResolver {
   @Query(() => CaseConnection, { description: 'Cases matching the filter, newest first.' })
+  @Access('PUBLIC')
   async cases(
     @Arg('filter', () => CaseFilter, {
       nullable: true,
@@ -37,6 +39,7 @@ export class CaseResolver {
     nullable: true,
     description: 'One case by id; null when there is none.',
   })
+  @Access('PUBLIC')
   async case(
     @Arg('id', () => ID, { description: 'Id of the case.' }) id: string,
     @Ctx() ctx: RequestContext,
@@ -46,7 +49,11 @@ export class CaseResolver {
     return snapshot ? caseNode(snapshot) : null;
   }
 
-  @Mutation(() => OpenCasePayload, { description: 'Opens a service request and numbers it.' })
+  @Mutation(() => OpenCasePayload, {
+    description:
+      'Opens a service request and numbers it. Open to anonymous callers, as 311 and Open311 intake accept reports without an account.',
+  })
+  @Access('PUBLIC')
   async openCase(
     @Arg('input', () => OpenCaseInput, { description: 'The request.' }) input: OpenCaseInput,
     @Ctx() ctx: RequestContext,
@@ -60,6 +67,7 @@ export class CaseResolver {
     description:
       'Sets the status of a case when the transition is allowed; otherwise errors name the current and requested status.',
   })
+  @Access(['AGENT', 'DEPARTMENT_MANAGER'])
   async changeCaseStatus(
     @Arg('input', () => ChangeCaseStatusInput, { description: 'The case and its new status.' })
     input: ChangeCaseStatusInput,
@@ -81,6 +89,7 @@ export class CaseResolver {
     }) => !args.jurisdictionId || payload.case.jurisdiction.id === args.jurisdictionId,
     description: 'Cases as they are opened or changed, optionally of one jurisdiction.',
   })
+  @Access('PUBLIC')
   caseChanged(
     @Root() event: CaseChangedEvent,
     @Arg('jurisdictionId', () => ID, {

@@ -6,10 +6,12 @@ import { jurisdictionNode, scopedNode } from './case.mapper';
 import { CategoryConnection, DistrictConnection, JurisdictionConnection } from './case.types';
 import { District } from './district.entity';
 import { listJurisdictions, listScoped } from './reference.service';
+import { Access } from '../../platform/auth/access';
 
 @Resolver()
 export class CaseReferenceResolver {
   @Query(() => JurisdictionConnection, { description: 'Jurisdictions in code order.' })
+  @Access('PUBLIC')
   async jurisdictions(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
@@ -23,6 +25,7 @@ export class CaseReferenceResolver {
   }
 
   @Query(() => CategoryConnection, { description: 'Case categories in name order.' })
+  @Access('PUBLIC')
   async categories(
     @Arg('jurisdictionId', () => ID, {
       nullable: true,
@@ -38,6 +41,7 @@ export class CaseReferenceResolver {
   }
 
   @Query(() => DistrictConnection, { description: 'Districts in name order.' })
+  @Access('PUBLIC')
   async districts(
     @Arg('jurisdictionId', () => ID, {
       nullable: true,

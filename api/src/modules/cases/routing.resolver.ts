@@ -35,6 +35,7 @@ import {
   RoutingRuleNode,
   RoutingRulePayload,
 } from './routing.types';
+import { Access } from '../../platform/auth/access';
 
 function ruleNode(rule: RoutingRule): RoutingRuleNode {
   return {
@@ -60,6 +61,7 @@ function calendarNode(jurisdiction: Jurisdiction): JurisdictionCalendarNode {
 @Resolver()
 export class RoutingResolver {
   @Query(() => DepartmentConnection, { description: 'Departments in name order.' })
+  @Access('PUBLIC')
   async departments(
     @Arg('jurisdictionId', () => ID, {
       nullable: true,
@@ -75,6 +77,7 @@ export class RoutingResolver {
   }
 
   @Query(() => RoutingRuleConnection, { description: 'Routing rules of one jurisdiction.' })
+  @Access(['ADMINISTRATOR', 'DEPARTMENT_MANAGER'])
   async routingRules(
     @Arg('jurisdictionId', () => ID, { description: 'Jurisdiction of the rules.' })
     jurisdictionId: string,
@@ -101,6 +104,7 @@ export class RoutingResolver {
   @Mutation(() => DepartmentPayload, {
     description: 'Creates a department with its own case queue.',
   })
+  @Access(['ADMINISTRATOR'])
   async createDepartment(
     @Arg('input', () => CreateDepartmentInput, { description: 'The department.' })
     input: CreateDepartmentInput,
@@ -114,6 +118,7 @@ export class RoutingResolver {
   @Mutation(() => ConfigureCategoryPayload, {
     description: "Sets a category's default department, deadline targets and evidence rule.",
   })
+  @Access(['ADMINISTRATOR', 'DEPARTMENT_MANAGER'])
   async configureCategory(
     @Arg('input', () => ConfigureCategoryInput, { description: 'The category and its settings.' })
     input: ConfigureCategoryInput,
@@ -127,6 +132,7 @@ export class RoutingResolver {
   @Mutation(() => RoutingRulePayload, {
     description: 'Creates, replaces or removes one routing rule.',
   })
+  @Access(['ADMINISTRATOR', 'DEPARTMENT_MANAGER'])
   async setRoutingRule(
     @Arg('input', () => SetRoutingRuleInput, { description: 'The rule.' })
     input: SetRoutingRuleInput,
@@ -149,6 +155,7 @@ export class RoutingResolver {
     description:
       "Sets a jurisdiction's working hours and holidays. Deadlines of cases opened earlier stay as they are.",
   })
+  @Access(['ADMINISTRATOR'])
   async setJurisdictionCalendar(
     @Arg('input', () => SetJurisdictionCalendarInput, { description: 'The calendar.' })
     input: SetJurisdictionCalendarInput,
@@ -163,6 +170,7 @@ export class RoutingResolver {
     description:
       'Stores district boundaries from a GeoJSON FeatureCollection in one transaction; new located cases get the district that contains them.',
   })
+  @Access(['ADMINISTRATOR'])
   async importDistrictBoundaries(
     @Arg('input', () => ImportDistrictBoundariesInput, {
       description: 'The jurisdiction and its boundaries.',

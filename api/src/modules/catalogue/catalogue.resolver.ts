@@ -19,6 +19,7 @@ import {
   ServiceDefinitionPayload,
   UpdateServiceInput,
 } from './catalogue.types';
+import { Access } from '../../platform/auth/access';
 
 function definitionNode(entity: ServiceDefinition): ServiceDefinitionNode {
   return {
@@ -57,6 +58,7 @@ export class CatalogueResolver {
   @Query(() => ServiceDefinitionConnection, {
     description: 'Current definitions of the services of a jurisdiction, in service code order.',
   })
+  @Access('PUBLIC')
   async serviceCatalogue(
     @Arg('jurisdictionId', () => ID, { description: 'Jurisdiction of the services.' })
     jurisdictionId: string,
@@ -79,6 +81,7 @@ export class CatalogueResolver {
   }
 
   @Mutation(() => ServiceDefinitionPayload, { description: 'Adds a service to the catalogue.' })
+  @Access(['ADMINISTRATOR'])
   async createService(
     @Arg('input', () => CreateServiceInput, { description: 'The service.' })
     input: CreateServiceInput,
@@ -90,6 +93,7 @@ export class CatalogueResolver {
   @Mutation(() => ServiceDefinitionPayload, {
     description: 'Saves a new version of a service; requests filed earlier keep their version.',
   })
+  @Access(['ADMINISTRATOR'])
   async updateService(
     @Arg('input', () => UpdateServiceInput, { description: 'The service and its new fields.' })
     input: UpdateServiceInput,
@@ -101,6 +105,7 @@ export class CatalogueResolver {
   @Mutation(() => ServiceDefinitionPayload, {
     description: 'Retires a service: it leaves the Open311 list and accepts no new requests.',
   })
+  @Access(['ADMINISTRATOR'])
   async retireService(
     @Arg('input', () => RetireServiceInput, { description: 'The service to retire.' })
     input: RetireServiceInput,

@@ -15,6 +15,7 @@ import {
   UpdateConsultationInput,
 } from './consultation-phase.types';
 import { toConsultationNode } from './consultation.types';
+import { Access } from '../../platform/auth/access';
 
 function toPayload(outcome: ConsultationOutcome): ConsultationPayload {
   return outcome.ok
@@ -29,6 +30,7 @@ export class ConsultationPhaseResolver {
   @Mutation(() => ConsultationPayload, {
     description: 'Creates a consultation in the DRAFT phase.',
   })
+  @Access(['ADMINISTRATOR', 'DEPARTMENT_MANAGER'])
   async createConsultation(
     @Arg('input', () => CreateConsultationInput, { description: 'Settings of the consultation.' })
     input: CreateConsultationInput,
@@ -40,6 +42,7 @@ export class ConsultationPhaseResolver {
   @Mutation(() => ConsultationPayload, {
     description: 'Changes the settings of a DRAFT consultation; they are fixed once it opens.',
   })
+  @Access(['ADMINISTRATOR', 'DEPARTMENT_MANAGER'])
   async updateConsultation(
     @Arg('input', () => UpdateConsultationInput, { description: 'The new settings.' })
     input: UpdateConsultationInput,
@@ -54,6 +57,7 @@ export class ConsultationPhaseResolver {
     description:
       'Moves a consultation to a later phase, publishing its results to subscribers when the policy then shows them.',
   })
+  @Access(['ADMINISTRATOR', 'DEPARTMENT_MANAGER'])
   async advanceConsultationPhase(
     @Arg('input', () => AdvanceConsultationPhaseInput, { description: 'The phase to move to.' })
     input: AdvanceConsultationPhaseInput,
@@ -65,6 +69,7 @@ export class ConsultationPhaseResolver {
   @Mutation(() => ConsultationPayload, {
     description: 'Replaces the district populations used for turnout and the margin of error.',
   })
+  @Access(['ADMINISTRATOR'])
   async setDistrictPopulations(
     @Arg('input', () => SetDistrictPopulationsInput, { description: 'The populations.' })
     input: SetDistrictPopulationsInput,

@@ -35,10 +35,12 @@ import {
   toStatementNode,
   toStatementResult,
 } from './consultation.types';
+import { Access } from '../../platform/auth/access';
 
 @Resolver(() => ConsultationNode)
 export class ConsultationResolver {
   @Query(() => ConsultationConnection, { description: 'Consultations, newest first.' })
+  @Access('PUBLIC')
   async consultations(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
@@ -57,6 +59,7 @@ export class ConsultationResolver {
     nullable: true,
     description: 'One consultation, or null when the id names none.',
   })
+  @Access('PUBLIC')
   async consultation(
     @Arg('id', () => ID, { description: 'Id of the consultation.' }) id: string,
     @Ctx() ctx: RequestContext,
@@ -108,8 +111,9 @@ export class ConsultationResolver {
 
   @Mutation(() => CastStatementVotePayload, {
     description:
-      "Records a participant's vote on an ACCEPTED statement, replacing their earlier vote on it.",
+      "Records a participant's vote on an ACCEPTED statement, replacing their earlier vote on it. Open to anonymous callers: consultations identify participants by the participant id the client sends, not by an account.",
   })
+  @Access('PUBLIC')
   async castStatementVote(
     @Arg('input', () => CastStatementVoteInput, { description: 'The vote.' })
     input: CastStatementVoteInput,
@@ -138,6 +142,7 @@ export class ConsultationResolver {
     description:
       'Results of one consultation, sent after every vote, submission, moderation or phase change while its results policy shows them. Nothing is sent while it hides them.',
   })
+  @Access('PUBLIC')
   consultationResultsUpdated(
     @Root() results: ConsultationResultsSnapshot,
     @Arg('consultationId', () => ID, { description: 'Id of the consultation to follow.' })

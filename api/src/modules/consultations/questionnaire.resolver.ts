@@ -18,6 +18,7 @@ import {
   SubmitQuestionnairePayload,
   toQuestionNode,
 } from './questionnaire.types';
+import { Access } from '../../platform/auth/access';
 
 @Resolver(() => ConsultationNode)
 export class QuestionnaireResolver {
@@ -35,6 +36,7 @@ export class QuestionnaireResolver {
   @Mutation(() => SetQuestionnairePayload, {
     description: 'Replaces the whole questionnaire of a DRAFT consultation.',
   })
+  @Access(['ADMINISTRATOR', 'DEPARTMENT_MANAGER'])
   async setQuestionnaire(
     @Arg('input', () => SetQuestionnaireInput, { description: 'The questions.' })
     input: SetQuestionnaireInput,
@@ -56,8 +58,9 @@ export class QuestionnaireResolver {
 
   @Mutation(() => SubmitQuestionnairePayload, {
     description:
-      "Stores a participant's answers to an OPEN consultation, once per participant; a later submission replaces the answers when the consultation allows edits.",
+      "Stores a participant's answers to an OPEN consultation, once per participant; a later submission replaces the answers when the consultation allows edits. Open to anonymous callers: consultations identify participants by the participant id the client sends, not by an account.",
   })
+  @Access('PUBLIC')
   async submitQuestionnaire(
     @Arg('input', () => SubmitQuestionnaireInput, { description: 'The answers.' })
     input: SubmitQuestionnaireInput,
@@ -78,8 +81,9 @@ export class QuestionnaireResolver {
   }
 
   @Mutation(() => StatementPayload, {
-    description: "Adds a participant's own statement to an OPEN consultation, PENDING moderation.",
+    description: "Adds a participant's own statement to an OPEN consultation, PENDING moderation. Open to anonymous callers: consultations identify participants by the participant id the client sends, not by an account.",
   })
+  @Access('PUBLIC')
   async submitStatement(
     @Arg('input', () => SubmitStatementInput, { description: 'The statement.' })
     input: SubmitStatementInput,
@@ -96,6 +100,7 @@ export class QuestionnaireResolver {
   @Mutation(() => StatementPayload, {
     description: 'Accepts or rejects a statement; a rejection needs a reason.',
   })
+  @Access(['AGENT', 'DEPARTMENT_MANAGER', 'ADMINISTRATOR'])
   async moderateStatement(
     @Arg('input', () => ModerateStatementInput, { description: 'The decision.' })
     input: ModerateStatementInput,

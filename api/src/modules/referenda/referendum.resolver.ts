@@ -44,10 +44,13 @@ import {
   toReferendumResult,
   toReferendumUpdate,
 } from './referendum.types';
+import { PAPER_BALLOT_ROLES, requireAnyRole } from '../../platform/auth/viewer';
+import { Access } from '../../platform/auth/access';
 
 @Resolver(() => ReferendumNode)
 export class ReferendumResolver {
   @Query(() => ReferendumConnection, { description: 'Referenda, latest voting window first.' })
+  @Access('PUBLIC')
   async referenda(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext) {
     const window = pageWindow(args);
     const [referenda, total] = await ctx.em.findAndCount(
@@ -63,6 +66,7 @@ export class ReferendumResolver {
     nullable: true,
     description: 'One referendum, or null when the id names none.',
   })
+  @Access('PUBLIC')
   async referendum(
     @Arg('id', () => ID, { description: 'Id of the referendum.' }) id: string,
     @Ctx() ctx: RequestContext,
@@ -110,6 +114,7 @@ export class ReferendumResolver {
   @Mutation(() => CreateReferendumPayload, {
     description: 'Creates a referendum with its options.',
   })
+  @Access(['ADMINISTRATOR'])
   async createReferendum(
     @Arg('input', () => CreateReferendumInput, { description: 'The referendum.' })
     input: CreateReferendumInput,
@@ -126,6 +131,7 @@ export class ReferendumResolver {
     description:
       'Adds the voters of a census CSV to the eligibility list of a SCHEDULED referendum, all or nothing.',
   })
+  @Access(['ADMINISTRATOR'])
   async importReferendumCensus(
     @Arg('input', () => ImportReferendumCensusInput, { description: 'The census.' })
     input: ImportReferendumCensusInput,
@@ -143,16 +149,19 @@ export class ReferendumResolver {
       : { rows: 0, added: 0, eligibleVoters: 0, errors: outcome.errors };
   }
 
-  // NOTE: PAPER ballots are meant for staff entering paper votes; until roles exist any client
-  // may declare that channel, create referenda or close them.
   @Mutation(() => CastReferendumVotePayload, {
-    description: 'Records the single ballot of an eligible voter while the referendum is OPEN.',
+    description:
+      'Records the single ballot of an eligible voter while the referendum is OPEN. Open to anonymous callers because the census, not an account, decides who may vote; PAPER ballots need the AGENT, DEPARTMENT_MANAGER or ADMINISTRATOR role.',
   })
+  @Access('PUBLIC')
   async castReferendumVote(
     @Arg('input', () => CastReferendumVoteInput, { description: 'The ballot.' })
     input: CastReferendumVoteInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CastReferendumVotePayload> {
+    if (input.channel === 'PAPER') {
+      requireAnyRole(ctx.viewer, PAPER_BALLOT_ROLES, 'enter PAPER referendum votes');
+    }
     const outcome = await castReferendumVote(ctx, input);
 
     return outcome.ok
@@ -164,6 +173,7 @@ export class ReferendumResolver {
     description:
       'Counts the ballots after closesAt and publishes the result with its SHA-256 commitment.',
   })
+  @Access(['ADMINISTRATOR'])
   async closeReferendum(
     @Arg('referendumId', () => ID, { description: 'Id of a referendum whose voting has ended.' })
     referendumId: string,
@@ -181,6 +191,7 @@ export class ReferendumResolver {
     topicId: ({ args }) => args.referendumId,
     description: 'Turnout of one referendum after every vote, and its result at close.',
   })
+  @Access('PUBLIC')
   referendumUpdated(
     @Root() update: ReferendumUpdateSnapshot,
     @Arg('referendumId', () => ID, { description: 'Id of the referendum to follow.' })

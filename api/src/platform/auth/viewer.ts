@@ -62,3 +62,19 @@ export function requireVerificationLevel(viewer: Viewer, required: VerificationL
     );
   }
 }
+
+/** Staff roles that may enter paper ballots and paper referendum votes on behalf of voters. */
+export const PAPER_BALLOT_ROLES = ['AGENT', 'DEPARTMENT_MANAGER', 'ADMINISTRATOR'] as const satisfies readonly Role[];
+
+/**
+ * Throws unless `viewer` is signed in and holds one of `roles`. Operations open to the public
+ * call this where one input value, such as a PAPER channel, is reserved for staff.
+ */
+export function requireAnyRole(viewer: Viewer, roles: readonly Role[], action: string): void {
+  if (viewer.id === null) {
+    throw unauthenticatedError(`Sign in to ${action}: send \`Authorization: Bearer <token>\`.`);
+  }
+  if (!roles.some((role) => viewer.roles.includes(role))) {
+    throw forbiddenError(`Only the roles ${roles.join(', ')} may ${action}; this account has ${viewer.roles.join(', ')}.`);
+  }
+}
