@@ -117,12 +117,14 @@ describe('hostile requests', () => {
   });
 
   it('rejects a ballot that claims the import channel', async () => {
-    const response = await server.graphql(
-      `mutation ($input: CastBallotInput!) { castBallot(input: $input) { ballotId errors { code } } }`,
-      { input: { editionId, voterId: 'someone-new', projectIds: [], channel: 'IMPORT' } },
-    );
+    const query = `mutation ($input: CastBallotInput!) { castBallot(input: $input) { ballotId errors { code } } }`;
+    const input = { editionId, voterId: 'someone-new', projectIds: [], channel: 'IMPORT' };
+    const anonymous = await server.graphql(query, { input });
+    const agent = await server.graphql(query, { input }, { as: 'AGENT' });
 
-    expect(response.data!.castBallot).toEqual({ ballotId: null, errors: [{ code: 'INVALID_CHANNEL' }] });
+    expect(anonymous.data).toBeNull();
+    expect(anonymous.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    expect(agent.data!.castBallot).toEqual({ ballotId: null, errors: [{ code: 'INVALID_CHANNEL' }] });
   });
 
   it('shortens errors that quote a huge value', async () => {

@@ -52,6 +52,8 @@ type Stack = {
   services: Service[];
   browser: TestBrowser;
   imports: Record<'cases' | 'budget' | 'consultations', ImportResult>;
+  /** Session token of an administrator, for set-up calls that need staff rights. */
+  adminToken: string;
 };
 
 let stack: Stack;
@@ -119,7 +121,25 @@ async function startStack(): Promise<Stack> {
     services: [api, dashboard],
     browser: await launchBrowser(),
     imports,
+    adminToken: await createAdministrator(apiUrl, apiEnv),
   };
+}
+
+/** Creates an administrator with the account command and signs it in over GraphQL. */
+async function createAdministrator(apiUrl: string, apiEnv: Record<string, string>): Promise<string> {
+  const login = 'admin@dashboard.test';
+  const password = 'dashboard test administrator';
+  await run('node', [path.join(repoRoot, 'api', 'dist', 'cli', 'account.js'), 'create', `--login=${login}`, '--roles=ADMINISTRATOR'], {
+    env: apiEnv,
+    input: `${password}\n`,
+  });
+  const signedIn = await graphql<{ signIn: { token: string | null } }>(
+    apiUrl,
+    'mutation S($input: SignInInput!) { signIn(input: $input) { token } }',
+    { input: { login, password } },
+  );
+
+  return signedIn.signIn.token!;
 }
 
 async function openPage(address: string): Promise<Page> {
@@ -435,6 +455,7 @@ describe.skipIf(!hasData || !hasChromium)('dashboard pages in Chromium', () => {
         stack.apiUrl,
         'mutation C($input: CreateConsultationInput!) { createConsultation(input: $input) { consultation { id } } }',
         { input: { title: 'Night bus survey', resultsPolicy: 'LIVE' } },
+        stack.adminToken,
       );
       consultationId = created.createConsultation.consultation.id;
       await graphql(
@@ -453,11 +474,13 @@ describe.skipIf(!hasData || !hasChromium)('dashboard pages in Chromium', () => {
             ],
           },
         },
+        stack.adminToken,
       );
       await graphql(
         stack.apiUrl,
         'mutation A($input: AdvanceConsultationPhaseInput!) { advanceConsultationPhase(input: $input) { errors { code } } }',
         { input: { consultationId, phase: 'OPEN' } },
+        stack.adminToken,
       );
       for (let index = 0; index < MIN_AGGREGATE_COUNT; index += 1) {
         await submitAnswer(`survey-resident-${index}`, 'yes');

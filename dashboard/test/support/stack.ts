@@ -35,14 +35,17 @@ export async function freePort(): Promise<number> {
 export async function run(
   command: string,
   args: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: { cwd?: string; env?: Record<string, string>; input?: string } = {},
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd ?? repoRoot,
       env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (options.input !== undefined) {
+      child.stdin!.end(options.input);
+    }
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -147,17 +150,18 @@ export async function createDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** Posts one GraphQL operation and returns `data`; throws with the errors otherwise. */
+/** Posts one GraphQL operation, signed in when `token` is given, and returns `data`; throws with the errors otherwise. */
 export async function graphql<T>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
+  token?: string,
 ): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) {
+    headers.authorization = `Bearer ${token}`;
+  }
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { data?: T; errors?: unknown[] };
   if (body.errors?.length || !body.data) {
     throw new Error(`GraphQL request failed: ${JSON.stringify(body.errors)}`);
