@@ -21,7 +21,7 @@ describe('in-process event bus', () => {
     const iterators = Array.from({ length: 50 }, () => bus.pubSub.subscribe('TALLY_UPDATED', 'edition-1')[Symbol.asyncIterator]());
     const received = Promise.all(iterators.map((iterator) => iterator.next()));
 
-    // The payload's shape does not matter to the bus, so a minimal object stands in for a tally.
+    // The payload's shape does not matter to the bus, so a minimal object replaces a tally.
     bus.pubSub.publish('TALLY_UPDATED', 'edition-1', { editionId: 'edition-1' } as unknown as TallySnapshot);
     const results = await received;
     await new Promise((resolve) => setImmediate(resolve));

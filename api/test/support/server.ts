@@ -22,7 +22,7 @@ export type TestServer = RunningServer & {
   /**
    * Sends one GraphQL operation over HTTP and returns the parsed response. Without `as`, the
    * request is anonymous; with it, the request carries a session token of a test account that
-   * holds that role (see `tokenFor`).
+   * has that role (see `tokenFor`).
    */
   graphql: <T = Record<string, any>>(
     query: string,

@@ -32,7 +32,6 @@ function serviceOf(ctx: RequestContext): BudgetService {
  * Phases, processes, voter registers, the channel split and the revealed ballot set of
  * participatory budgets.
  */
-// NOTE: the mutations here are meant for city staff; until roles exist any client may call them.
 @Resolver(() => BudgetEdition)
 export class BudgetLifecycleResolver {
   @Mutation(() => AdvanceBudgetPhasePayload, {

@@ -490,8 +490,6 @@ export class BudgetService {
     if (input.channel === 'IMPORT') {
       return rejected(importChannelRejected());
     }
-    // NOTE: PAPER ballots are meant for staff entering paper votes; until roles exist any
-    // client may declare that channel.
     const voterProblem = personIdProblem(input.voterId);
     if (voterProblem) {
       return rejected(invalidPersonId('voterId', voterProblem));

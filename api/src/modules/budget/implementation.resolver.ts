@@ -52,7 +52,6 @@ export class BudgetProjectDetailsResolver {
   }
 }
 
-// NOTE: any client may update implementations until the API has staff roles.
 @Resolver(() => ProjectImplementation)
 export class ImplementationResolver {
   @FieldResolver(() => [ProjectMilestone], { description: 'Milestones by planned date.' })

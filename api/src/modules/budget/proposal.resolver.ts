@@ -20,8 +20,7 @@ function serviceOf(ctx: RequestContext): ProposalService {
   return new ProposalService(ctx.em, { hashKey: ctx.config.hashKey });
 }
 
-// NOTE: any client may review and decide appeals until the API has staff roles; the
-// department name is recorded as given.
+// NOTE: the department name of a review is recorded as given, not taken from the reviewer's account.
 @Resolver(() => BudgetProposal)
 export class ProposalResolver {
   @Query(() => BudgetProposalConnection, {

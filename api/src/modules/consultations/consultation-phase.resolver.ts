@@ -23,8 +23,6 @@ function toPayload(outcome: ConsultationOutcome): ConsultationPayload {
     : { consultation: null, errors: outcome.errors };
 }
 
-// NOTE: the API has no staff accounts yet, so these mutations are open to every client;
-// deployments must restrict them at the proxy until accounts exist.
 @Resolver()
 export class ConsultationPhaseResolver {
   @Mutation(() => ConsultationPayload, {

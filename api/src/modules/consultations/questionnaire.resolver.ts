@@ -32,7 +32,6 @@ export class QuestionnaireResolver {
     return (await questionsOf(ctx.em, consultation.id)).map(toQuestionNode);
   }
 
-  // NOTE: open to every client until staff accounts exist; restrict it at the proxy.
   @Mutation(() => SetQuestionnairePayload, {
     description: 'Replaces the whole questionnaire of a DRAFT consultation.',
   })
@@ -96,7 +95,6 @@ export class QuestionnaireResolver {
       : { statement: null, errors: outcome.errors };
   }
 
-  // NOTE: open to every client until moderator accounts exist; restrict it at the proxy.
   @Mutation(() => StatementPayload, {
     description: 'Accepts or rejects a statement; a rejection needs a reason.',
   })

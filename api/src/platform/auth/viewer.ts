@@ -67,7 +67,7 @@ export function requireVerificationLevel(viewer: Viewer, required: VerificationL
 export const PAPER_BALLOT_ROLES = ['AGENT', 'DEPARTMENT_MANAGER', 'ADMINISTRATOR'] as const satisfies readonly Role[];
 
 /**
- * Throws unless `viewer` is signed in and holds one of `roles`. Operations open to the public
+ * Throws unless `viewer` is signed in and has one of `roles`. Operations open to the public
  * call this where one input value, such as a PAPER channel, is reserved for staff.
  */
 export function requireAnyRole(viewer: Viewer, roles: readonly Role[], action: string): void {

@@ -13,7 +13,7 @@ export type RequestContext = {
   logger: Logger;
   events: EventBus;
   config: Config;
-  /** Who sent the request; anonymous when it carried no credentials. */
+  /** Sender of the request; anonymous when it carried no credentials. */
   viewer: Viewer;
   /** Client address used for rate limits (see `clientAddress`). */
   clientAddress: string;
