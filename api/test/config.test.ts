@@ -62,6 +62,28 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses a CORS wildcard and origins with a path', () => {
+    expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS must list each allowed origin; '\*' is not accepted/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://dashboard.example.org/' })).toThrow(
+      /CORS_ORIGINS must be a comma-separated list of origins without a path or trailing slash/,
+    );
+    expect(loadConfig({ CORS_ORIGINS: 'https://dashboard.example.org, http://127.0.0.1:3000' }).corsOrigins).toEqual([
+      'https://dashboard.example.org',
+      'http://127.0.0.1:3000',
+    ]);
+  });
+
+  it('refuses address ranges that match every client', () => {
+    for (const [setting, value] of [
+      ['RATUSZ_TRUSTED_PROXIES', '0.0.0.0/0'],
+      ['RATUSZ_TRUSTED_PROXIES', '10.0.0.1,::/0'],
+      ['RATUSZ_RATE_LIMIT_EXEMPT', '0.0.0.0/0'],
+    ] as const) {
+      expect(() => loadConfig({ [setting]: value })).toThrow(new RegExp(`${setting} must not contain a /0 range`));
+    }
+    expect(loadConfig({ RATUSZ_TRUSTED_PROXIES: '10.0.0.0/8,fd00::/8' }).trustedProxies).toEqual(['10.0.0.0/8', 'fd00::/8']);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(4000);
   });

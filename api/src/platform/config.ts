@@ -137,12 +137,46 @@ export function isAddressOrRange(entry: string): boolean {
   return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
 }
 
+/** Reports whether `entry` is a CIDR range with prefix length 0, which matches every address. */
+export function coversEveryAddress(entry: string): boolean {
+  const [, prefix] = entry.split('/');
+
+  return prefix !== undefined && Number(prefix) === 0;
+}
+
 const addressListSetting = z
   .string()
   .default('')
   .refine(
     (value) => commaList(value).every(isAddressOrRange),
     'must be a comma-separated list of IP addresses or CIDR ranges, such as 10.0.0.5,172.16.0.0/12',
+  )
+  .refine(
+    (value) => !commaList(value).some(coversEveryAddress),
+    'must not contain a /0 range, which matches every client; list the addresses of your own proxies or networks',
+  );
+
+/** Reports whether `entry` is a bare web origin: scheme, host and optional port, nothing else. */
+export function isWebOrigin(entry: string): boolean {
+  try {
+    const url = new URL(entry);
+
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === entry;
+  } catch {
+    return false;
+  }
+}
+
+const originListSetting = z
+  .string()
+  .default('')
+  .refine(
+    (value) => !commaList(value).includes('*'),
+    "must list each allowed origin; '*' is not accepted, because it would let any web site call the API with a visitor's session",
+  )
+  .refine(
+    (value) => commaList(value).every((entry) => entry === '*' || isWebOrigin(entry)),
+    'must be a comma-separated list of origins without a path or trailing slash, such as https://dashboard.example.org,http://127.0.0.1:3000',
   );
 
 const environmentSchema = z.object({
@@ -170,7 +204,7 @@ const environmentSchema = z.object({
     .max(1000, 'must be a whole number from 1 to 1000')
     .default(5),
   RATUSZ_SEED_DEMO: booleanSetting.optional(),
-  CORS_ORIGINS: z.string().default(''),
+  CORS_ORIGINS: originListSetting,
   GRAPHQL_INTROSPECTION: booleanSetting.optional(),
   RATUSZ_SESSION_TTL_HOURS: wholeNumberSetting(1, 720).default(12),
   RATUSZ_RATE_LIMIT_PER_MINUTE: wholeNumberSetting(0, 1_000_000).default(600),
