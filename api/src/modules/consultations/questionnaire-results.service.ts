@@ -95,7 +95,8 @@ function turnoutByDistrict(
 
 /**
  * Tallies every question of a consultation and its turnout from the stored submissions. The
- * caller checks the results policy first. Free-text answers are read but never returned.
+ * caller checks the results policy first. Free-text answers are read for keywords and topics
+ * but never returned.
  */
 export async function questionnaireResults(
   em: EntityManager,
@@ -125,6 +126,7 @@ export async function questionnaireResults(
         minAggregateCount,
         binding: question.binding,
         population,
+        language: consultation.language,
       }),
     ),
     turnout: turnoutByDistrict(
