@@ -28,6 +28,7 @@ import { RateLimiter } from '../modules/access/rate-limiter';
 import { handleOpen311Request } from '../modules/open311/open311.router';
 import { smtpSender, startEmailOutboxWorker } from '../modules/email/email-outbox';
 import { handleInboundEmail, INBOUND_EMAIL_PATH } from '../modules/email/inbound-email';
+import { startConsultationScheduleWatcher } from '../modules/consultations/consultation-schedule';
 import {
   CONSULTATION_EXPORT_PREFIX,
   handleResultsExport,
@@ -394,6 +395,16 @@ export async function startServer(config: Config, logger: Logger, options: Start
     config.deadlineCheckIntervalSeconds > 0
       ? startDeadlineChecker(orm, events, config.deadlineCheckIntervalSeconds, logger.child({ component: 'deadlines' }))
       : null;
+  const consultationScheduleWatcher =
+    config.consultationScheduleIntervalSeconds > 0
+      ? startConsultationScheduleWatcher(
+          orm,
+          events,
+          config,
+          config.consultationScheduleIntervalSeconds,
+          logger.child({ component: 'consultation-schedule' }),
+        )
+      : null;
   const webhookWorker =
     config.webhookIntervalSeconds > 0
       ? startWebhookWorker(
@@ -425,6 +436,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     schema,
     close: async () => {
       await deadlineChecker?.stop();
+      await consultationScheduleWatcher?.stop();
       await webhookWorker?.stop();
       await emailOutbox?.stop();
       mailSender?.close();

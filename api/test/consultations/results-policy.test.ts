@@ -112,7 +112,8 @@ describe('results policy', () => {
   let listQuery: string;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // Checks scheduled times every second, so the test of a passing closesAt ends soon.
+    server = await startTestServer({ RATUSZ_CONSULTATION_SCHEDULE_INTERVAL_SECONDS: '1' });
     queries = consultationFieldQueries(server.schema);
     resultsSelection = selectAll(
       server.schema.getType('ConsultationResults') as GraphQLObjectType,
@@ -358,6 +359,27 @@ describe('results policy', () => {
     expect((published.results as { respondents: number }).respondents).toBe(RESIDENTS);
     expect(afterPublication.status).toBe(200);
     expect(JSON.parse(afterPublication.body).results.participants).toBe(RESIDENTS);
+  });
+
+  it('pushes results when closesAt passes', async () => {
+    const { consultationId, statementId } = await openConsultation({
+      resultsPolicy: 'AFTER_CLOSE',
+      closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    const { subscribed, done } = subscribe(consultationId);
+    await subscribed;
+    await participate(consultationId, statementId);
+
+    // Moving the stored closing time into the past stands in for waiting for it.
+    await server.orm.em
+      .fork()
+      .nativeUpdate(Consultation, { id: consultationId }, { closesAt: new Date(Date.now() - 100) });
+    const [event] = await done;
+    const closed = await walk(consultationId);
+
+    expect(closed.phase).toBe('CLOSED');
+    expect(event!.consultationResultsUpdated).toEqual(closed.results);
+    expect((closed.results as { participants: number }).participants).toBe(RESIDENTS);
   });
 
   it('refuses an export of a DRAFT consultation', async () => {
