@@ -343,7 +343,7 @@ describe('results policy', () => {
     await mutate(ADVANCE, { consultationId, phase: 'CLOSED' }, true);
     const whileClosed = await exported(consultationId, 'json');
 
-    // Moving the stored publication time into the past stands in for waiting for it.
+    // Moving the stored publication time into the past replaces waiting for it.
     await server.orm.em
       .fork()
       .nativeUpdate(Consultation, { id: consultationId }, { resultsPublishAt: new Date(Date.now() - 1000) });
@@ -370,7 +370,7 @@ describe('results policy', () => {
     await subscribed;
     await participate(consultationId, statementId);
 
-    // Moving the stored closing time into the past stands in for waiting for it.
+    // Moving the stored closing time into the past replaces waiting for it.
     await server.orm.em
       .fork()
       .nativeUpdate(Consultation, { id: consultationId }, { closesAt: new Date(Date.now() - 100) });
@@ -382,7 +382,7 @@ describe('results policy', () => {
     expect((closed.results as { participants: number }).participants).toBe(RESIDENTS);
   });
 
-  it('refuses an export of a DRAFT consultation', async () => {
+  it('rejects an export of a DRAFT consultation', async () => {
     const created = await mutate(CREATE, { title: 'Draft', resultsPolicy: 'LIVE' }, true);
     const response = await exported(created.consultation.id, 'json');
 
@@ -390,7 +390,7 @@ describe('results policy', () => {
     expect(JSON.parse(response.body).error).toContain('when the consultation opens');
   });
 
-  it('answers 404 for an unknown consultation export', async () => {
+  it('returns 404 for an unknown export', async () => {
     const unknown = await exported('00000000-0000-4000-8000-000000000000', 'csv');
     const malformed = await exported('not-an-id', 'json');
 

@@ -10,7 +10,7 @@ import { publishResultsIfVisible } from './consultation-phase';
 /**
  * Publishes the results of consultations whose `closesAt` or `resultsPublishAt` passed within
  * `lookbackMs` before `now`, when the policy now shows them, so live subscribers get the
- * results a scheduled time opens. `published` holds the `<id>@<time>` keys already sent, so
+ * results a scheduled time opens. `published` contains the `<id>@<time>` keys already sent, so
  * overlapping windows publish each scheduled time once per process; old keys are dropped.
  * Returns the number of consultations published.
  */
@@ -51,10 +51,12 @@ export async function publishScheduledResults(
 
 /**
  * Starts the task that pushes results to subscribers when a scheduled close or publication
- * time opens them. Each run looks back two intervals, so a run that starts late misses nothing.
+ * time opens them. Each run looks back two intervals, so a run up to one interval late misses
+ * nothing.
  *
  * NOTE: every API process runs this task, so with several processes sharing Redis a
- * subscriber can receive the same results once per process.
+ * subscriber can receive the same results once per process. A time that passed while no
+ * process was running is not pushed, although queries and exports return the results as usual.
  */
 export function startConsultationScheduleWatcher(
   orm: Orm,

@@ -26,7 +26,7 @@ function opening(resultsPolicy: string, resultsOpenAt: Date | null): string {
 
 /**
  * Serves `GET /exports/consultations/<id>.csv` and `.json`: the consultation's statement counts,
- * questionnaire aggregates and turnout. While the results policy hides counts it answers 409
+ * questionnaire aggregates and turnout. While the results policy hides counts it returns 409
  * with the policy and the time results open, and no count.
  */
 export async function handleResultsExport(
