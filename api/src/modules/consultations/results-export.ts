@@ -107,7 +107,9 @@ function questionRows(question: QuestionResultSnapshot, prompt: string): CsvRow[
 
 /**
  * Writes results as CSV in long form: one measure per row, with the columns of `CSV_COLUMNS`.
- * A hidden small count has an empty value.
+ * A hidden small count has an empty value. Text that starts with `=`, `+`, `-`, `@` (or their
+ * full-width forms), tab or carriage return gets a leading `'` from csv-stringify's
+ * `escape_formulas`, so a participant's statement cannot run as a spreadsheet formula.
  */
 export function resultsCsv(prompts: Map<string, string>, results: ConsultationResultsSnapshot): string {
   const rows: CsvRow[] = [
@@ -132,7 +134,12 @@ export function resultsCsv(prompts: Map<string, string>, results: ConsultationRe
     rows.push(['turnout', name, '', '', '', 'turnout', district.turnout]);
   }
 
-  return stringify(rows, { header: true, columns: CSV_COLUMNS, cast: { number: String } });
+  return stringify(rows, {
+    header: true,
+    columns: CSV_COLUMNS,
+    cast: { number: String },
+    escape_formulas: true,
+  });
 }
 
 /** Builds the JSON export: the consultation's header, question prompts and results. */
