@@ -54,6 +54,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ RATUSZ_DEADLINE_CHECK_INTERVAL_SECONDS: '0' }).deadlineCheckIntervalSeconds).toBe(0);
   });
 
+  it('reads the consultation schedule interval', () => {
+    expect(loadConfig({}).consultationScheduleIntervalSeconds).toBe(15);
+    expect(
+      loadConfig({ RATUSZ_CONSULTATION_SCHEDULE_INTERVAL_SECONDS: '0' }).consultationScheduleIntervalSeconds,
+    ).toBe(0);
+    expect(() => loadConfig({ RATUSZ_CONSULTATION_SCHEDULE_INTERVAL_SECONDS: '3601' })).toThrow(
+      /RATUSZ_CONSULTATION_SCHEDULE_INTERVAL_SECONDS must be a whole number from 0 to 3600/,
+    );
+  });
+
   it('defaults and validates the duplicate radius', () => {
     expect(loadConfig({}).duplicateRadiusMeters).toBe(100);
     expect(loadConfig({ RATUSZ_DUPLICATE_RADIUS_METERS: '250' }).duplicateRadiusMeters).toBe(250);

@@ -60,7 +60,7 @@ describe('API server', () => {
 
     expect(response.status).toBe(404);
     expect(((await response.json()) as { error: string }).error).toMatch(
-      /use \/graphql, \/health or \/open311\/v2\//,
+      /use \/graphql, \/health, \/open311\/v2\/ or \/exports\/consultations\//,
     );
   });
 });

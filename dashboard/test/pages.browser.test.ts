@@ -33,6 +33,8 @@ const POLIS_FOLDER = path.join(dataDir, 'consultations', '15-per-hour-seattle');
 
 /** Minimum count a public aggregate may show, set on the API so the test can rely on it. */
 const MIN_AGGREGATE_COUNT = 5;
+/** Word every questionnaire answer of the browser test contains. */
+const KEYWORD = 'shelters';
 /** Maximum wait for a live update to reach the page, in milliseconds. */
 const LIVE_TIMEOUT_MS = 20_000;
 
@@ -437,6 +439,41 @@ describe.skipIf(!hasData || !hasChromium)('dashboard pages in Chromium', () => {
       expect(await documentMarker(page)).toBe('same document');
       await page.close();
     });
+
+    it('shows the opinion groups the API finds', async () => {
+      const page = await openPage(`/consultations/${consultationId}`);
+      const groups = await opinionGroupsOf(consultationId);
+      const sizes = await Promise.all(
+        groups.groups.map((group) => numberAt(page, `opinion-group-size-${group.index}`)),
+      );
+
+      expect(groups.groups.length).toBeGreaterThan(0);
+      expect(await numberAt(page, 'clustered-count')).toBe(groups.clusteredParticipants);
+      expect(await numberAt(page, 'excluded-count')).toBe(groups.excludedParticipants);
+      expect(sizes).toEqual(groups.groups.map((group) => group.size));
+      await page.close();
+    });
+
+    it('updates opinion groups after votes without reloading', async () => {
+      const page = await openPage(`/consultations/${consultationId}`);
+      const clusteredBefore = await numberAt(page, 'clustered-count');
+      await waitUntilLive(page);
+      await markDocument(page);
+
+      // A participant is clustered once they have voted on 7 accepted statements.
+      for (const code of accepted.slice(0, 7)) {
+        const statementId = await statementIdOf(consultationId, code);
+        await graphql(
+          stack.apiUrl,
+          'mutation V($input: CastStatementVoteInput!) { castStatementVote(input: $input) { errors { code } } }',
+          { input: { statementId, participantId: 'dashboard-groups-test', vote: 'DISAGREE' } },
+        );
+      }
+      await waitForValue(page, 'clustered-count', clusteredBefore + 1);
+
+      expect(await documentMarker(page)).toBe('same document');
+      await page.close();
+    });
   });
 
   // Runs after the Polis tests, which expect the imported conversation to be the only one.
@@ -447,14 +484,23 @@ describe.skipIf(!hasData || !hasChromium)('dashboard pages in Chromium', () => {
       graphql(
         stack.apiUrl,
         'mutation S($input: SubmitQuestionnaireInput!) { submitQuestionnaire(input: $input) { submitted } }',
-        { input: { consultationId, participantId, answers: [{ questionCode: 'uses', choice }] } },
+        {
+          input: {
+            consultationId,
+            participantId,
+            answers: [
+              { questionCode: 'uses', choice },
+              { questionCode: 'wish', text: `Safer stops with ${KEYWORD} at ${participantId}` },
+            ],
+          },
+        },
       );
 
     beforeAll(async () => {
       const created = await graphql<{ createConsultation: { consultation: { id: string } } }>(
         stack.apiUrl,
         'mutation C($input: CreateConsultationInput!) { createConsultation(input: $input) { consultation { id } } }',
-        { input: { title: 'Night bus survey', resultsPolicy: 'LIVE' } },
+        { input: { title: 'Night bus survey', resultsPolicy: 'LIVE', language: 'EN' } },
         stack.adminToken,
       );
       consultationId = created.createConsultation.consultation.id;
@@ -471,6 +517,7 @@ describe.skipIf(!hasData || !hasChromium)('dashboard pages in Chromium', () => {
                 prompt: 'Do you ride at night?',
                 options: ['yes', 'no'],
               },
+              { code: 'wish', type: 'SHORT_TEXT', prompt: 'What would help?' },
             ],
           },
         },
@@ -500,6 +547,66 @@ describe.skipIf(!hasData || !hasChromium)('dashboard pages in Chromium', () => {
       expect(await page.getByTestId('question-uses').locator('h3').textContent()).toBe(
         'Do you ride at night?',
       );
+      expect(await documentMarker(page)).toBe('same document');
+      await page.close();
+    });
+
+    it('shows text keywords without the answers', async () => {
+      const page = await openPage(`/consultations/${consultationId}`);
+      const count = await numberAt(page, `keyword-wish-${KEYWORD}`);
+      const text = await page.getByTestId('question-wish').textContent();
+
+      // Every submission so far wrote the keyword: the ones in beforeAll and the late one.
+      expect(count).toBe(MIN_AGGREGATE_COUNT + 1);
+      // Each answer names its participant id, a word only one respondent used.
+      expect(text).not.toContain('survey-resident-0');
+      expect(text).not.toContain('Safer stops with');
+      await page.close();
+    });
+
+    it('updates keywords live', async () => {
+      const page = await openPage(`/consultations/${consultationId}`);
+      const before = await numberAt(page, `keyword-wish-${KEYWORD}`);
+      await waitUntilLive(page);
+      await markDocument(page);
+
+      await submitAnswer('survey-resident-keyword', 'no');
+      await waitForValue(page, `keyword-wish-${KEYWORD}`, before + 1);
+
+      expect(await documentMarker(page)).toBe('same document');
+      await page.close();
+    });
+  });
+
+  describe('consultation page with hidden results', () => {
+    it('shows results once the consultation closes, without reloading', async () => {
+      const created = await graphql<{ createConsultation: { consultation: { id: string } } }>(
+        stack.apiUrl,
+        'mutation C($input: CreateConsultationInput!) { createConsultation(input: $input) { consultation { id } } }',
+        { input: { title: 'Library hours', resultsPolicy: 'AFTER_CLOSE' } },
+        stack.adminToken,
+      );
+      const consultationId = created.createConsultation.consultation.id;
+      const advance = (phase: string) =>
+        graphql(
+          stack.apiUrl,
+          'mutation A($input: AdvanceConsultationPhaseInput!) { advanceConsultationPhase(input: $input) { errors { code } } }',
+          { input: { consultationId, phase } },
+          stack.adminToken,
+        );
+      await advance('OPEN');
+      const page = await openPage(`/consultations/${consultationId}`);
+      await waitUntilLive(page);
+      await markDocument(page);
+      const hiddenBefore = await page.getByTestId('results-hidden').count();
+      const countsBefore = await page.getByTestId('participant-count').count();
+
+      await advance('CLOSED');
+      await waitForValue(page, 'participant-count', 0);
+
+      expect(hiddenBefore).toBe(1);
+      expect(countsBefore).toBe(0);
+      expect(await page.getByTestId('results-hidden').count()).toBe(0);
       expect(await documentMarker(page)).toBe('same document');
       await page.close();
     });
@@ -610,6 +717,22 @@ async function budgetProjectId(editionId: string, code: string): Promise<string>
   );
 
   return budgetEdition.projects.edges.find((edge) => edge.node.code === code)!.node.id;
+}
+
+type PageGroups = {
+  clusteredParticipants: number;
+  excludedParticipants: number;
+  groups: { index: number; size: number }[];
+};
+
+async function opinionGroupsOf(consultationId: string): Promise<PageGroups> {
+  const { consultation } = await graphql<{ consultation: { opinionGroups: PageGroups } }>(
+    stack.apiUrl,
+    'query G($id: ID!) { consultation(id: $id) { opinionGroups { clusteredParticipants excludedParticipants groups { index size } } } }',
+    { id: consultationId },
+  );
+
+  return consultation.opinionGroups;
 }
 
 async function statementIdOf(consultationId: string, code: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerSheet, QuestionDefinition } from './questionnaire';
-import { tallyQuestion } from './questionnaire-results';
+import { keywordThreshold, tallyQuestion } from './questionnaire-results';
 
 const BASE: Omit<QuestionDefinition, 'code' | 'type'> = {
   prompt: 'Prompt',
@@ -108,9 +108,87 @@ describe('tallyQuestion', () => {
 
   it('returns no text for text questions', () => {
     const text: QuestionDefinition = { ...BASE, code: 'q', type: 'LONG_TEXT' };
-    const result = tallyQuestion(text, sheets(Array(5).fill('private words')), OPTIONS);
+    const answers = [
+      'Kowalski lives at Ogrodowa 12',
+      'call me on 600100200',
+      'my neighbour Zenobia complains',
+      'the bakery on Piotrkowska',
+      'a private matter entirely',
+    ];
+    const result = tallyQuestion(text, sheets(answers), OPTIONS);
 
     expect(result.respondents).toBe(5);
-    expect(JSON.stringify(result)).not.toContain('private words');
+    for (const answer of answers) {
+      expect(JSON.stringify(result)).not.toContain(answer);
+    }
+    expect(result.keywords).toEqual([]);
+  });
+});
+
+describe('text keywords in a tally', () => {
+  const text: QuestionDefinition = { ...BASE, code: 'q', type: 'SHORT_TEXT' };
+  const threshold = keywordThreshold(OPTIONS.minAggregateCount);
+
+  /** Builds answers where `count` respondents mention the word and the rest write filler. */
+  function answersMentioning(word: string, count: number, total: number): string[] {
+    return Array.from({ length: total }, (_, index) =>
+      index < count ? `more ${word} lanes please` : 'more lanes please',
+    );
+  }
+
+  it('reports a word at the threshold', () => {
+    const result = tallyQuestion(text, sheets(answersMentioning('bicycle', threshold, 8)), OPTIONS);
+    const terms = result.keywords.map((keyword) => keyword.term);
+
+    expect(terms).toContain('bicycle');
+    expect(result.keywords.find((keyword) => keyword.term === 'bicycle')?.participants).toBe(
+      threshold,
+    );
+  });
+
+  it('hides a word below the threshold', () => {
+    const result = tallyQuestion(
+      text,
+      sheets(answersMentioning('bicycle', threshold - 1, 8)),
+      { ...OPTIONS, language: 'en' },
+    );
+
+    expect(result.keywords.map((keyword) => keyword.term)).not.toContain('bicycle');
+    expect(result.keywords.map((keyword) => keyword.term)).toContain('lanes');
+  });
+
+  it('never reports a single-use word', () => {
+    expect(keywordThreshold(1)).toBe(2);
+  });
+
+  it('stems Polish answers', () => {
+    const answers = [
+      'więcej ścieżek rowerowych',
+      'bezpieczne ścieżki rowerowe',
+      'ścieżka rowerowa nad rzeką',
+      'nowe ścieżki dla rowerów',
+      'oświetlenie ścieżek rowerowych',
+    ];
+    const result = tallyQuestion(text, sheets(answers), {
+      ...OPTIONS,
+      minAggregateCount: 3,
+      language: 'pl',
+    });
+    // rowerowych, rowerowe and rowerowa share the stem "rower"; "rowerów" stems apart.
+    const cycling = result.keywords.find((keyword) => keyword.term === 'rowerowych');
+
+    expect(cycling?.participants).toBe(4);
+  });
+
+  it('groups answers into topics without answer indexes', () => {
+    const answers = [
+      ...Array.from({ length: 6 }, () => 'bicycle lanes downtown'),
+      ...Array.from({ length: 6 }, () => 'park benches shade'),
+    ];
+    const result = tallyQuestion(text, sheets(answers), { ...OPTIONS, language: 'en' });
+
+    expect(result.topics.length).toBeGreaterThanOrEqual(2);
+    expect(result.topics.every((topic) => topic.participants === 6 || topic.participants === null)).toBe(true);
+    expect(Object.keys(result.topics[0]!).sort()).toEqual(['keywords', 'participants']);
   });
 });

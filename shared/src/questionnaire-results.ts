@@ -1,5 +1,18 @@
 import { marginOfError } from './margin-of-error';
 import type { AnswerSheet, MatrixCell, QuestionDefinition, QuestionType } from './questionnaire';
+import {
+  DEFAULT_MIN_DOCUMENT_FREQUENCY,
+  extractKeywords,
+  extractTopics,
+  type KeywordLanguage,
+} from './text-keywords';
+
+/** Keywords reported per text question, at most. */
+export const TEXT_KEYWORDS_PER_QUESTION = 10;
+/** Topics the answers to one text question are grouped into, at most. */
+export const TEXT_TOPICS_PER_QUESTION = 3;
+/** Seed of the k-means start of text topics, fixed so the same answers give the same topics. */
+export const TEXT_TOPIC_SEED = 1;
 
 /** Count of one option (or scale value, or matrix column within a row). */
 export type OptionResult = {
@@ -23,10 +36,27 @@ export type RankingScore = {
   meanPosition: number | null;
 };
 
+/** A word shared by the answers to one text question. */
+export type TextKeywordResult = {
+  /** The word form used most often for the keyword's stem. */
+  term: string;
+  /** Respondents whose answer contains the stem; never below the keyword threshold. */
+  participants: number;
+};
+
+/** A group of answers to one text question that use the same keywords. */
+export type TextTopicResult = {
+  /** Keywords that name the topic, most typical first. */
+  keywords: string[];
+  /** Respondents whose answer falls in the topic, or null when above 0 and below the minimum aggregate count. */
+  participants: number | null;
+};
+
 /**
  * Results of one question. Every count is null when fewer than the minimum aggregate count of
  * respondents answered, and a single count is null when it is above 0 and below that minimum.
- * Free-text answers are never part of results: text questions report respondents only.
+ * Free-text answers are never part of results: text questions report respondents, keywords
+ * and topics only.
  */
 export type QuestionResultSnapshot = {
   questionCode: string;
@@ -42,6 +72,10 @@ export type QuestionResultSnapshot = {
   mean: number | null;
   /** RANKING: Borda points and mean position of each option. */
   rankingScores: RankingScore[];
+  /** SHORT_TEXT and LONG_TEXT: keywords used by at least `keywordThreshold` respondents. */
+  keywords: TextKeywordResult[];
+  /** SHORT_TEXT and LONG_TEXT: topics built from those keywords, largest first. */
+  topics: TextTopicResult[];
 };
 
 /** Settings of a tally: suppression threshold and what the margin of error needs. */
@@ -51,7 +85,42 @@ export type TallyOptions = {
   binding: boolean;
   /** People the respondents were drawn from, for the finite population correction. */
   population: number | null;
+  /** Language of the text answers, for stop words and stemming; Polish when absent. */
+  language?: KeywordLanguage;
 };
+
+/**
+ * Returns the fewest respondents whose answers must contain a word before it is reported as
+ * a keyword: the minimum aggregate count, but never below 2, so a word that only one
+ * respondent wrote cannot point to that person.
+ */
+export function keywordThreshold(minAggregateCount: number): number {
+  return Math.max(minAggregateCount, DEFAULT_MIN_DOCUMENT_FREQUENCY);
+}
+
+/** Extracts the keywords and topics of text answers, with small topic sizes hidden. */
+function tallyText(
+  texts: string[],
+  options: TallyOptions,
+): Pick<QuestionResultSnapshot, 'keywords' | 'topics'> {
+  const language = options.language ?? 'pl';
+  const minDocumentFrequency = keywordThreshold(options.minAggregateCount);
+  const keywords = extractKeywords(texts, language, {
+    maxKeywords: TEXT_KEYWORDS_PER_QUESTION,
+    minDocumentFrequency,
+  }).map((keyword) => ({ term: keyword.term, participants: keyword.documentFrequency }));
+  // Topics carry their answer indexes, which must not leave this function.
+  const topics = extractTopics(texts, language, {
+    topicCount: TEXT_TOPICS_PER_QUESTION,
+    seed: TEXT_TOPIC_SEED,
+    minDocumentFrequency,
+  }).map((topic) => ({
+    keywords: topic.keywords,
+    participants: topic.size < options.minAggregateCount ? null : topic.size,
+  }));
+
+  return { keywords, topics };
+}
 
 function optionResult(
   value: string,
@@ -113,6 +182,8 @@ export function tallyQuestion(
     rows: [],
     mean: null,
     rankingScores: [],
+    keywords: [],
+    topics: [],
   };
   const hiddenOption = (value: string): OptionResult => ({
     value,
@@ -198,6 +269,7 @@ export function tallyQuestion(
     }
     case 'SHORT_TEXT':
     case 'LONG_TEXT':
+      Object.assign(result, tallyText(answers as string[], options));
       break;
   }
 

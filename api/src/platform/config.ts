@@ -49,6 +49,8 @@ export type Config = {
   reopenWindowDays: number;
   /** Seconds between runs of the case deadline checker; 0 turns the checker off. */
   deadlineCheckIntervalSeconds: number;
+  /** Seconds between checks that push consultation results opened by a scheduled time; 0 turns the checks off. */
+  consultationScheduleIntervalSeconds: number;
   /** Seconds between passes of the webhook delivery worker; 0 turns the worker off. */
   webhookIntervalSeconds: number;
   /** Seconds after which one webhook request is aborted and counted as a failed attempt. */
@@ -220,6 +222,7 @@ const environmentSchema = z.object({
   OIDC_DEPARTMENT_CLAIM: z.string().min(1).optional(),
   RATUSZ_REOPEN_WINDOW_DAYS: wholeNumberSetting(1, 365).default(DEFAULT_REOPEN_WINDOW_DAYS),
   RATUSZ_DEADLINE_CHECK_INTERVAL_SECONDS: wholeNumberSetting(0, 3600).default(60),
+  RATUSZ_CONSULTATION_SCHEDULE_INTERVAL_SECONDS: wholeNumberSetting(0, 3600).default(15),
   RATUSZ_WEBHOOK_INTERVAL_SECONDS: wholeNumberSetting(0, 3600).default(5),
   RATUSZ_WEBHOOK_TIMEOUT_SECONDS: wholeNumberSetting(1, 60).default(10),
   RATUSZ_WEBHOOK_MAX_ATTEMPTS: wholeNumberSetting(1, 30).default(12),
@@ -295,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     oidc,
     reopenWindowDays: settings.RATUSZ_REOPEN_WINDOW_DAYS,
     deadlineCheckIntervalSeconds: settings.RATUSZ_DEADLINE_CHECK_INTERVAL_SECONDS,
+    consultationScheduleIntervalSeconds: settings.RATUSZ_CONSULTATION_SCHEDULE_INTERVAL_SECONDS,
     webhookIntervalSeconds: settings.RATUSZ_WEBHOOK_INTERVAL_SECONDS,
     webhookTimeoutSeconds: settings.RATUSZ_WEBHOOK_TIMEOUT_SECONDS,
     webhookMaxAttempts: settings.RATUSZ_WEBHOOK_MAX_ATTEMPTS,

@@ -28,6 +28,11 @@ import { RateLimiter } from '../modules/access/rate-limiter';
 import { handleOpen311Request } from '../modules/open311/open311.router';
 import { smtpSender, startEmailOutboxWorker } from '../modules/email/email-outbox';
 import { handleInboundEmail, INBOUND_EMAIL_PATH } from '../modules/email/inbound-email';
+import { startConsultationScheduleWatcher } from '../modules/consultations/consultation-schedule';
+import {
+  CONSULTATION_EXPORT_PREFIX,
+  handleResultsExport,
+} from '../modules/consultations/results-export.http';
 
 /** Path that serves queries, mutations (HTTP) and subscriptions (WebSocket) alike. */
 export const GRAPHQL_PATH = '/graphql';
@@ -311,6 +316,23 @@ export async function startServer(config: Config, logger: Logger, options: Start
     );
   };
 
+  // Exports share the per-address request limit with GraphQL.
+  const serveExport = async (request: IncomingMessage, response: ServerResponse, requestId: string, path: string) => {
+    const retryAfter = await rateLimits.consumeRequest(addressOf(request));
+    if (retryAfter !== null) {
+      logger.warn({ requestId, retryAfter }, 'request rate limit reached');
+      sendRateLimited(response, retryAfter);
+
+      return;
+    }
+    await handleResultsExport(
+      { em: orm.em.fork(), minAggregateCount: config.minAggregateCount },
+      request,
+      response,
+      path,
+    );
+  };
+
   httpServer.on('request', (request, response) => {
     const requestId = (request.headers['x-request-id'] as string | undefined) ?? randomUUID();
     response.setHeader('x-request-id', requestId);
@@ -322,6 +344,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const handled =
       path.startsWith('/open311/')
         ? serveOpen311(request, response, requestId, url)
+        : path.startsWith(CONSULTATION_EXPORT_PREFIX)
+        ? serveExport(request, response, requestId, path)
         : path === INBOUND_EMAIL_PATH
         ? handleInboundEmail(
             {
@@ -340,7 +364,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
           )
         : path === GRAPHQL_PATH
           ? serveGraphQL(request, response, requestId)
-          : Promise.resolve(sendJson(response, 404, { error: `No route for ${path}: use ${GRAPHQL_PATH}, ${HEALTH_PATH} or /open311/v2/.` }));
+          : Promise.resolve(sendJson(response, 404, { error: `No route for ${path}: use ${GRAPHQL_PATH}, ${HEALTH_PATH}, /open311/v2/ or ${CONSULTATION_EXPORT_PREFIX}.` }));
     handled.catch((error: unknown) => {
       logger.error({ error: errorForLog(error), requestId }, 'request handling failed');
       if (!response.headersSent) {
@@ -370,6 +394,16 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const deadlineChecker =
     config.deadlineCheckIntervalSeconds > 0
       ? startDeadlineChecker(orm, events, config.deadlineCheckIntervalSeconds, logger.child({ component: 'deadlines' }))
+      : null;
+  const consultationScheduleWatcher =
+    config.consultationScheduleIntervalSeconds > 0
+      ? startConsultationScheduleWatcher(
+          orm,
+          events,
+          config,
+          config.consultationScheduleIntervalSeconds,
+          logger.child({ component: 'consultation-schedule' }),
+        )
       : null;
   const webhookWorker =
     config.webhookIntervalSeconds > 0
@@ -402,6 +436,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     schema,
     close: async () => {
       await deadlineChecker?.stop();
+      await consultationScheduleWatcher?.stop();
       await webhookWorker?.stop();
       await emailOutbox?.stop();
       mailSender?.close();

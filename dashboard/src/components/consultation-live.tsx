@@ -1,11 +1,17 @@
 'use client';
 
+import { useState, type ReactNode } from 'react';
 import { statementRows } from '@/lib/consultation';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { translator, type Lang } from '@/lib/i18n';
-import type { ConsultationQuestion, ConsultationResults } from '@/lib/types';
-import { useConsultationResultsUpdated } from '@/live/use-consultation-results';
+import type { ConsultationQuestion, ConsultationResults, OpinionGroups } from '@/lib/types';
+import {
+  useConsultationResultsUpdated,
+  useOpinionGroups,
+  useResultsOpening,
+} from '@/live/use-consultation-results';
 import { LiveHeader, Stat } from './live-header';
+import { OpinionGroupsPanel } from './opinion-groups';
 import { QuestionnaireResults, TurnoutTable } from './questionnaire-results';
 import { StatementsChart } from './statements-chart';
 
@@ -13,25 +19,72 @@ type Vote = 'agree' | 'disagree' | 'pass';
 
 const VOTES: Vote[] = ['agree', 'disagree', 'pass'];
 
+type LiveProps = {
+  lang: Lang;
+  wsUrl: string;
+  consultationId: string;
+  questions: ConsultationQuestion[];
+};
+
 /**
- * Renders the live part of a consultation page: totals, questionnaire results, turnout,
- * stacked chart and statement table.
+ * Renders the live part of a consultation page. While the results policy hides the results it
+ * shows `children` and waits on the results subscription, so the results appear without a
+ * reload once the policy opens them.
  */
 export function ConsultationLive({
+  initialResults,
+  initialGroups,
+  children,
+  ...props
+}: LiveProps & {
+  initialResults: ConsultationResults | null;
+  initialGroups: OpinionGroups | null;
+  children: ReactNode;
+}) {
+  const [opened, setOpened] = useState(initialResults);
+  if (opened === null) {
+    return (
+      <HiddenResults {...props} onOpen={setOpened}>
+        {children}
+      </HiddenResults>
+    );
+  }
+
+  return <LiveResults {...props} initialResults={opened} initialGroups={initialGroups} />;
+}
+
+function HiddenResults({
+  lang,
+  wsUrl,
+  consultationId,
+  onOpen,
+  children,
+}: LiveProps & { onOpen: (results: ConsultationResults) => void; children: ReactNode }) {
+  const status = useResultsOpening(wsUrl, consultationId, onOpen);
+
+  return (
+    <>
+      <LiveHeader lang={lang} status={status} />
+      {children}
+    </>
+  );
+}
+
+/**
+ * Renders totals, questionnaire results, turnout, opinion groups, the stacked chart and the
+ * statement table, updated from the results subscription.
+ */
+function LiveResults({
   lang,
   wsUrl,
   consultationId,
   questions,
   initialResults,
-}: {
-  lang: Lang;
-  wsUrl: string;
-  consultationId: string;
-  questions: ConsultationQuestion[];
-  initialResults: ConsultationResults;
-}) {
+  initialGroups,
+}: LiveProps & { initialResults: ConsultationResults; initialGroups: OpinionGroups | null }) {
   const t = translator(lang);
   const { results, status } = useConsultationResultsUpdated(wsUrl, consultationId, initialResults);
+  const groups = useOpinionGroups(consultationId, results.updatedAt, initialGroups);
   const rows = statementRows(results.statements);
 
   return (
@@ -73,6 +126,8 @@ export function ConsultationLive({
           <TurnoutTable lang={lang} turnout={results.turnout} />
         </section>
       )}
+
+      {groups === null ? null : <OpinionGroupsPanel lang={lang} groups={groups} />}
 
       <section className="panel">
         <h2>{t('consultation.chart')}</h2>

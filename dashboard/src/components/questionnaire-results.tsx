@@ -47,6 +47,72 @@ function OptionRows({
   ));
 }
 
+/** Renders the keywords and topics of a text question; the answers themselves are never sent. */
+function TextBody({
+  lang,
+  t,
+  result,
+}: {
+  lang: Lang;
+  t: Translate;
+  result: QuestionResultSnapshot;
+}) {
+  const code = result.questionCode;
+  if (result.suppressed) {
+    return <p className="muted">{t('consultation.suppressed')}</p>;
+  }
+
+  return (
+    <>
+      <p className="muted">{t('consultation.textAnswers')}</p>
+      {result.keywords.length === 0 ? (
+        <p className="muted">{t('consultation.keywordsNone')}</p>
+      ) : (
+        <table>
+          <caption>{t('consultation.keywords')}</caption>
+          <thead>
+            <tr>
+              <th>{t('consultation.keyword')}</th>
+              <th className="number">{t('consultation.count')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.keywords.map((keyword) => (
+              <tr key={keyword.term}>
+                <td>{keyword.term}</td>
+                <td
+                  className="number"
+                  data-testid={`keyword-${code}-${keyword.term}`}
+                  data-value={keyword.participants}
+                >
+                  {formatNumber(lang, keyword.participants)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {result.topics.length === 0 ? null : (
+        <table>
+          <caption>{t('consultation.topics')}</caption>
+          <tbody>
+            {result.topics.map((topic, index) => (
+              <tr key={topic.keywords.join(' ')} data-testid={`topic-${code}-${index}`}>
+                <td>{topic.keywords.join(', ')}</td>
+                <td className="number" data-value={topic.participants ?? ''}>
+                  {topic.participants === null
+                    ? t('consultation.hiddenCount')
+                    : formatNumber(lang, topic.participants)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
 function QuestionBody({
   lang,
   t,
@@ -57,7 +123,7 @@ function QuestionBody({
   result: QuestionResultSnapshot;
 }) {
   if (result.type === 'SHORT_TEXT' || result.type === 'LONG_TEXT') {
-    return <p className="muted">{t('consultation.textAnswers')}</p>;
+    return <TextBody lang={lang} t={t} result={result} />;
   }
   if (result.suppressed) {
     return <p className="muted">{t('consultation.suppressed')}</p>;

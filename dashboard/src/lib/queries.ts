@@ -89,8 +89,14 @@ const RESULTS_FIELDS = `
     options { value count share marginOfError }
     rows { row options { value count share marginOfError } }
     rankingScores { value points meanPosition }
+    keywords { term participants }
+    topics { keywords participants }
   }
   turnout { district population participants turnout }`;
+
+const OPINION_GROUPS_FIELDS = `
+  groupCount clusteredParticipants excludedParticipants
+  groups { index size representativeStatements { code direction groupShare } }`;
 
 export const CONSULTATION_QUERY = `
   query DashboardConsultation($id: ID!) {
@@ -98,7 +104,13 @@ export const CONSULTATION_QUERY = `
       id title description source phase resultsPolicy
       questions { code type prompt }
       results { ${RESULTS_FIELDS} }
+      opinionGroups { ${OPINION_GROUPS_FIELDS} }
     }
+  }`;
+
+export const CONSULTATION_GROUPS_QUERY = `
+  query DashboardConsultationGroups($id: ID!) {
+    consultation(id: $id) { opinionGroups { ${OPINION_GROUPS_FIELDS} } }
   }`;
 
 export const CONSULTATION_RESULTS_QUERY = `

@@ -121,6 +121,22 @@ export type ConsultationResults = {
   updatedAt: string;
 };
 
+/** Opinion groups of a consultation, as the consultation page shows them. */
+export type OpinionGroups = {
+  groupCount: number;
+  clusteredParticipants: number;
+  excludedParticipants: number;
+  groups: {
+    index: number;
+    size: number;
+    representativeStatements: {
+      code: string;
+      direction: 'AGREE' | 'DISAGREE';
+      groupShare: number;
+    }[];
+  }[];
+};
+
 /** A questionnaire question as the consultation page shows it. */
 export type ConsultationQuestion = { code: string; type: QuestionType; prompt: string };
 
@@ -133,4 +149,6 @@ export type Consultation = ConsultationSummary & {
   questions: ConsultationQuestion[];
   /** Null while the results policy hides every count. */
   results: ConsultationResults | null;
+  /** Null while the results policy hides every count. */
+  opinionGroups: OpinionGroups | null;
 };

@@ -1,4 +1,9 @@
-import type { ConsultationAudience, ConsultationPhase, ResultsPolicy } from '@ratusz/shared';
+import type {
+  ConsultationAudience,
+  ConsultationPhase,
+  KeywordLanguage,
+  ResultsPolicy,
+} from '@ratusz/shared';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 /** GraphQL enum object for `ConsultationPhase`. */
@@ -57,6 +62,20 @@ registerEnumType(ConsultationAudienceEnum, {
     AREA_RESIDENTS: {
       description: 'Registered participants whose district is one of the target districts.',
     },
+  },
+});
+
+/** GraphQL enum object for `KeywordLanguage`: GraphQL names in capitals, stored codes in ISO 639-1. */
+export const TextLanguageEnum: Record<'PL' | 'EN', KeywordLanguage> = {
+  PL: 'pl',
+  EN: 'en',
+};
+registerEnumType(TextLanguageEnum, {
+  name: 'TextLanguage',
+  description: 'Language of open-text answers, for the stop words and stemmer of keywords.',
+  valuesConfig: {
+    PL: { description: 'Polish.' },
+    EN: { description: 'English.' },
   },
 });
 

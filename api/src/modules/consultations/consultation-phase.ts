@@ -3,6 +3,7 @@ import {
   isPhaseAdvance,
   type ConsultationAudience,
   type ConsultationPhase,
+  type KeywordLanguage,
   type ResultsPolicy,
 } from '@ratusz/shared';
 import type { Config } from '../../platform/config';
@@ -26,6 +27,7 @@ export type ConsultationSettings = {
   districts?: string[];
   audience?: ConsultationAudience;
   resultsPolicy?: ResultsPolicy;
+  language?: KeywordLanguage;
   allowSubmissionEdits?: boolean;
   closesAt?: Date | null;
   resultsPublishAt?: Date | null;

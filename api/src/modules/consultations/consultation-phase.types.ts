@@ -1,10 +1,16 @@
-import type { ConsultationAudience, ConsultationPhase, ResultsPolicy } from '@ratusz/shared';
+import type {
+  ConsultationAudience,
+  ConsultationPhase,
+  KeywordLanguage,
+  ResultsPolicy,
+} from '@ratusz/shared';
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { UserError } from '../../platform/graphql/user-error';
 import {
   ConsultationAudienceEnum,
   ConsultationPhaseEnum,
   ResultsPolicyEnum,
+  TextLanguageEnum,
 } from './consultation-phase.enums';
 import { ConsultationNode } from './consultation.types';
 
@@ -27,6 +33,12 @@ export class ConsultationSettingsInput {
 
   @Field(() => ResultsPolicyEnum, { nullable: true, description: 'When counts become public.' })
   resultsPolicy?: ResultsPolicy;
+
+  @Field(() => TextLanguageEnum, {
+    nullable: true,
+    description: 'Language of the open-text answers, for keywords and topics; PL when absent.',
+  })
+  language?: KeywordLanguage;
 
   @Field(() => Boolean, {
     nullable: true,

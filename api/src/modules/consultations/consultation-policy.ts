@@ -32,3 +32,26 @@ export function currentPhase(
 export function canShowResults(consultation: Consultation, now: Date = new Date()): boolean {
   return scheduleShowsResults(consultationSchedule(consultation), now);
 }
+
+/**
+ * Returns the scheduled time at which the results policy starts to show counts, or null when
+ * no time is set and results wait for a phase change by request (or are already shown).
+ * AT_PUBLICATION_TIME needs the consultation closed as well, so an OPEN one without a
+ * `closesAt` has no known time even when `resultsPublishAt` is set.
+ */
+export function resultsOpenAt(consultation: Consultation, now: Date = new Date()): Date | null {
+  if (canShowResults(consultation, now)) {
+    return null;
+  }
+  const phase = currentPhase(consultation, now);
+  if (consultation.resultsPolicy === 'AFTER_CLOSE') {
+    return phase === 'OPEN' ? (consultation.closesAt ?? null) : null;
+  }
+  if (consultation.resultsPolicy === 'AT_PUBLICATION_TIME') {
+    const closes = phase === 'CLOSED' || (phase === 'OPEN' && Boolean(consultation.closesAt));
+
+    return closes ? (consultation.resultsPublishAt ?? null) : null;
+  }
+
+  return null;
+}

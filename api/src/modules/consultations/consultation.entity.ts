@@ -1,5 +1,10 @@
 import { Entity, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
-import type { ConsultationAudience, ConsultationPhase, ResultsPolicy } from '@ratusz/shared';
+import type {
+  ConsultationAudience,
+  ConsultationPhase,
+  KeywordLanguage,
+  ResultsPolicy,
+} from '@ratusz/shared';
 import { randomUUID } from 'node:crypto';
 
 /**
@@ -44,6 +49,10 @@ export class Consultation {
   /** Population of each district, for turnout and the finite population correction. */
   @Property({ type: 'json', defaultRaw: `'{}'` })
   districtPopulations: Record<string, number> & Opt = {};
+
+  /** Language of the open-text answers, which picks the stop words and stemmer for keywords. */
+  @Property({ type: 'string', length: 8, default: 'pl' })
+  language: KeywordLanguage & Opt = 'pl';
 
   /** Whether a participant may change their questionnaire submission until the close. */
   @Property({ type: 'boolean' })

@@ -1,6 +1,7 @@
 import type {
   ConsultationAudience,
   ConsultationPhase,
+  KeywordLanguage,
   ResultsPolicy,
   ConsultationResultsSnapshot,
   ModerationState,
@@ -24,6 +25,7 @@ import {
   ConsultationPhaseEnum,
   DistrictPopulation,
   ResultsPolicyEnum,
+  TextLanguageEnum,
 } from './consultation-phase.enums';
 import { canShowResults, currentPhase } from './consultation-policy';
 import type { Consultation } from './consultation.entity';
@@ -123,6 +125,11 @@ export class ConsultationNode {
 
   @Field(() => ConsultationAudienceEnum, { description: 'Who may take part.' })
   audience!: ConsultationAudience;
+
+  @Field(() => TextLanguageEnum, {
+    description: 'Language of the open-text answers, for keywords and topics.',
+  })
+  language!: KeywordLanguage;
 
   @Field(() => [String], { description: 'Target districts; empty for the whole city.' })
   districts!: string[];
@@ -309,6 +316,7 @@ export function toConsultationNode(
     resultsPolicy: consultation.resultsPolicy,
     resultsVisible: canShowResults(consultation, now),
     audience: consultation.audience,
+    language: consultation.language,
     districts: consultation.districts,
     districtPopulations: Object.entries(consultation.districtPopulations).map(
       ([district, population]) => Object.assign(new DistrictPopulation(), { district, population }),

@@ -95,7 +95,12 @@ function turnoutByDistrict(
 
 /**
  * Tallies every question of a consultation and its turnout from the stored submissions. The
- * caller checks the results policy first. Free-text answers are read but never returned.
+ * caller checks the results policy first. Free-text answers are read for keywords and topics
+ * but never returned.
+ *
+ * NOTE: keywords and topics are recomputed from every text answer on each call, and a call
+ * follows every vote and submission while results are live. Cache them per submission count
+ * before running consultations with many thousands of text answers.
  */
 export async function questionnaireResults(
   em: EntityManager,
@@ -125,6 +130,7 @@ export async function questionnaireResults(
         minAggregateCount,
         binding: question.binding,
         population,
+        language: consultation.language,
       }),
     ),
     turnout: turnoutByDistrict(

@@ -341,9 +341,35 @@ export class MatrixRowResult {
   options!: OptionResult[];
 }
 
+@ObjectType({ description: 'A word shared by the answers to one SHORT_TEXT or LONG_TEXT question.' })
+export class TextKeyword {
+  @Field(() => String, { description: 'The word form used most often for the keyword.' })
+  term!: string;
+
+  @Field(() => Int, {
+    description:
+      'Respondents whose answer contains the word, after stemming; never below serverInfo.minAggregateCount or 2, whichever is larger.',
+  })
+  participants!: number;
+}
+
+@ObjectType({
+  description: 'A group of answers to one SHORT_TEXT or LONG_TEXT question that share keywords.',
+})
+export class TextTopic {
+  @Field(() => [String], { description: 'Keywords that name the topic, most typical first.' })
+  keywords!: string[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Respondents whose answer falls in the topic; null when a small count is hidden.',
+  })
+  participants!: number | null;
+}
+
 @ObjectType({
   description:
-    'Results of one question. Counts are hidden under the minimum aggregate count, and text answers are never shown.',
+    'Results of one question. Counts are hidden under the minimum aggregate count, and text answers are never shown: text questions report keywords and topics instead.',
 })
 export class QuestionResult {
   @Field(() => String, { description: 'Code of the question.' })
@@ -374,6 +400,18 @@ export class QuestionResult {
 
   @Field(() => [RankingScore], { description: 'RANKING: Borda points of each option.' })
   rankingScores!: RankingScore[];
+
+  @Field(() => [TextKeyword], {
+    description:
+      'SHORT_TEXT and LONG_TEXT: up to 10 keywords of the answers, highest TF-IDF first, in the consultation language. Words used by fewer respondents than serverInfo.minAggregateCount (and at least 2) are left out. Empty for other types and while suppressed.',
+  })
+  keywords!: TextKeyword[];
+
+  @Field(() => [TextTopic], {
+    description:
+      'SHORT_TEXT and LONG_TEXT: up to 3 topics, k-means clusters of the answers over those keywords, largest first. Empty for other types and while suppressed.',
+  })
+  topics!: TextTopic[];
 }
 
 @ObjectType({ description: 'Questionnaire respondents of one district against its population.' })
@@ -411,7 +449,11 @@ export function toQuestionNode(question: Question): QuestionNode {
 
 /** Maps a question result snapshot (plain JSON) to its GraphQL object. */
 export function toQuestionResult(snapshot: QuestionResultSnapshot): QuestionResult {
-  return Object.assign(new QuestionResult(), snapshot);
+  return Object.assign(new QuestionResult(), {
+    ...snapshot,
+    keywords: snapshot.keywords.map((keyword) => Object.assign(new TextKeyword(), keyword)),
+    topics: snapshot.topics.map((topic) => Object.assign(new TextTopic(), topic)),
+  });
 }
 
 /** Maps a turnout snapshot (plain JSON) to its GraphQL object. */

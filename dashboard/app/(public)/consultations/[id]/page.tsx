@@ -44,17 +44,14 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
         {t('consultation.phase')}: {t(`phase.${consultation.phase}`)}.{' '}
         {t(`policy.${consultation.resultsPolicy}`)}
       </p>
-      {consultation.results ? (
-        <ConsultationLive
-          lang={lang}
-          wsUrl={ws}
-          consultationId={consultation.id}
-          questions={consultation.questions}
-          initialResults={consultation.results}
-        />
-      ) : (
-        // NOTE: a page opened while results are hidden does not subscribe, so it shows them
-        // only after a reload once the policy allows.
+      <ConsultationLive
+        lang={lang}
+        wsUrl={ws}
+        consultationId={consultation.id}
+        questions={consultation.questions}
+        initialResults={consultation.results}
+        initialGroups={consultation.opinionGroups}
+      >
         <section className="panel" data-testid="results-hidden">
           <p>{t('consultation.resultsHidden')}</p>
           {consultation.questions.length === 0 ? null : (
@@ -68,7 +65,7 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
             </>
           )}
         </section>
-      )}
+      </ConsultationLive>
     </PageShell>
   );
 }
