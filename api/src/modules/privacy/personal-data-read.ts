@@ -1,0 +1,101 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { appendAudit } from '../../platform/audit/audit';
+import type { Viewer } from '../../platform/auth/viewer';
+import { userError, type UserError } from '../../platform/graphql/user-error';
+import { isRecordId } from '../../platform/ids';
+import { ServiceCase } from '../cases/case.entity';
+import { CaseContact } from '../email/email.entities';
+import { Open311Request } from '../open311/open311-request.entity';
+
+/** Why a staff member reads a resident's personal data, recorded with the read. */
+export const PERSONAL_DATA_ACCESS_REASONS = ['CASE_HANDLING', 'RESIDENT_REQUEST', 'LEGAL_OBLIGATION', 'AUDIT'] as const;
+export type PersonalDataAccessReason = (typeof PERSONAL_DATA_ACCESS_REASONS)[number];
+
+/** One read of personal data: the record, and the fields whose values the reader received. */
+export type PersonalDataRead = {
+  subjectType: string;
+  subjectId: string;
+  fields: readonly string[];
+  reason: PersonalDataAccessReason | null;
+};
+
+/**
+ * Appends one `personal_data.read` entry per field to the audit log. Runs in the transaction of
+ * the read, so a read whose entry cannot be written fails and returns nothing.
+ */
+export async function recordPersonalDataRead(tx: EntityManager, viewer: Viewer, read: PersonalDataRead): Promise<void> {
+  for (const field of read.fields) {
+    await appendAudit(tx, {
+      action: 'personal_data.read',
+      actorId: viewer.id,
+      subjectType: read.subjectType,
+      subjectId: read.subjectId,
+      details: { field, reason: read.reason },
+    });
+  }
+}
+
+/** What a resident gave when reporting a case: the free text, contact and Open311 details. */
+export type CaseReporterDetails = {
+  description: string | null;
+  contactEmailAddresses: string[];
+  addressString: string | null;
+  mediaUrl: string | null;
+};
+
+/** Fields of `CaseReporterDetails`, as named in the audit log. */
+export const CASE_REPORTER_FIELDS = ['description', 'contactEmailAddresses', 'addressString', 'mediaUrl'] as const;
+
+/**
+ * Returns the reporter details of a case to staff of the department whose queue holds the case,
+ * and records the read of each field in the same transaction.
+ */
+export async function readCaseReporterDetails(
+  em: EntityManager,
+  viewer: Viewer,
+  caseId: string,
+  reason: PersonalDataAccessReason | null,
+): Promise<{ details: CaseReporterDetails | null; errors: UserError[] }> {
+  const notFound = { details: null, errors: [userError('NOT_FOUND', `No case has id ${caseId}.`, ['caseId'])] };
+  if (!isRecordId(caseId)) {
+    return notFound;
+  }
+
+  return em.transactional(async (tx) => {
+    const serviceCase = await tx.findOne(ServiceCase, { id: caseId }, { populate: ['description', 'department'] });
+    if (!serviceCase) {
+      return notFound;
+    }
+    const department = serviceCase.department?.code ?? null;
+    if (department === null || department !== viewer.departmentId) {
+      return {
+        details: null,
+        errors: [
+          userError(
+            'NOT_YOUR_DEPARTMENT',
+            `Case ${serviceCase.number} is in the queue of ${department ?? 'no department'}: only its staff may read the reporter details.`,
+            ['caseId'],
+          ),
+        ],
+      };
+    }
+    const contacts = await tx.find(CaseContact, { serviceCase }, { orderBy: { createdAt: 'asc' } });
+    const open311 = await tx.findOne(Open311Request, { serviceCase }, { populate: ['addressString', 'mediaUrl'] });
+    await recordPersonalDataRead(tx, viewer, {
+      subjectType: 'service_case',
+      subjectId: serviceCase.id,
+      fields: CASE_REPORTER_FIELDS,
+      reason,
+    });
+
+    return {
+      details: {
+        description: serviceCase.description ?? null,
+        contactEmailAddresses: contacts.map((contact) => contact.address),
+        addressString: open311?.addressString ?? null,
+        mediaUrl: open311?.mediaUrl ?? null,
+      },
+      errors: [],
+    };
+  });
+}
