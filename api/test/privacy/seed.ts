@@ -198,10 +198,11 @@ async function postEmail(server: TestServer, message: string) {
 }
 
 /**
- * Writes a person's data into every table that can hold it: an account with a linked resident
- * id, an e-mail case with a reply, attachment and queued notification, an Open311 case, a budget
- * proposal with an appeal, a budget ballot, a questionnaire answer, a statement, a referendum
- * vote, and support for `supportCaseId` when given.
+ * Writes a person's data into every table that can contain it. The person gets an account with a
+ * linked resident id, an e-mail case with a reply, attachment and queued notification, and an
+ * Open311 case. They also submit and appeal a budget proposal, cast a budget ballot, answer the
+ * questionnaire, write and vote on a statement, vote in the referendum, and support
+ * `supportCaseId` when it is given.
  */
 export async function seedPerson(
   server: TestServer,

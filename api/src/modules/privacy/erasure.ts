@@ -12,7 +12,7 @@ import type { PersonRecords } from './person-records';
 /** Text stored in place of erased free text in columns that may not be empty. */
 export const ERASED_TEXT = '[erased]';
 
-/** A random value in the shape of a keyed hash, which matches no identifier. */
+/** Returns a random value in the shape of a keyed hash, which matches no identifier. */
 function randomHash(): string {
   return randomBytes(32).toString('base64url');
 }
@@ -51,12 +51,12 @@ async function eraseTextAnswers(em: EntityManager, records: PersonRecords): Prom
  * Erases one person's personal data inside the caller's transaction and appends
  * `person.erased` to the audit log in it.
  *
- * Removed or replaced: the account's login hash, password hash and resident link (the account
- * stays, disabled, so audit entries that name its id still point at a record), its sessions,
- * the description, e-mail contact, attachments, resident notes and Open311 submitter details of
- * reported cases (with the e-mails queued to the contact), the text of proposals, statements
- * and text answers, and the hashes that link proposals, statements, case support and ballots
- * to the person.
+ * The account loses its login hash, password hash, resident link and sessions. It stays as a
+ * disabled record, so audit entries that name its id still point at a record. Reported cases
+ * lose their description, e-mail contact (with the e-mails queued to it), attachments, resident
+ * notes and Open311 submitter details. The text of proposals, statements and text answers is
+ * replaced, and so are the hashes that link proposals, statements, case support and ballots to
+ * the person.
  *
  * Kept, so every count and tally stays the same: cases with their category, status and place,
  * proposals with their status and costs, choice answers, statement votes, ballots and their

@@ -16,8 +16,8 @@ async function exportCases(em: EntityManager, records: PersonRecords): Promise<E
     return [];
   }
   const caseIds = cases.map((serviceCase) => serviceCase.id);
-  // Staff INTERNAL notes are the city's working notes, so the export has the timeline the
-  // resident sees plus the resident's own entries.
+  // Staff INTERNAL notes are the city's working notes, so the export has the public timeline
+  // plus the resident's own entries.
   const timeline = await em.find(
     CaseTimelineEntry,
     { serviceCase: { $in: caseIds }, $or: [{ visibility: 'PUBLIC' }, { actor: 'RESIDENT' }] },

@@ -7,7 +7,7 @@ import { ServiceCase } from '../cases/case.entity';
 import { CaseContact } from '../email/email.entities';
 import { Open311Request } from '../open311/open311-request.entity';
 
-/** Why a staff member reads a resident's personal data, recorded with the read. */
+/** Reasons a staff member gives for reading a resident's personal data, recorded with the read. */
 export const PERSONAL_DATA_ACCESS_REASONS = ['CASE_HANDLING', 'RESIDENT_REQUEST', 'LEGAL_OBLIGATION', 'AUDIT'] as const;
 export type PersonalDataAccessReason = (typeof PERSONAL_DATA_ACCESS_REASONS)[number];
 
@@ -35,7 +35,7 @@ export async function recordPersonalDataRead(tx: EntityManager, viewer: Viewer, 
   }
 }
 
-/** What a resident gave when reporting a case: the free text, contact and Open311 details. */
+/** Details a resident gave when reporting a case: the free text, contact and Open311 details. */
 export type CaseReporterDetails = {
   description: string | null;
   contactEmailAddresses: string[];
@@ -47,7 +47,7 @@ export type CaseReporterDetails = {
 export const CASE_REPORTER_FIELDS = ['description', 'contactEmailAddresses', 'addressString', 'mediaUrl'] as const;
 
 /**
- * Returns the reporter details of a case to staff of the department whose queue holds the case,
+ * Returns the reporter details of a case to staff of the department whose queue contains the case,
  * and records the read of each field in the same transaction.
  */
 export async function readCaseReporterDetails(

@@ -46,12 +46,12 @@ export class PrivacyResolver {
 
   @Query(() => CaseReporterDetailsPayload, {
     description:
-      "STAFF ONLY. What the resident gave when reporting a case: description, e-mail contact and Open311 details. Only staff of the department whose queue holds the case may read them, and each read is recorded in the audit log.",
+      "STAFF ONLY. Details the resident gave when reporting a case: description, e-mail contact and Open311 details. Only staff of the department whose queue contains the case may read them, and each read is recorded in the audit log.",
   })
   @Access(['AGENT', 'DEPARTMENT_MANAGER'])
   async caseReporterDetails(
     @Arg('caseId', () => ID, { description: 'Id of the case.' }) caseId: string,
-    @Arg('reason', () => PersonalDataAccessReasonEnum, { nullable: true, description: 'Why the details are read; recorded with the read.' })
+    @Arg('reason', () => PersonalDataAccessReasonEnum, { nullable: true, description: 'Reason for the read, recorded in the audit log.' })
     reason: PersonalDataAccessReason | null,
     @Ctx() ctx: RequestContext,
   ): Promise<CaseReporterDetailsPayload> {

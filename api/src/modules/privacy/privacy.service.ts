@@ -19,7 +19,7 @@ export type PersonRequest = {
   phoneNumbers?: string[] | null;
 };
 
-/** Most e-mail addresses or phone numbers one request may name. */
+/** Maximum number of e-mail addresses or of phone numbers in one request. */
 export const MAX_PERSON_CONTACTS = 20;
 
 /** Text a request to erase must carry, so no client erases a person by accident. */
