@@ -146,6 +146,15 @@ describe('personal data export and erasure', () => {
   let zofiaRecords: SeededPerson;
   let bartoszRecords: SeededPerson;
 
+  /** Input of an administrator's erasure of Zofia under every identifier. */
+  const fullErasure = () => ({
+    accountId: zofiaRecords.accountId,
+    residentId: zofia.residentId,
+    emailAddresses: [zofia.email],
+    phoneNumbers: [zofia.phone],
+    confirmation: 'ERASE',
+  });
+
   beforeAll(async () => {
     server = await startTestServer(PRIVACY_SERVER_SETTINGS);
     fixture = await createPrivacyFixture(server, [zofia.residentId, bartosz.residentId, 'voter-3']);
@@ -218,6 +227,25 @@ describe('personal data export and erasure', () => {
     expect(response.data!.erasePersonalData.errors.map((error: { code: string }) => error.code)).toEqual(['CONFIRMATION_REQUIRED']);
   });
 
+  it('failed erasure leaves everything', async () => {
+    const before = await findValues(server, searchedValues(zofia));
+    const connection = server.orm.em.fork().getConnection();
+    const [head] = await connection.execute<{ position: number; hash: string }[]>('select position, hash from audit_chain_head where id = 1');
+    // Without the chain head the audit entry cannot be written, so the transaction fails.
+    await connection.execute('delete from audit_chain_head where id = 1');
+    let response;
+    try {
+      response = await server.graphql(ERASE, { input: fullErasure() }, { as: 'ADMINISTRATOR' });
+    } finally {
+      await connection.execute('insert into audit_chain_head (id, position, hash) values (1, ?, ?)', [head!.position, head!.hash]);
+    }
+
+    expect(response.data?.erasePersonalData ?? null).toBeNull();
+    expect(response.errors?.length).toBe(1);
+    expect(await findValues(server, searchedValues(zofia))).toEqual(before);
+    expect((await verifyAuditChain(server.orm.em.fork())).broken).toBeNull();
+  });
+
   it('erasure removes every value and keeps tallies', async () => {
     const zofiaValues = searchedValues(zofia);
     const bartoszValues = searchedValues(bartosz);
@@ -229,15 +257,7 @@ describe('personal data export and erasure', () => {
 
     const response = await server.graphql(
       ERASE,
-      {
-        input: {
-          accountId: zofiaRecords.accountId,
-          residentId: zofia.residentId,
-          emailAddresses: [zofia.email],
-          phoneNumbers: [zofia.phone],
-          confirmation: 'ERASE',
-        },
-      },
+      { input: fullErasure() },
       { as: 'ADMINISTRATOR' },
     );
     expect(response.errors).toBeUndefined();
