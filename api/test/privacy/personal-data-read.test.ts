@@ -3,11 +3,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../src/platform/audit/audit-event.entity';
 import { verifyAuditChain } from '../../src/platform/audit/audit';
 import { startTestServer, type TestServer } from '../support/server';
-import { createPrivacyFixture, personValues, PRIVACY_SERVER_SETTINGS, seedPerson, type PersonValues, type SeededPerson } from './seed';
+import {
+  createPrivacyFixture,
+  personValues,
+  PRIVACY_SERVER_SETTINGS,
+  seedPerson,
+  type PersonValues,
+  type PrivacyFixture,
+  type SeededPerson,
+} from './seed';
 
 const REPORTER = `query ($caseId: ID!, $reason: PersonalDataAccessReason) {
   caseReporterDetails(caseId: $caseId, reason: $reason) {
     details { description contactEmailAddresses addressString mediaUrl }
+    errors { code field message }
+  }
+}`;
+const TEXT_ANSWERS = `query ($consultationId: ID!, $questionCode: String!, $reason: PersonalDataAccessReason) {
+  questionnaireTextAnswers(consultationId: $consultationId, questionCode: $questionCode, reason: $reason, first: 10) {
+    answers { totalCount edges { node { submissionId text } } }
     errors { code field message }
   }
 }`;
@@ -19,13 +33,14 @@ describe('staff reads of personal data', () => {
   let server: TestServer;
   let person: PersonValues;
   let seeded: SeededPerson;
+  let fixture: PrivacyFixture;
 
   const readEvents = () => server.orm.em.fork().find(AuditEvent, { action: 'personal_data.read' }, { orderBy: { position: 'asc' } });
 
   beforeAll(async () => {
     server = await startTestServer(PRIVACY_SERVER_SETTINGS);
     person = personValues('Orlendorf', 5120);
-    const fixture = await createPrivacyFixture(server, [person.residentId]);
+    fixture = await createPrivacyFixture(server, [person.residentId]);
     seeded = await seedPerson(server, fixture, person);
   });
 
@@ -88,6 +103,43 @@ describe('staff reads of personal data', () => {
 
     expect(response.errors).toBeUndefined();
     expect(await readEvents()).toHaveLength(before);
+  });
+
+  it('text answers are recorded per submission', async () => {
+    const before = (await readEvents()).length;
+    const response = await server.graphql(
+      TEXT_ANSWERS,
+      { consultationId: fixture.consultationId, questionCode: 'why', reason: 'AUDIT' },
+      { as: 'DECISION_MAKER' },
+    );
+    const payload = response.data!.questionnaireTextAnswers;
+    const events = (await readEvents()).slice(before);
+
+    expect(response.errors).toBeUndefined();
+    expect(payload.errors).toEqual([]);
+    expect(payload.answers.totalCount).toBe(1);
+    expect(payload.answers.edges[0].node.text).toBe(`${person.name} works nights at the bakery.`);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.subjectType).toBe('questionnaire_submission');
+    expect(events[0]!.subjectId).toBe(payload.answers.edges[0].node.submissionId);
+    expect(events[0]!.details).toMatchObject({ field: 'answers', reason: 'AUDIT' });
+  });
+
+  it('text answers reject choice questions', async () => {
+    const response = await server.graphql(
+      TEXT_ANSWERS,
+      { consultationId: fixture.consultationId, questionCode: 'uses' },
+      { as: 'ADMINISTRATOR' },
+    );
+
+    expect(response.data!.questionnaireTextAnswers.answers).toBeNull();
+    expect(response.data!.questionnaireTextAnswers.errors.map((error: { code: string }) => error.code)).toEqual(['NOT_A_TEXT_QUESTION']);
+  });
+
+  it('text answers are closed to agents', async () => {
+    const response = await server.graphql(TEXT_ANSWERS, { consultationId: fixture.consultationId, questionCode: 'why' }, { as: 'AGENT' });
+
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('reporter details fail closed without audit', async () => {

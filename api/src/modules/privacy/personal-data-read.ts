@@ -2,8 +2,12 @@ import type { EntityManager } from '@mikro-orm/core';
 import { appendAudit } from '../../platform/audit/audit';
 import type { Viewer } from '../../platform/auth/viewer';
 import { userError, type UserError } from '../../platform/graphql/user-error';
+import { toConnection, type Connection, type PageWindow } from '../../platform/graphql/connection';
 import { isRecordId } from '../../platform/ids';
 import { ServiceCase } from '../cases/case.entity';
+import { Consultation } from '../consultations/consultation.entity';
+import { Question } from '../consultations/question.entity';
+import { QuestionnaireSubmission } from '../consultations/questionnaire-submission.entity';
 import { CaseContact } from '../email/email.entities';
 import { Open311Request } from '../open311/open311-request.entity';
 
@@ -97,5 +101,68 @@ export async function readCaseReporterDetails(
       },
       errors: [],
     };
+  });
+}
+
+/** One submission's answer to a text question; `text` is null when the participant left it out. */
+export type TextAnswer = { submissionId: string; text: string | null; submittedAt: Date };
+
+/**
+ * Returns one page of the submissions to a consultation with their answer to the text question
+ * `questionCode`, and records the read of each answer given in the same transaction.
+ */
+export async function readTextAnswers(
+  em: EntityManager,
+  viewer: Viewer,
+  input: { consultationId: string; questionCode: string; reason: PersonalDataAccessReason | null },
+  window: PageWindow,
+): Promise<{ answers: Connection<TextAnswer> | null; errors: UserError[] }> {
+  const notFound = {
+    answers: null,
+    errors: [userError('NOT_FOUND', `No consultation has id ${input.consultationId}.`, ['consultationId'])],
+  };
+  if (!isRecordId(input.consultationId)) {
+    return notFound;
+  }
+
+  return em.transactional(async (tx) => {
+    const consultation = await tx.findOne(Consultation, { id: input.consultationId });
+    if (!consultation) {
+      return notFound;
+    }
+    const question = await tx.findOne(Question, { consultation, code: input.questionCode });
+    if (!question || (question.type !== 'SHORT_TEXT' && question.type !== 'LONG_TEXT')) {
+      return {
+        answers: null,
+        errors: [
+          userError(
+            'NOT_A_TEXT_QUESTION',
+            `Consultation ${consultation.id} has no SHORT_TEXT or LONG_TEXT question with code ${JSON.stringify(input.questionCode)}: pass the code of a text question.`,
+            ['questionCode'],
+          ),
+        ],
+      };
+    }
+    const [submissions, totalCount] = await tx.findAndCount(
+      QuestionnaireSubmission,
+      { consultation },
+      { orderBy: { submittedAt: 'asc', id: 'asc' }, offset: window.offset, limit: window.limit },
+    );
+    const answers = submissions.map((submission) => {
+      const value = submission.answers[question.code];
+
+      return { submissionId: submission.id, text: typeof value === 'string' ? value : null, submittedAt: submission.submittedAt };
+    });
+    for (const answer of answers.filter((candidate) => candidate.text !== null)) {
+      await appendAudit(tx, {
+        action: 'personal_data.read',
+        actorId: viewer.id,
+        subjectType: 'questionnaire_submission',
+        subjectId: answer.submissionId,
+        details: { field: 'answers', questionId: question.id, reason: input.reason },
+      });
+    }
+
+    return { answers: toConnection(answers, window, totalCount), errors: [] };
   });
 }

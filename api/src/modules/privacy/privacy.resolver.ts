@@ -1,7 +1,8 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Access } from '../../platform/auth/access';
+import { ConnectionArgs, pageWindow } from '../../platform/graphql/connection';
 import type { RequestContext } from '../../platform/graphql/context';
-import { readCaseReporterDetails, type PersonalDataAccessReason } from './personal-data-read';
+import { readCaseReporterDetails, readTextAnswers, type PersonalDataAccessReason } from './personal-data-read';
 import { erasePersonalData, exportPersonalData } from './privacy.service';
 import {
   CaseReporterDetailsPayload,
@@ -10,6 +11,7 @@ import {
   PersonalDataAccessReasonEnum,
   PersonalDataExportPayload,
   PersonInput,
+  QuestionnaireTextAnswersPayload,
 } from './privacy.types';
 
 @Resolver()
@@ -56,5 +58,21 @@ export class PrivacyResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CaseReporterDetailsPayload> {
     return readCaseReporterDetails(ctx.em, ctx.viewer, caseId, reason ?? null);
+  }
+
+  @Query(() => QuestionnaireTextAnswersPayload, {
+    description:
+      'STAFF ONLY. Answers to one text question of a consultation, one per submission, oldest first. Free text can identify a person, so each answer returned is recorded in the audit log.',
+  })
+  @Access(['DECISION_MAKER', 'ADMINISTRATOR'])
+  async questionnaireTextAnswers(
+    @Arg('consultationId', () => ID, { description: 'Id of the consultation.' }) consultationId: string,
+    @Arg('questionCode', () => String, { description: 'Code of a SHORT_TEXT or LONG_TEXT question.' }) questionCode: string,
+    @Arg('reason', () => PersonalDataAccessReasonEnum, { nullable: true, description: 'Reason for the read, recorded in the audit log.' })
+    reason: PersonalDataAccessReason | null,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<QuestionnaireTextAnswersPayload> {
+    return readTextAnswers(ctx.em, ctx.viewer, { consultationId, questionCode, reason: reason ?? null }, pageWindow(args));
   }
 }

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, MaxLength } from 'class-validator';
 import { JSONObjectResolver } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType } from '../../platform/graphql/connection';
 import { UserError } from '../../platform/graphql/user-error';
 import { MAX_PERSON_CONTACTS } from './privacy.service';
 import { PERSONAL_DATA_ACCESS_REASONS, type PersonalDataAccessReason } from './personal-data-read';
@@ -137,5 +138,29 @@ export class CaseReporterDetailsPayload {
   details!: CaseReporterDetailsNode | null;
 
   @Field(() => [UserError], { description: 'Why the read was rejected: NOT_FOUND or NOT_YOUR_DEPARTMENT.' })
+  errors!: UserError[];
+}
+
+@ObjectType({ description: "One participant's answer to a text question. Every answer returned is recorded in the audit log." })
+export class TextAnswerNode {
+  @Field(() => ID, { description: 'Id of the questionnaire submission.' })
+  submissionId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Text of the answer, or null when the participant left the question out.' })
+  text!: string | null;
+
+  @Field(() => GraphQLISODateTime, { description: 'When the answers were first submitted.' })
+  submittedAt!: Date;
+}
+
+@ObjectType('TextAnswerConnection', { description: 'A page of answers to a text question, one per submission.' })
+export class TextAnswerConnection extends ConnectionType(TextAnswerNode, 'TextAnswer') {}
+
+@ObjectType({ description: 'Result of questionnaireTextAnswers.' })
+export class QuestionnaireTextAnswersPayload {
+  @Field(() => TextAnswerConnection, { nullable: true, description: 'The page of answers, or null when the read was rejected.' })
+  answers!: TextAnswerConnection | null;
+
+  @Field(() => [UserError], { description: 'Why the read was rejected: NOT_FOUND or NOT_A_TEXT_QUESTION.' })
   errors!: UserError[];
 }
