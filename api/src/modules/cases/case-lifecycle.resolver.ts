@@ -38,22 +38,10 @@ export class CaseLifecycleResolver {
     reason: PersonalDataAccessReason | null = null,
   ) {
     const audience = audienceFor(ctx, requested);
-    // Residents' own notes (e-mail replies, comments on confirmation or reopening) are personal
-    // data, so a staff page that contains one is recorded in the same transaction as the read.
-    const page = await ctx.em.transactional(async (tx) => {
-      const read = await listTimeline(tx, node.id, audience, args);
-      const residentNotes = read.edges.some((edge) => edge.node.actor === 'RESIDENT' && edge.node.note);
-      if (audience === 'STAFF' && residentNotes) {
-        await recordPersonalDataRead(tx, ctx.viewer, {
-          subjectType: 'service_case',
-          subjectId: node.id,
-          fields: ['timeline.residentNote'],
-          reason,
-        });
-      }
-
-      return read;
-    });
+    const page =
+      audience === 'STAFF'
+        ? await this.readStaffPage(node, args, ctx, reason)
+        : await listTimeline(ctx.em, node.id, audience, args);
 
     return {
       ...page,
@@ -71,6 +59,28 @@ export class CaseLifecycleResolver {
         },
       })),
     };
+  }
+
+  /**
+   * Reads a page of the full history. Residents' own notes (e-mail replies, comments on
+   * confirmation or reopening) are personal data, so a page that contains one is recorded in
+   * the audit log in the transaction of the read.
+   */
+  private readStaffPage(node: CaseNode, args: ConnectionArgs, ctx: RequestContext, reason: PersonalDataAccessReason | null) {
+    return ctx.em.transactional(async (tx) => {
+      const page = await listTimeline(tx, node.id, 'STAFF', args);
+      const residentNotes = page.edges.some((edge) => edge.node.actor === 'RESIDENT' && edge.node.note);
+      if (residentNotes) {
+        await recordPersonalDataRead(tx, ctx.viewer, {
+          subjectType: 'service_case',
+          subjectId: node.id,
+          fields: ['timeline.residentNote'],
+          reason,
+        });
+      }
+
+      return page;
+    });
   }
 
   @FieldResolver(() => CaseTimelineConnection, {
