@@ -35,7 +35,10 @@ describe('staff reads of personal data', () => {
   let seeded: SeededPerson;
   let fixture: PrivacyFixture;
 
-  const readEvents = () => server.orm.em.fork().find(AuditEvent, { action: 'personal_data.read' }, { orderBy: { position: 'asc' } });
+  const readEvents = () =>
+    server.orm.em
+      .fork()
+      .find(AuditEvent, { action: 'personal_data.read' }, { orderBy: { position: 'asc' } });
 
   beforeAll(async () => {
     server = await startTestServer(PRIVACY_SERVER_SETTINGS);
@@ -49,15 +52,27 @@ describe('staff reads of personal data', () => {
   });
 
   it('reporter details are recorded per field', async () => {
-    const agentId = (await server.graphql('{ viewer { id } }', {}, { as: 'AGENT' })).data!.viewer.id;
-    const response = await server.graphql(REPORTER, { caseId: seeded.emailCaseId, reason: 'CASE_HANDLING' }, { as: 'AGENT' });
+    const agentId = (await server.graphql('{ viewer { id } }', {}, { as: 'AGENT' })).data!.viewer
+      .id;
+    const response = await server.graphql(
+      REPORTER,
+      { caseId: seeded.emailCaseId, reason: 'CASE_HANDLING' },
+      { as: 'AGENT' },
+    );
     const events = await readEvents();
 
     expect(response.errors).toBeUndefined();
     expect(response.data!.caseReporterDetails.errors).toEqual([]);
     expect(response.data!.caseReporterDetails.details.description).toContain(person.phone);
-    expect(response.data!.caseReporterDetails.details.contactEmailAddresses).toEqual([person.email]);
-    expect(events.map((event) => event.details.field)).toEqual(['description', 'contactEmailAddresses', 'addressString', 'mediaUrl']);
+    expect(response.data!.caseReporterDetails.details.contactEmailAddresses).toEqual([
+      person.email,
+    ]);
+    expect(events.map((event) => event.details.field)).toEqual([
+      'description',
+      'contactEmailAddresses',
+      'addressString',
+      'mediaUrl',
+    ]);
     for (const event of events) {
       expect(event.actorId).toBe(agentId);
       expect(event.subjectType).toBe('service_case');
@@ -74,32 +89,51 @@ describe('staff reads of personal data', () => {
     const response = await server.graphql(REPORTER, { caseId: seeded.emailCaseId }, { token });
 
     expect(response.data!.caseReporterDetails.details).toBeNull();
-    expect(response.data!.caseReporterDetails.errors.map((error: { code: string }) => error.code)).toEqual(['NOT_YOUR_DEPARTMENT']);
+    expect(
+      response.data!.caseReporterDetails.errors.map((error: { code: string }) => error.code),
+    ).toEqual(['NOT_YOUR_DEPARTMENT']);
     expect(await readEvents()).toHaveLength(before);
   });
 
   it('reporter details are closed to residents', async () => {
-    const response = await server.graphql(REPORTER, { caseId: seeded.emailCaseId }, { as: 'RESIDENT' });
+    const response = await server.graphql(
+      REPORTER,
+      { caseId: seeded.emailCaseId },
+      { as: 'RESIDENT' },
+    );
 
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('staff timeline with resident notes is recorded', async () => {
     const before = (await readEvents()).length;
-    const response = await server.graphql(STAFF_TIMELINE, { id: seeded.emailCaseId, reason: 'RESIDENT_REQUEST' }, { as: 'AUDITOR' });
+    const response = await server.graphql(
+      STAFF_TIMELINE,
+      { id: seeded.emailCaseId, reason: 'RESIDENT_REQUEST' },
+      { as: 'AUDITOR' },
+    );
     const events = (await readEvents()).slice(before);
-    const notes = response.data!.case.staffTimeline.edges.map((edge: { node: { actor: string; note: string | null } }) => edge.node);
+    const notes = response.data!.case.staffTimeline.edges.map(
+      (edge: { node: { actor: string; note: string | null } }) => edge.node,
+    );
 
     expect(response.errors).toBeUndefined();
     expect(notes).toContainEqual({ actor: 'RESIDENT', note: 'Still dark, says Orlendorf.' });
     expect(events).toHaveLength(1);
     expect(events[0]!.subjectId).toBe(seeded.emailCaseId);
-    expect(events[0]!.details).toEqual({ field: 'timeline.residentNote', reason: 'RESIDENT_REQUEST' });
+    expect(events[0]!.details).toEqual({
+      field: 'timeline.residentNote',
+      reason: 'RESIDENT_REQUEST',
+    });
   });
 
   it('staff timeline without resident notes is not recorded', async () => {
     const before = (await readEvents()).length;
-    const response = await server.graphql(STAFF_TIMELINE, { id: seeded.open311CaseId }, { as: 'AUDITOR' });
+    const response = await server.graphql(
+      STAFF_TIMELINE,
+      { id: seeded.open311CaseId },
+      { as: 'AUDITOR' },
+    );
 
     expect(response.errors).toBeUndefined();
     expect(await readEvents()).toHaveLength(before);
@@ -133,27 +167,42 @@ describe('staff reads of personal data', () => {
     );
 
     expect(response.data!.questionnaireTextAnswers.answers).toBeNull();
-    expect(response.data!.questionnaireTextAnswers.errors.map((error: { code: string }) => error.code)).toEqual(['NOT_A_TEXT_QUESTION']);
+    expect(
+      response.data!.questionnaireTextAnswers.errors.map((error: { code: string }) => error.code),
+    ).toEqual(['NOT_A_TEXT_QUESTION']);
   });
 
   it('text answers are closed to agents', async () => {
-    const response = await server.graphql(TEXT_ANSWERS, { consultationId: fixture.consultationId, questionCode: 'why' }, { as: 'AGENT' });
+    const response = await server.graphql(
+      TEXT_ANSWERS,
+      { consultationId: fixture.consultationId, questionCode: 'why' },
+      { as: 'AGENT' },
+    );
 
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('reporter details fail closed without audit', async () => {
     const connection = server.orm.em.fork().getConnection();
-    const [head] = await connection.execute<{ position: number; hash: string }[]>('select position, hash from audit_chain_head where id = 1');
+    const [head] = await connection.execute<{ position: number; hash: string }[]>(
+      'select position, hash from audit_chain_head where id = 1',
+    );
     await connection.execute('delete from audit_chain_head where id = 1');
     try {
-      const response = await server.graphql(REPORTER, { caseId: seeded.emailCaseId }, { as: 'AGENT' });
+      const response = await server.graphql(
+        REPORTER,
+        { caseId: seeded.emailCaseId },
+        { as: 'AGENT' },
+      );
 
       expect(response.data?.caseReporterDetails ?? null).toBeNull();
       expect(response.errors?.length).toBe(1);
       expect(JSON.stringify(response).toLowerCase()).not.toContain('orlendorf');
     } finally {
-      await connection.execute('insert into audit_chain_head (id, position, hash) values (1, ?, ?)', [head!.position, head!.hash]);
+      await connection.execute(
+        'insert into audit_chain_head (id, position, hash) values (1, ?, ?)',
+        [head!.position, head!.hash],
+      );
     }
     expect((await verifyAuditChain(server.orm.em.fork())).broken).toBeNull();
   });

@@ -40,14 +40,27 @@ const AFFECTED = `query ($id: ID!) { case(id: $id) { affectedResidents } }`;
 
 /** Returns the values of `person` that must not survive erasure. */
 function searchedValues(person: PersonValues): string[] {
-  return [person.marker, person.name, person.email, person.phone, person.residentId, person.deviceId, person.open311AccountId];
+  return [
+    person.marker,
+    person.name,
+    person.email,
+    person.phone,
+    person.residentId,
+    person.deviceId,
+    person.open311AccountId,
+  ];
 }
 
 /**
  * Returns the keyed hashes that link records to `person` and that erasure must remove. The
  * hashes that stop a second vote or answer (voter, participant and register hashes) are kept.
  */
-function linkingHashes(server: TestServer, fixture: PrivacyFixture, person: PersonValues, accountId: string): string[] {
+function linkingHashes(
+  server: TestServer,
+  fixture: PrivacyFixture,
+  person: PersonValues,
+  accountId: string,
+): string[] {
   const key = server.config.hashKey;
   const budget = new BudgetService(server.orm.em.fork(), { hashKey: key });
   const proposals = new ProposalService(server.orm.em.fork(), { hashKey: key });
@@ -72,7 +85,9 @@ async function listTables(em: EntityManager, engine: 'sqlite' | 'postgresql'): P
   const rows: { name: string }[] =
     engine === 'sqlite'
       ? await connection.execute("select name from sqlite_master where type = 'table'")
-      : await connection.execute("select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'");
+      : await connection.execute(
+          "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'",
+        );
 
   return rows.map((row) => row.name);
 }
@@ -98,7 +113,9 @@ async function findValues(server: TestServer, values: string[]): Promise<string[
   const found: string[] = [];
   for (const table of await listTables(em, server.database.engine)) {
     const quoted = server.database.engine === 'sqlite' ? `\`${table}\`` : `"${table}"`;
-    const rows: Record<string, unknown>[] = await em.getConnection().execute(`select * from ${quoted}`);
+    const rows: Record<string, unknown>[] = await em
+      .getConnection()
+      .execute(`select * from ${quoted}`);
     for (const row of rows) {
       for (const [column, value] of Object.entries(row)) {
         const text = cellText(value).toLowerCase();
@@ -115,9 +132,14 @@ async function findValues(server: TestServer, values: string[]): Promise<string[
 }
 
 /** Reads every count the city publishes or decides by, so a test can compare them. */
-async function snapshotTallies(server: TestServer, fixture: PrivacyFixture, supportedCaseId: string) {
+async function snapshotTallies(
+  server: TestServer,
+  fixture: PrivacyFixture,
+  supportedCaseId: string,
+) {
   const em = server.orm.em.fork();
-  const sql = (query: string, parameters: unknown[] = []) => em.getConnection().execute(query, parameters);
+  const sql = (query: string, parameters: unknown[] = []) =>
+    em.getConnection().execute(query, parameters);
   const consultation = await server.graphql(CONSULTATION_RESULTS, { id: fixture.consultationId });
   const affected = await server.graphql(AFFECTED, { id: supportedCaseId });
   expect(consultation.errors).toBeUndefined();
@@ -126,13 +148,21 @@ async function snapshotTallies(server: TestServer, fixture: PrivacyFixture, supp
   return {
     budgetEdition: await canonicalEdition(em, fixture.votingEditionId),
     budgetVoters: await sql('select count(*) as n from ballot_voter'),
-    proposalsByStatus: await sql('select status, count(*) as n from budget_proposal group by status order by status'),
+    proposalsByStatus: await sql(
+      'select status, count(*) as n from budget_proposal group by status order by status',
+    ),
     consultationResults: consultation.data!.consultation.results,
-    statementVotes: await sql('select statement_id, value, count(*) as n from statement_vote group by statement_id, value order by statement_id, value'),
+    statementVotes: await sql(
+      'select statement_id, value, count(*) as n from statement_vote group by statement_id, value order by statement_id, value',
+    ),
     submissions: await sql('select count(*) as n from questionnaire_submission'),
-    referendumBallots: await sql('select option_id, count(*) as n from referendum_ballot group by option_id order by option_id'),
+    referendumBallots: await sql(
+      'select option_id, count(*) as n from referendum_ballot group by option_id order by option_id',
+    ),
     referendumParticipations: await sql('select count(*) as n from referendum_participation'),
-    casesByStatus: await sql('select status, category_id, channel, count(*) as n from service_case group by status, category_id, channel order by status, category_id, channel'),
+    casesByStatus: await sql(
+      'select status, category_id, channel, count(*) as n from service_case group by status, category_id, channel order by status, category_id, channel',
+    ),
     timelineEntries: await sql('select count(*) as n from case_timeline_entry'),
     affectedResidents: affected.data!.case.affectedResidents,
   };
@@ -159,7 +189,9 @@ describe('personal data export and erasure', () => {
     server = await startTestServer(PRIVACY_SERVER_SETTINGS);
     fixture = await createPrivacyFixture(server, [zofia.residentId, bartosz.residentId, 'voter-3']);
     bartoszRecords = await seedPerson(server, fixture, bartosz);
-    zofiaRecords = await seedPerson(server, fixture, zofia, { supportCaseId: bartoszRecords.emailCaseId });
+    zofiaRecords = await seedPerson(server, fixture, zofia, {
+      supportCaseId: bartoszRecords.emailCaseId,
+    });
   });
 
   afterAll(async () => {
@@ -178,9 +210,9 @@ describe('personal data export and erasure', () => {
 
     expect(payload.errors).toEqual([]);
     expect(payload.data.account.id).toBe(zofiaRecords.accountId);
-    expect(payload.data.reportedCases.map((reported: { id: string }) => reported.id).sort()).toEqual(
-      [zofiaRecords.emailCaseId, zofiaRecords.open311CaseId].sort(),
-    );
+    expect(
+      payload.data.reportedCases.map((reported: { id: string }) => reported.id).sort(),
+    ).toEqual([zofiaRecords.emailCaseId, zofiaRecords.open311CaseId].sort());
     expect(payload.data.notifications.length).toBeGreaterThan(0);
     expect(payload.data.caseSupports).toHaveLength(1);
     expect(payload.data.budgetProposals).toHaveLength(1);
@@ -197,7 +229,9 @@ describe('personal data export and erasure', () => {
   });
 
   it('export is recorded in the audit log', async () => {
-    const events = await server.orm.em.fork().find(AuditEvent, { action: 'person.exported', subjectId: zofiaRecords.accountId });
+    const events = await server.orm.em
+      .fork()
+      .find(AuditEvent, { action: 'person.exported', subjectId: zofiaRecords.accountId });
 
     expect(events).toHaveLength(1);
     expect(events[0]!.actorId).toBe(zofiaRecords.accountId);
@@ -206,7 +240,14 @@ describe('personal data export and erasure', () => {
   it('export rejects identifiers of someone else', async () => {
     const response = await server.graphql(
       EXPORT,
-      { person: { residentId: bartosz.residentId, emailAddresses: [bartosz.email], phoneNumbers: [zofia.phone], accountId: bartoszRecords.accountId } },
+      {
+        person: {
+          residentId: bartosz.residentId,
+          emailAddresses: [bartosz.email],
+          phoneNumbers: [zofia.phone],
+          accountId: bartoszRecords.accountId,
+        },
+      },
       { token: zofiaRecords.token },
     );
     const payload = response.data!.personalDataExport;
@@ -221,23 +262,34 @@ describe('personal data export and erasure', () => {
   });
 
   it('erasure needs the confirmation', async () => {
-    const response = await server.graphql(ERASE, { input: { confirmation: 'yes' } }, { token: zofiaRecords.token });
+    const response = await server.graphql(
+      ERASE,
+      { input: { confirmation: 'yes' } },
+      { token: zofiaRecords.token },
+    );
 
     expect(response.data!.erasePersonalData.erased).toBeNull();
-    expect(response.data!.erasePersonalData.errors.map((error: { code: string }) => error.code)).toEqual(['CONFIRMATION_REQUIRED']);
+    expect(
+      response.data!.erasePersonalData.errors.map((error: { code: string }) => error.code),
+    ).toEqual(['CONFIRMATION_REQUIRED']);
   });
 
   it('failed erasure leaves everything', async () => {
     const before = await findValues(server, searchedValues(zofia));
     const connection = server.orm.em.fork().getConnection();
-    const [head] = await connection.execute<{ position: number; hash: string }[]>('select position, hash from audit_chain_head where id = 1');
+    const [head] = await connection.execute<{ position: number; hash: string }[]>(
+      'select position, hash from audit_chain_head where id = 1',
+    );
     // Without the chain head the audit entry cannot be written, so the transaction fails.
     await connection.execute('delete from audit_chain_head where id = 1');
     let response;
     try {
       response = await server.graphql(ERASE, { input: fullErasure() }, { as: 'ADMINISTRATOR' });
     } finally {
-      await connection.execute('insert into audit_chain_head (id, position, hash) values (1, ?, ?)', [head!.position, head!.hash]);
+      await connection.execute(
+        'insert into audit_chain_head (id, position, hash) values (1, ?, ?)',
+        [head!.position, head!.hash],
+      );
     }
 
     expect(response.data?.erasePersonalData ?? null).toBeNull();
@@ -249,17 +301,17 @@ describe('personal data export and erasure', () => {
   it('erasure removes every value and keeps tallies', async () => {
     const zofiaValues = searchedValues(zofia);
     const bartoszValues = searchedValues(bartosz);
-    const seededTables = new Set((await findValues(server, zofiaValues)).map((cell) => cell.split('.')[0]));
+    const seededTables = new Set(
+      (await findValues(server, zofiaValues)).map((cell) => cell.split('.')[0]),
+    );
     const hashes = linkingHashes(server, fixture, zofia, zofiaRecords.accountId);
-    const storedHashes = new Set((await findValues(server, hashes)).map((cell) => cell.split(' contains ')[1]));
+    const storedHashes = new Set(
+      (await findValues(server, hashes)).map((cell) => cell.split(' contains ')[1]),
+    );
     expect(storedHashes.size).toBe(hashes.length);
     const before = await snapshotTallies(server, fixture, bartoszRecords.emailCaseId);
 
-    const response = await server.graphql(
-      ERASE,
-      { input: fullErasure() },
-      { as: 'ADMINISTRATOR' },
-    );
+    const response = await server.graphql(ERASE, { input: fullErasure() }, { as: 'ADMINISTRATOR' });
     expect(response.errors).toBeUndefined();
     const payload = response.data!.erasePersonalData;
     const after = await snapshotTallies(server, fixture, bartoszRecords.emailCaseId);
@@ -300,10 +352,16 @@ describe('personal data export and erasure', () => {
       `mutation ($input: SignInInput!) { signIn(input: $input) { token errors { code } } }`,
       { input: { login: zofia.email, password: zofia.password } },
     );
-    const withOldToken = await server.graphql('{ viewer { id } }', {}, { token: zofiaRecords.token });
+    const withOldToken = await server.graphql(
+      '{ viewer { id } }',
+      {},
+      { token: zofiaRecords.token },
+    );
     const events = await server.orm.em.fork().find(AuditEvent, { action: 'person.erased' });
 
-    expect(signIn.data!.signIn.errors.map((error: { code: string }) => error.code)).toEqual(['INVALID_CREDENTIALS']);
+    expect(signIn.data!.signIn.errors.map((error: { code: string }) => error.code)).toEqual([
+      'INVALID_CREDENTIALS',
+    ]);
     expect(withOldToken.data?.viewer.id ?? null).toBeNull();
     expect(events).toHaveLength(1);
     expect(events[0]!.subjectId).toBe(zofiaRecords.accountId);
@@ -312,7 +370,13 @@ describe('personal data export and erasure', () => {
   it('resident erases their own data', async () => {
     const response = await server.graphql(
       ERASE,
-      { input: { residentId: bartosz.residentId, emailAddresses: [bartosz.email], confirmation: 'ERASE' } },
+      {
+        input: {
+          residentId: bartosz.residentId,
+          emailAddresses: [bartosz.email],
+          confirmation: 'ERASE',
+        },
+      },
       { token: bartoszRecords.token },
     );
     const payload = response.data!.erasePersonalData;

@@ -68,7 +68,11 @@ async function graphqlData(
   variables: Record<string, unknown>,
   as?: 'ADMINISTRATOR' | 'AGENT' | { token: string },
 ) {
-  const response = await server.graphql(query, variables, typeof as === 'string' ? { as } : (as ?? {}));
+  const response = await server.graphql(
+    query,
+    variables,
+    typeof as === 'string' ? { as } : (as ?? {}),
+  );
   expect(response.errors).toBeUndefined();
 
   return Object.values(response.data!)[0] as Record<string, any>;
@@ -78,7 +82,10 @@ async function graphqlData(
  * Creates what the seeded people act on. `voterIds` are the resident ids in the referendum
  * census.
  */
-export async function createPrivacyFixture(server: TestServer, voterIds: string[]): Promise<PrivacyFixture> {
+export async function createPrivacyFixture(
+  server: TestServer,
+  voterIds: string[],
+): Promise<PrivacyFixture> {
   const em = server.orm.em.fork();
   const jurisdiction = await ensureJurisdiction(em, 'gdansk', 'Gdańsk');
   em.create(Category, { jurisdiction, code: 'other', name: 'Other' });
@@ -101,9 +108,23 @@ export async function createPrivacyFixture(server: TestServer, voterIds: string[
       input: {
         consultationId,
         questions: [
-          { code: 'uses', type: 'SINGLE_CHOICE', prompt: 'Do you take the night bus?', required: true, options: ['yes', 'no'] },
+          {
+            code: 'uses',
+            type: 'SINGLE_CHOICE',
+            prompt: 'Do you take the night bus?',
+            required: true,
+            options: ['yes', 'no'],
+          },
           { code: 'why', type: 'LONG_TEXT', prompt: 'Why?', required: true },
-          { code: 'safety', type: 'SCALE', prompt: 'How safe are the stops?', scaleMin: 1, scaleMax: 5, minLabel: 'unsafe', maxLabel: 'safe' },
+          {
+            code: 'safety',
+            type: 'SCALE',
+            prompt: 'How safe are the stops?',
+            scaleMin: 1,
+            scaleMax: 5,
+            minLabel: 'unsafe',
+            maxLabel: 'safe',
+          },
         ],
       },
     },
@@ -119,7 +140,13 @@ export async function createPrivacyFixture(server: TestServer, voterIds: string[
   expect(opened.errors).toEqual([]);
 
   const budget = new BudgetService(server.orm.em.fork(), { hashKey: server.config.hashKey });
-  const proposalEdition = await budget.createEdition({ name: 'Proposals 2027', currency: 'PLN', budget: 100_000_00, voteType: 'approval', rule: 'greedy' });
+  const proposalEdition = await budget.createEdition({
+    name: 'Proposals 2027',
+    currency: 'PLN',
+    budget: 100_000_00,
+    voteType: 'approval',
+    rule: 'greedy',
+  });
   const votingEdition = await budget.createEdition({
     name: 'Voting 2026',
     currency: 'PLN',
@@ -183,7 +210,9 @@ export type SeededPerson = {
 };
 
 function rawMessage(headers: Record<string, string>, body: string): string {
-  return [...Object.entries(headers).map(([name, value]) => `${name}: ${value}`), '', body].join('\r\n');
+  return [...Object.entries(headers).map(([name, value]) => `${name}: ${value}`), '', body].join(
+    '\r\n',
+  );
 }
 
 async function postEmail(server: TestServer, message: string) {
@@ -214,19 +243,35 @@ export async function seedPerson(
   const created = await graphqlData(
     server,
     `mutation ($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code message } } }`,
-    { input: { login: person.email, password: person.password, roles: ['RESIDENT'], residentId: person.residentId } },
+    {
+      input: {
+        login: person.email,
+        password: person.password,
+        roles: ['RESIDENT'],
+        residentId: person.residentId,
+      },
+    },
     'ADMINISTRATOR',
   );
   expect(created.errors).toEqual([]);
-  const signedIn = await graphqlData(server, `mutation ($input: SignInInput!) { signIn(input: $input) { token errors { code } } }`, {
-    input: { login: person.email, password: person.password },
-  });
+  const signedIn = await graphqlData(
+    server,
+    `mutation ($input: SignInInput!) { signIn(input: $input) { token errors { code } } }`,
+    {
+      input: { login: person.email, password: person.password },
+    },
+  );
   const token = signedIn.token as string;
 
   const reported = await postEmail(
     server,
     rawMessage(
-      { From: `${person.name} <${person.email}>`, To: 'city@example.org', Subject: `Lamp broken at the ${marker} house`, Date: 'Fri, 04 Dec 2026 10:00:00 +0000' },
+      {
+        From: `${person.name} <${person.email}>`,
+        To: 'city@example.org',
+        Subject: `Lamp broken at the ${marker} house`,
+        Date: 'Fri, 04 Dec 2026 10:00:00 +0000',
+      },
       `The lamp outside the ${marker} house is dark.\r\nCall ${person.name} at ${person.phone}.`,
     ),
   );
@@ -286,7 +331,9 @@ export async function seedPerson(
   });
   expect(open311.status).toBe(201);
   const [entry] = (await open311.json()) as { service_request_id: string }[];
-  const open311Case = await server.orm.em.fork().findOneOrFail(ServiceCase, { number: entry!.service_request_id });
+  const open311Case = await server.orm.em
+    .fork()
+    .findOneOrFail(ServiceCase, { number: entry!.service_request_id });
 
   const proposal = await graphqlData(
     server,
@@ -308,14 +355,27 @@ export async function seedPerson(
   const rejected = await graphqlData(
     server,
     `mutation ($input: ReviewBudgetProposalInput!) { reviewBudgetProposal(input: $input) { errors { code message } } }`,
-    { input: { proposalId, department: 'Roads Authority', outcome: 'REJECT', reason: 'Too close to cables.' } },
+    {
+      input: {
+        proposalId,
+        department: 'Roads Authority',
+        outcome: 'REJECT',
+        reason: 'Too close to cables.',
+      },
+    },
     'ADMINISTRATOR',
   );
   expect(rejected.errors).toEqual([]);
   const appealed = await graphqlData(
     server,
     `mutation ($input: AppealBudgetProposalInput!) { appealBudgetProposal(input: $input) { errors { code message } } }`,
-    { input: { proposalId, residentId: person.residentId, text: `${marker} moved the garden away from the cables.` } },
+    {
+      input: {
+        proposalId,
+        residentId: person.residentId,
+        text: `${marker} moved the garden away from the cables.`,
+      },
+    },
     { token },
   );
   expect(appealed.errors).toEqual([]);
@@ -323,7 +383,13 @@ export async function seedPerson(
   const ballot = await graphqlData(
     server,
     `mutation ($input: CastBallotInput!) { castBallot(input: $input) { errors { code message } } }`,
-    { input: { editionId: fixture.votingEditionId, voterId: person.residentId, projectIds: [fixture.projectIds[0]] } },
+    {
+      input: {
+        editionId: fixture.votingEditionId,
+        voterId: person.residentId,
+        projectIds: [fixture.projectIds[0]],
+      },
+    },
     { token },
   );
   expect(ballot.errors).toEqual([]);
@@ -348,7 +414,13 @@ export async function seedPerson(
   const statement = await graphqlData(
     server,
     `mutation ($input: SubmitStatementInput!) { submitStatement(input: $input) { statement { id } errors { code message } } }`,
-    { input: { consultationId: fixture.consultationId, participantId: person.residentId, text: `${marker} wants buses every 15 minutes.` } },
+    {
+      input: {
+        consultationId: fixture.consultationId,
+        participantId: person.residentId,
+        text: `${marker} wants buses every 15 minutes.`,
+      },
+    },
     { token },
   );
   expect(statement.errors).toEqual([]);
@@ -371,7 +443,14 @@ export async function seedPerson(
   const referendumVote = await graphqlData(
     server,
     `mutation ($input: CastReferendumVoteInput!) { castReferendumVote(input: $input) { errors { code message } } }`,
-    { input: { referendumId: fixture.referendumId, voterId: person.residentId, optionId: fixture.yesOptionId, channel: 'ONLINE' } },
+    {
+      input: {
+        referendumId: fixture.referendumId,
+        voterId: person.residentId,
+        optionId: fixture.yesOptionId,
+        channel: 'ONLINE',
+      },
+    },
     { token },
   );
   expect(referendumVote.errors).toEqual([]);

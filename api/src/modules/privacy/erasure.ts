@@ -96,7 +96,9 @@ export async function erasePersonRecords(
   }
   // Deleting a contact also deletes the e-mails queued for it (foreign key on delete cascade).
   if (records.contacts.length > 0) {
-    await em.nativeDelete(CaseContact, { id: { $in: records.contacts.map((contact) => contact.id) } });
+    await em.nativeDelete(CaseContact, {
+      id: { $in: records.contacts.map((contact) => contact.id) },
+    });
   }
   for (const request of records.open311Requests) {
     request.addressString = null;
@@ -111,7 +113,8 @@ export async function erasePersonRecords(
   for (const proposal of records.proposals) {
     proposal.title = ERASED_TEXT;
     proposal.description = ERASED_TEXT;
-    proposal.appealText = proposal.appealText === null || proposal.appealText === undefined ? null : ERASED_TEXT;
+    proposal.appealText =
+      proposal.appealText === null || proposal.appealText === undefined ? null : ERASED_TEXT;
     proposal.submitterHash = randomHash();
   }
   for (const statement of records.statements) {

@@ -73,23 +73,33 @@ function normalizeEmail(address: string): string {
 
 /** Returns the keyed hashes of `values` in `namespace`, or null when there are none. */
 function hashesOf(hashKey: string, namespace: string, values: string[]): string[] | null {
-  return values.length > 0 ? values.map((value) => hashIdentifier(hashKey, namespace, value)) : null;
+  return values.length > 0
+    ? values.map((value) => hashIdentifier(hashKey, namespace, value))
+    : null;
 }
 
 async function findResidentRecords(em: EntityManager, hashKey: string, residentId: string) {
   const consultations = await em.find(Consultation, {}, { fields: ['id'] });
-  const participantHashes = consultations.map((consultation) => participantHash(hashKey, consultation.id, residentId));
+  const participantHashes = consultations.map((consultation) =>
+    participantHash(hashKey, consultation.id, residentId),
+  );
   const editions = await em.find(BudgetEdition, {}, { fields: ['id'] });
   const processes = await em.find(BudgetProcess, {}, { fields: ['id'] });
   const referenda = await em.find(Referendum, {}, { fields: ['id'] });
   const budget = new BudgetService(em, { hashKey });
   const proposals = new ProposalService(em, { hashKey });
-  const referendumHashes = referenda.map((referendum) => referendumVoterHash(hashKey, referendum.id, residentId));
+  const referendumHashes = referenda.map((referendum) =>
+    referendumVoterHash(hashKey, referendum.id, residentId),
+  );
 
   return {
     proposals: await em.find(
       BudgetProposal,
-      { submitterHash: { $in: editions.map((edition) => proposals.submitterHash(edition.id, residentId)) } },
+      {
+        submitterHash: {
+          $in: editions.map((edition) => proposals.submitterHash(edition.id, residentId)),
+        },
+      },
       { populate: ['edition'], orderBy: { submittedAt: 'asc' } },
     ),
     submissions: await em.find(
@@ -97,7 +107,11 @@ async function findResidentRecords(em: EntityManager, hashKey: string, residentI
       { participantHash: { $in: participantHashes } },
       { orderBy: { submittedAt: 'asc' } },
     ),
-    statements: await em.find(Statement, { authorHash: { $in: participantHashes } }, { orderBy: { createdAt: 'asc' } }),
+    statements: await em.find(
+      Statement,
+      { authorHash: { $in: participantHashes } },
+      { orderBy: { createdAt: 'asc' } },
+    ),
     statementVotes: await em.find(
       StatementVote,
       { participantHash: { $in: participantHashes } },
@@ -117,9 +131,15 @@ async function findResidentRecords(em: EntityManager, hashKey: string, residentI
     budgetRegisterEntries: await em.find(VoterRegisterEntry, {
       personHash: { $in: processes.map((process) => budget.registerHash(process.id, residentId)) },
     }),
-    participantRegisterEntry: await em.findOne(RegisteredParticipant, { residentHash: registerHash(hashKey, residentId) }),
-    referendumParticipations: await em.find(ReferendumParticipation, { voterHash: { $in: referendumHashes } }),
-    referendumEligibility: await em.find(ReferendumEligibleVoter, { voterHash: { $in: referendumHashes } }),
+    participantRegisterEntry: await em.findOne(RegisteredParticipant, {
+      residentHash: registerHash(hashKey, residentId),
+    }),
+    referendumParticipations: await em.find(ReferendumParticipation, {
+      voterHash: { $in: referendumHashes },
+    }),
+    referendumEligibility: await em.find(ReferendumEligibleVoter, {
+      voterHash: { $in: referendumHashes },
+    }),
   };
 }
 
@@ -135,11 +155,18 @@ export async function findPersonRecords(
   const hashKey = config.hashKey;
   const emails = [...new Set(person.emailAddresses.map(normalizeEmail))];
   const phones = [...new Set(person.phoneNumbers.map((phone) => phone.trim()))];
-  const account = person.accountId && isRecordId(person.accountId) ? await em.findOne(Account, { id: person.accountId }) : null;
+  const account =
+    person.accountId && isRecordId(person.accountId)
+      ? await em.findOne(Account, { id: person.accountId })
+      : null;
 
   const contactHashes = hashesOf(hashKey, 'email-sender', emails);
   const contacts = contactHashes
-    ? await em.find(CaseContact, { addressHash: { $in: contactHashes } }, { populate: ['serviceCase'] })
+    ? await em.find(
+        CaseContact,
+        { addressHash: { $in: contactHashes } },
+        { populate: ['serviceCase'] },
+      )
     : [];
   const open311EmailHashes = hashesOf(hashKey, 'open311-email', emails);
   const open311PhoneHashes = hashesOf(hashKey, 'open311-phone', phones);
@@ -149,9 +176,15 @@ export async function findPersonRecords(
   ];
   const open311Requests =
     open311Filters.length > 0
-      ? await em.find(Open311Request, { $or: open311Filters }, { populate: ['serviceCase', 'addressString', 'mediaUrl'] })
+      ? await em.find(
+          Open311Request,
+          { $or: open311Filters },
+          { populate: ['serviceCase', 'addressString', 'mediaUrl'] },
+        )
       : [];
-  const caseIds = [...new Set([...contacts, ...open311Requests].map((record) => record.serviceCase.id))];
+  const caseIds = [
+    ...new Set([...contacts, ...open311Requests].map((record) => record.serviceCase.id)),
+  ];
   const reportedCases =
     caseIds.length > 0
       ? await em.find(
@@ -179,7 +212,9 @@ export async function findPersonRecords(
 
   return {
     account,
-    sessions: account ? await em.find(AccountSession, { account }, { orderBy: { createdAt: 'asc' } }) : [],
+    sessions: account
+      ? await em.find(AccountSession, { account }, { orderBy: { createdAt: 'asc' } })
+      : [],
     supports: person.accountId
       ? await em.find(
           CaseSupport,

@@ -6,7 +6,8 @@ import { CaseAttachment, EmailOutboxMessage } from '../email/email.entities';
 import type { PersonRecords } from './person-records';
 
 /** JSON value of an export; dates are ISO 8601 strings. */
-export type ExportValue = string | number | boolean | null | ExportValue[] | { [key: string]: ExportValue };
+export type ExportValue =
+  string | number | boolean | null | ExportValue[] | { [key: string]: ExportValue };
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
@@ -23,10 +24,16 @@ async function exportCases(em: EntityManager, records: PersonRecords): Promise<E
     { serviceCase: { $in: caseIds }, $or: [{ visibility: 'PUBLIC' }, { actor: 'RESIDENT' }] },
     { orderBy: { position: 'asc' } },
   );
-  const attachments = await em.find(CaseAttachment, { serviceCase: { $in: caseIds } }, { orderBy: { createdAt: 'asc' } });
+  const attachments = await em.find(
+    CaseAttachment,
+    { serviceCase: { $in: caseIds } },
+    { orderBy: { createdAt: 'asc' } },
+  );
 
   return cases.map((serviceCase) => {
-    const open311 = records.open311Requests.find((request) => request.serviceCase.id === serviceCase.id);
+    const open311 = records.open311Requests.find(
+      (request) => request.serviceCase.id === serviceCase.id,
+    );
 
     return {
       id: serviceCase.id,
@@ -70,7 +77,10 @@ async function exportCases(em: EntityManager, records: PersonRecords): Promise<E
   });
 }
 
-async function exportNotifications(em: EntityManager, records: PersonRecords): Promise<ExportValue[]> {
+async function exportNotifications(
+  em: EntityManager,
+  records: PersonRecords,
+): Promise<ExportValue[]> {
   if (records.contacts.length === 0) {
     return [];
   }
@@ -151,7 +161,10 @@ async function exportBallots(em: EntityManager, records: PersonRecords): Promise
  * consultations. Referendum ballots are secret and linked to no one, so only the fact of voting
  * is included.
  */
-export async function buildPersonalDataExport(em: EntityManager, records: PersonRecords): Promise<Record<string, ExportValue>> {
+export async function buildPersonalDataExport(
+  em: EntityManager,
+  records: PersonRecords,
+): Promise<Record<string, ExportValue>> {
   const account = records.account;
 
   return {

@@ -12,7 +12,12 @@ import { CaseContact } from '../email/email.entities';
 import { Open311Request } from '../open311/open311-request.entity';
 
 /** Reasons a staff member gives for reading a resident's personal data, recorded with the read. */
-export const PERSONAL_DATA_ACCESS_REASONS = ['CASE_HANDLING', 'RESIDENT_REQUEST', 'LEGAL_OBLIGATION', 'AUDIT'] as const;
+export const PERSONAL_DATA_ACCESS_REASONS = [
+  'CASE_HANDLING',
+  'RESIDENT_REQUEST',
+  'LEGAL_OBLIGATION',
+  'AUDIT',
+] as const;
 export type PersonalDataAccessReason = (typeof PERSONAL_DATA_ACCESS_REASONS)[number];
 
 /** One read of personal data: the record, and the fields whose values the reader received. */
@@ -27,7 +32,11 @@ export type PersonalDataRead = {
  * Appends one `personal_data.read` entry per field to the audit log. Runs in the transaction of
  * the read, so a read whose entry cannot be written fails and returns nothing.
  */
-export async function recordPersonalDataRead(tx: EntityManager, viewer: Viewer, read: PersonalDataRead): Promise<void> {
+export async function recordPersonalDataRead(
+  tx: EntityManager,
+  viewer: Viewer,
+  read: PersonalDataRead,
+): Promise<void> {
   for (const field of read.fields) {
     await appendAudit(tx, {
       action: 'personal_data.read',
@@ -48,7 +57,12 @@ export type CaseReporterDetails = {
 };
 
 /** Fields of `CaseReporterDetails`, as named in the audit log. */
-export const CASE_REPORTER_FIELDS = ['description', 'contactEmailAddresses', 'addressString', 'mediaUrl'] as const;
+export const CASE_REPORTER_FIELDS = [
+  'description',
+  'contactEmailAddresses',
+  'addressString',
+  'mediaUrl',
+] as const;
 
 /**
  * Returns the reporter details of a case to staff of the department whose queue contains the case,
@@ -60,13 +74,20 @@ export async function readCaseReporterDetails(
   caseId: string,
   reason: PersonalDataAccessReason | null,
 ): Promise<{ details: CaseReporterDetails | null; errors: UserError[] }> {
-  const notFound = { details: null, errors: [userError('NOT_FOUND', `No case has id ${caseId}.`, ['caseId'])] };
+  const notFound = {
+    details: null,
+    errors: [userError('NOT_FOUND', `No case has id ${caseId}.`, ['caseId'])],
+  };
   if (!isRecordId(caseId)) {
     return notFound;
   }
 
   return em.transactional(async (tx) => {
-    const serviceCase = await tx.findOne(ServiceCase, { id: caseId }, { populate: ['description', 'department'] });
+    const serviceCase = await tx.findOne(
+      ServiceCase,
+      { id: caseId },
+      { populate: ['description', 'department'] },
+    );
     if (!serviceCase) {
       return notFound;
     }
@@ -84,7 +105,11 @@ export async function readCaseReporterDetails(
       };
     }
     const contacts = await tx.find(CaseContact, { serviceCase }, { orderBy: { createdAt: 'asc' } });
-    const open311 = await tx.findOne(Open311Request, { serviceCase }, { populate: ['addressString', 'mediaUrl'] });
+    const open311 = await tx.findOne(
+      Open311Request,
+      { serviceCase },
+      { populate: ['addressString', 'mediaUrl'] },
+    );
     await recordPersonalDataRead(tx, viewer, {
       subjectType: 'service_case',
       subjectId: serviceCase.id,
@@ -119,7 +144,9 @@ export async function readTextAnswers(
 ): Promise<{ answers: Connection<TextAnswer> | null; errors: UserError[] }> {
   const notFound = {
     answers: null,
-    errors: [userError('NOT_FOUND', `No consultation has id ${input.consultationId}.`, ['consultationId'])],
+    errors: [
+      userError('NOT_FOUND', `No consultation has id ${input.consultationId}.`, ['consultationId']),
+    ],
   };
   if (!isRecordId(input.consultationId)) {
     return notFound;
@@ -151,7 +178,11 @@ export async function readTextAnswers(
     const answers = submissions.map((submission) => {
       const value = submission.answers[question.code];
 
-      return { submissionId: submission.id, text: typeof value === 'string' ? value : null, submittedAt: submission.submittedAt };
+      return {
+        submissionId: submission.id,
+        text: typeof value === 'string' ? value : null,
+        submittedAt: submission.submittedAt,
+      };
     });
     for (const answer of answers.filter((candidate) => candidate.text !== null)) {
       await appendAudit(tx, {

@@ -2,7 +2,11 @@ import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Access } from '../../platform/auth/access';
 import { ConnectionArgs, pageWindow } from '../../platform/graphql/connection';
 import type { RequestContext } from '../../platform/graphql/context';
-import { readCaseReporterDetails, readTextAnswers, type PersonalDataAccessReason } from './personal-data-read';
+import {
+  readCaseReporterDetails,
+  readTextAnswers,
+  type PersonalDataAccessReason,
+} from './personal-data-read';
 import { erasePersonalData, exportPersonalData } from './privacy.service';
 import {
   CaseReporterDetailsPayload,
@@ -22,7 +26,8 @@ export class PrivacyResolver {
   })
   @Access(['RESIDENT', 'ADMINISTRATOR'])
   async personalDataExport(
-    @Arg('person', () => PersonInput, { description: 'The person; a resident may leave it empty.' }) person: PersonInput,
+    @Arg('person', () => PersonInput, { description: 'The person; a resident may leave it empty.' })
+    person: PersonInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PersonalDataExportPayload> {
     const { data, errors } = await exportPersonalData(ctx.em, ctx.config, ctx.viewer, person);
@@ -37,7 +42,8 @@ export class PrivacyResolver {
   })
   @Access(['RESIDENT', 'ADMINISTRATOR'])
   async erasePersonalData(
-    @Arg('input', () => ErasePersonalDataInput, { description: 'The person and the confirmation.' }) input: ErasePersonalDataInput,
+    @Arg('input', () => ErasePersonalDataInput, { description: 'The person and the confirmation.' })
+    input: ErasePersonalDataInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ErasePersonalDataPayload> {
     const { counts, errors } = await erasePersonalData(ctx.em, ctx.config, ctx.viewer, input);
@@ -48,12 +54,15 @@ export class PrivacyResolver {
 
   @Query(() => CaseReporterDetailsPayload, {
     description:
-      "STAFF ONLY. Details the resident gave when reporting a case: description, e-mail contact and Open311 details. Only staff of the department whose queue contains the case may read them, and each read is recorded in the audit log.",
+      'STAFF ONLY. Details the resident gave when reporting a case: description, e-mail contact and Open311 details. Only staff of the department whose queue contains the case may read them, and each read is recorded in the audit log.',
   })
   @Access(['AGENT', 'DEPARTMENT_MANAGER'])
   async caseReporterDetails(
     @Arg('caseId', () => ID, { description: 'Id of the case.' }) caseId: string,
-    @Arg('reason', () => PersonalDataAccessReasonEnum, { nullable: true, description: 'Reason for the read, recorded in the audit log.' })
+    @Arg('reason', () => PersonalDataAccessReasonEnum, {
+      nullable: true,
+      description: 'Reason for the read, recorded in the audit log.',
+    })
     reason: PersonalDataAccessReason | null,
     @Ctx() ctx: RequestContext,
   ): Promise<CaseReporterDetailsPayload> {
@@ -66,13 +75,25 @@ export class PrivacyResolver {
   })
   @Access(['DECISION_MAKER', 'ADMINISTRATOR'])
   async questionnaireTextAnswers(
-    @Arg('consultationId', () => ID, { description: 'Id of the consultation.' }) consultationId: string,
-    @Arg('questionCode', () => String, { description: 'Code of a SHORT_TEXT or LONG_TEXT question.' }) questionCode: string,
-    @Arg('reason', () => PersonalDataAccessReasonEnum, { nullable: true, description: 'Reason for the read, recorded in the audit log.' })
+    @Arg('consultationId', () => ID, { description: 'Id of the consultation.' })
+    consultationId: string,
+    @Arg('questionCode', () => String, {
+      description: 'Code of a SHORT_TEXT or LONG_TEXT question.',
+    })
+    questionCode: string,
+    @Arg('reason', () => PersonalDataAccessReasonEnum, {
+      nullable: true,
+      description: 'Reason for the read, recorded in the audit log.',
+    })
     reason: PersonalDataAccessReason | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<QuestionnaireTextAnswersPayload> {
-    return readTextAnswers(ctx.em, ctx.viewer, { consultationId, questionCode, reason: reason ?? null }, pageWindow(args));
+    return readTextAnswers(
+      ctx.em,
+      ctx.viewer,
+      { consultationId, questionCode, reason: reason ?? null },
+      pageWindow(args),
+    );
   }
 }

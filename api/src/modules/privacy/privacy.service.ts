@@ -32,10 +32,20 @@ function listProblems(request: PersonRequest): UserError[] {
   for (const field of ['emailAddresses', 'phoneNumbers'] as const) {
     const values = request[field] ?? [];
     if (values.length > MAX_PERSON_CONTACTS) {
-      problems.push(userError('TOO_MANY_VALUES', `${field} has ${values.length} values: give at most ${MAX_PERSON_CONTACTS}.`, [field]));
+      problems.push(
+        userError(
+          'TOO_MANY_VALUES',
+          `${field} has ${values.length} values: give at most ${MAX_PERSON_CONTACTS}.`,
+          [field],
+        ),
+      );
     }
     if (values.some((value) => value.trim() === '' || value.length > 320)) {
-      problems.push(userError('INVALID_CONTACT', `Every value of ${field} must have 1 to 320 characters.`, [field]));
+      problems.push(
+        userError('INVALID_CONTACT', `Every value of ${field} must have 1 to 320 characters.`, [
+          field,
+        ]),
+      );
     }
   }
   const residentProblem = request.residentId ? personIdProblem(request.residentId) : null;
@@ -59,25 +69,46 @@ async function resolveOwnIdentifiers(
 ): Promise<Resolved> {
   const errors: UserError[] = [];
   if (request.accountId && request.accountId !== viewer.id) {
-    errors.push(userError('NOT_YOUR_ACCOUNT', 'A resident may name only their own account: leave accountId empty.', ['accountId']));
+    errors.push(
+      userError(
+        'NOT_YOUR_ACCOUNT',
+        'A resident may name only their own account: leave accountId empty.',
+        ['accountId'],
+      ),
+    );
   }
   if ((request.phoneNumbers ?? []).length > 0) {
     errors.push(
-      userError('PHONE_NOT_VERIFIABLE', 'Phone numbers are not linked to accounts: ask an administrator to include them.', ['phoneNumbers']),
+      userError(
+        'PHONE_NOT_VERIFIABLE',
+        'Phone numbers are not linked to accounts: ask an administrator to include them.',
+        ['phoneNumbers'],
+      ),
     );
   }
-  const account = viewer.id && isRecordId(viewer.id) ? await em.findOne(Account, { id: viewer.id }) : null;
-  if (request.residentId && (!account?.residentIdHash || account.residentIdHash !== residentIdHash(config, request.residentId))) {
+  const account =
+    viewer.id && isRecordId(viewer.id) ? await em.findOne(Account, { id: viewer.id }) : null;
+  if (
+    request.residentId &&
+    (!account?.residentIdHash ||
+      account.residentIdHash !== residentIdHash(config, request.residentId))
+  ) {
     errors.push(
-      userError('NOT_YOUR_RESIDENT_ID', 'This resident id is not linked to your account: ask an administrator to link it.', ['residentId']),
+      userError(
+        'NOT_YOUR_RESIDENT_ID',
+        'This resident id is not linked to your account: ask an administrator to link it.',
+        ['residentId'],
+      ),
     );
   }
   for (const address of request.emailAddresses ?? []) {
     if (!account || account.loginHash !== loginHash(config, address)) {
       errors.push(
-        userError('NOT_YOUR_EMAIL', 'Only the e-mail address you sign in with can be named: ask an administrator for other addresses.', [
-          'emailAddresses',
-        ]),
+        userError(
+          'NOT_YOUR_EMAIL',
+          'Only the e-mail address you sign in with can be named: ask an administrator for other addresses.',
+          ['emailAddresses'],
+        ),
       );
       break;
     }
@@ -120,15 +151,32 @@ export async function resolvePerson(
     emailAddresses: request.emailAddresses ?? [],
     phoneNumbers: request.phoneNumbers ?? [],
   };
-  const named = person.accountId || person.residentId || person.emailAddresses.length > 0 || person.phoneNumbers.length > 0;
+  const named =
+    person.accountId ||
+    person.residentId ||
+    person.emailAddresses.length > 0 ||
+    person.phoneNumbers.length > 0;
   if (!named) {
     return {
       ok: false,
-      errors: [userError('PERSON_REQUIRED', 'Name the person: give accountId, residentId, emailAddresses or phoneNumbers.', ['person'])],
+      errors: [
+        userError(
+          'PERSON_REQUIRED',
+          'Name the person: give accountId, residentId, emailAddresses or phoneNumbers.',
+          ['person'],
+        ),
+      ],
     };
   }
-  if (person.accountId && isRecordId(person.accountId) && !(await em.findOne(Account, { id: person.accountId }))) {
-    return { ok: false, errors: [userError('NOT_FOUND', `No account has id ${person.accountId}.`, ['accountId'])] };
+  if (
+    person.accountId &&
+    isRecordId(person.accountId) &&
+    !(await em.findOne(Account, { id: person.accountId }))
+  ) {
+    return {
+      ok: false,
+      errors: [userError('NOT_FOUND', `No account has id ${person.accountId}.`, ['accountId'])],
+    };
   }
 
   return { ok: true, person };
@@ -136,7 +184,9 @@ export async function resolvePerson(
 
 /** The audit subject of a person: their account id, or a new id for a person without one. */
 function auditSubject(person: PersonIdentifiers): { subjectType: string; subjectId: string } {
-  return person.accountId ? { subjectType: 'account', subjectId: person.accountId } : { subjectType: 'person', subjectId: randomUUID() };
+  return person.accountId
+    ? { subjectType: 'account', subjectId: person.accountId }
+    : { subjectType: 'person', subjectId: randomUUID() };
 }
 
 /**
@@ -186,7 +236,11 @@ export async function erasePersonalData(
     return {
       counts: null,
       errors: [
-        userError('CONFIRMATION_REQUIRED', `Erasure cannot be undone: set confirmation to ${ERASURE_CONFIRMATION} to go ahead.`, ['confirmation']),
+        userError(
+          'CONFIRMATION_REQUIRED',
+          `Erasure cannot be undone: set confirmation to ${ERASURE_CONFIRMATION} to go ahead.`,
+          ['confirmation'],
+        ),
       ],
     };
   }
@@ -197,7 +251,10 @@ export async function erasePersonalData(
       return { counts: null, errors: resolved.errors };
     }
     const records = await findPersonRecords(tx, config, resolved.person);
-    const counts = await erasePersonRecords(tx, records, { actorId: viewer.id, ...auditSubject(resolved.person) });
+    const counts = await erasePersonRecords(tx, records, {
+      actorId: viewer.id,
+      ...auditSubject(resolved.person),
+    });
 
     return { counts, errors: [] };
   });
