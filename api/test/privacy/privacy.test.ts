@@ -261,6 +261,31 @@ describe('personal data export and erasure', () => {
     ]);
   });
 
+  it('administrator exports by phone number', async () => {
+    const response = await server.graphql(
+      EXPORT,
+      { person: { phoneNumbers: [zofia.phone] } },
+      { as: 'ADMINISTRATOR' },
+    );
+    const payload = response.data!.personalDataExport;
+
+    expect(payload.errors).toEqual([]);
+    expect(payload.data.account).toBeNull();
+    expect(payload.data.reportedCases.map((reported: { id: string }) => reported.id)).toEqual([
+      zofiaRecords.open311CaseId,
+    ]);
+    expect(payload.data.budgetProposals).toEqual([]);
+  });
+
+  it('administrator export needs a person', async () => {
+    const response = await server.graphql(EXPORT, { person: {} }, { as: 'ADMINISTRATOR' });
+
+    expect(response.data!.personalDataExport.data).toBeNull();
+    expect(
+      response.data!.personalDataExport.errors.map((error: { code: string }) => error.code),
+    ).toEqual(['PERSON_REQUIRED']);
+  });
+
   it('erasure needs the confirmation', async () => {
     const response = await server.graphql(
       ERASE,
