@@ -8,13 +8,15 @@ import { createAccount, disableAccount, MIN_PASSWORD_LENGTH } from '../modules/a
 const usage = () =>
   [
     'Usage:',
-    '  npm run account -- create --login=<name> --roles=<ROLE,...> [--department=<id>] [--verification=<LEVEL>]',
+    '  npm run account -- create --login=<name> --roles=<ROLE,...> [--department=<id>] [--verification=<LEVEL>] [--resident-id=<id>]',
     '  npm run account -- disable --login=<name>',
     '',
     `create reads the password (${MIN_PASSWORD_LENGTH} characters or more) from the first line of standard input,`,
     'so it never appears in the process list or shell history:',
     "  printf '%s\\n' \"$PASSWORD\" | npm run account -- create --login=admin@city.example --roles=ADMINISTRATOR",
     '',
+    "--resident-id links the resident's id from the city register, stored as a keyed hash, so the",
+    'resident can export or erase the records kept under it.',
     'disable stops sign-in for the account and revokes its open sessions.',
     'Settings come from the same environment as the API (DATABASE_URL or SQLITE_PATH, RATUSZ_HASH_KEY).',
   ].join('\n');
@@ -82,7 +84,14 @@ async function main(): Promise<number> {
     const { account, errors } = await createAccount(
       em,
       config,
-      { login, password, roles, departmentId: options.get('department'), verificationLevel: options.get('verification') },
+      {
+        login,
+        password,
+        roles,
+        departmentId: options.get('department'),
+        verificationLevel: options.get('verification'),
+        residentId: options.get('resident-id'),
+      },
       null,
     );
     if (!account) {

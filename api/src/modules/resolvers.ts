@@ -15,6 +15,8 @@ import { WebhookResolver } from './webhooks/webhook.resolver';
 import { DuplicateResolver } from './duplicates/duplicate.resolver';
 import { KbArticleResolver } from './knowledge/kb-article.resolver';
 
+import { PrivacyResolver } from './privacy/privacy.resolver';
+
 /** Every module's GraphQL resolvers. */
 export const resolvers: Function[] = [
   ...caseResolvers,
@@ -34,4 +36,5 @@ export const resolvers: Function[] = [
   WebhookResolver,
   DuplicateResolver,
   KbArticleResolver,
+  PrivacyResolver,
 ];

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn } from '../../src/modules/accounts/account.service';
+import { Account } from '../../src/modules/accounts/account.entity';
+import { residentIdHash, signIn } from '../../src/modules/accounts/account.service';
 import { openDatabase, type Orm } from '../../src/platform/database';
 import { createLogger } from '../../src/platform/logger';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -76,6 +77,19 @@ describe('account command', () => {
 
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toMatch(/^WEAK_PASSWORD: The password has 5 characters/);
+  });
+
+  it('links a resident id', async () => {
+    const outcome = await runAccountCommand(
+      database,
+      ['create', '--login=resident@city.example', '--roles=RESIDENT', '--resident-id=PL-000123'],
+      'a resident password\n',
+    );
+    const id = /Created account ([0-9a-f-]{36})/.exec(outcome.stdout)?.[1];
+    const account = await orm.em.fork().findOneOrFail(Account, { id });
+
+    expect(outcome.code).toBe(0);
+    expect(account.residentIdHash).toBe(residentIdHash({ hashKey: HASH_KEY }, 'PL-000123'));
   });
 
   it('disables an account', async () => {

@@ -37,6 +37,18 @@ export class Account {
   /** When set, sign-in and existing sessions of the account stop working. */
   @Property({ type: 'datetime', nullable: true })
   disabledAt?: Date | null = null;
+
+  /**
+   * `residentIdHash` of the resident id an administrator linked to this account, or null. It lets
+   * the resident export or erase the records that consultations, proposals and ballots keep
+   * under that id, and no one else's.
+   */
+  @Property({ type: 'string', length: 64, nullable: true })
+  residentIdHash?: string | null = null;
+
+  /** When the person's data was erased; the account stays disabled and its login hash is random. */
+  @Property({ type: 'datetime', nullable: true })
+  erasedAt?: Date | null = null;
 }
 
 /** A signed-in session. The bearer token itself is never stored, only its SHA-256. */

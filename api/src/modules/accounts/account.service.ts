@@ -8,6 +8,7 @@ import { viewerRoles, type Viewer } from '../../platform/auth/viewer';
 import type { Config } from '../../platform/config';
 import { userError, type UserError } from '../../platform/graphql/user-error';
 import { hashIdentifier } from '../../platform/identity';
+import { invalidPersonId, personIdProblem } from '../../platform/ids';
 import { Account, AccountSession } from './account.entity';
 
 /**
@@ -40,6 +41,14 @@ export function loginHash(config: Pick<Config, 'hashKey'>, login: string): strin
   return hashIdentifier(config.hashKey, 'account-login', normalizeLogin(login));
 }
 
+/**
+ * Returns the keyed hash under which an account stores its linked resident id. Modules hash the
+ * id exactly as given, so it is not normalised here either.
+ */
+export function residentIdHash(config: Pick<Config, 'hashKey'>, residentId: string): string {
+  return hashIdentifier(config.hashKey, 'account-resident', residentId);
+}
+
 /** Returns the hex SHA-256 of a session token. Tokens carry 256 random bits, so no salt is needed. */
 export function sessionTokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -52,6 +61,8 @@ export type NewAccount = {
   roles: string[];
   verificationLevel?: string | null;
   departmentId?: string | null;
+  /** Resident id from the city's register, linked so the resident can export or erase their data. */
+  residentId?: string | null;
 };
 
 function newAccountProblems(input: NewAccount): UserError[] {
@@ -89,6 +100,11 @@ function newAccountProblems(input: NewAccount): UserError[] {
     );
   }
 
+  const residentIdProblem = input.residentId ? personIdProblem(input.residentId) : null;
+  if (residentIdProblem) {
+    problems.push(invalidPersonId('residentId', residentIdProblem));
+  }
+
   return problems;
 }
 
@@ -113,6 +129,7 @@ export async function createAccount(
     roles: [...new Set(input.roles as Role[])],
     verificationLevel: (input.verificationLevel ?? null) as VerificationLevel | null,
     departmentId: input.departmentId?.trim() || null,
+    residentIdHash: input.residentId ? residentIdHash(config, input.residentId) : null,
   });
   try {
     await em.transactional(async (tx) => {

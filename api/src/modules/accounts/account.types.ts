@@ -169,6 +169,14 @@ export class CreateAccountInput {
   @Field(() => String, { nullable: true, description: 'Department of a staff account.' })
   @MaxLength(64)
   departmentId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Resident id from the city's register, stored only as a keyed hash. Lets the resident export or erase the records kept under this id.",
+  })
+  @MaxLength(200)
+  residentId?: string | null;
 }
 
 @ObjectType({ description: 'Result of createAccount or setAccountVerificationLevel.' })

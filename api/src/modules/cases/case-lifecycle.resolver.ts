@@ -21,6 +21,8 @@ import { addCaseNote, assignCase, confirmCaseFix, reopenCase } from './case-life
 import { CaseDeadlineEventNode, CasePayload, CaseTimelineConnection } from './case-lifecycle.types';
 import { audienceFor, CASE_STAFF_ROLES, listTimeline, type TimelineAudience } from './case-timeline.service';
 import { Access } from '../../platform/auth/access';
+import { recordPersonalDataRead, type PersonalDataAccessReason } from '../privacy/personal-data-read';
+import { PersonalDataAccessReasonEnum } from '../privacy/privacy.types';
 
 function payload(result: CaseMutationResult): CasePayload {
   return { case: result.case && caseNode(result.case), errors: result.errors };
@@ -33,8 +35,13 @@ export class CaseLifecycleResolver {
     requested: TimelineAudience,
     args: ConnectionArgs,
     ctx: RequestContext,
+    reason: PersonalDataAccessReason | null = null,
   ) {
-    const page = await listTimeline(ctx.em, node.id, audienceFor(ctx, requested), args);
+    const audience = audienceFor(ctx, requested);
+    const page =
+      audience === 'STAFF'
+        ? await this.readStaffPage(node, args, ctx, reason)
+        : await listTimeline(ctx.em, node.id, audience, args);
 
     return {
       ...page,
@@ -54,6 +61,28 @@ export class CaseLifecycleResolver {
     };
   }
 
+  /**
+   * Reads a page of the full history. Residents' own notes (e-mail replies, comments on
+   * confirmation or reopening) are personal data, so a page that contains one is recorded in
+   * the audit log in the transaction of the read.
+   */
+  private readStaffPage(node: CaseNode, args: ConnectionArgs, ctx: RequestContext, reason: PersonalDataAccessReason | null) {
+    return ctx.em.transactional(async (tx) => {
+      const page = await listTimeline(tx, node.id, 'STAFF', args);
+      const residentNotes = page.edges.some((edge) => edge.node.actor === 'RESIDENT' && edge.node.note);
+      if (residentNotes) {
+        await recordPersonalDataRead(tx, ctx.viewer, {
+          subjectType: 'service_case',
+          subjectId: node.id,
+          fields: ['timeline.residentNote'],
+          reason,
+        });
+      }
+
+      return page;
+    });
+  }
+
   @FieldResolver(() => CaseTimelineConnection, {
     description:
       'Public history of the case, oldest first: status changes and public notes, as the resident sees them.',
@@ -68,15 +97,20 @@ export class CaseLifecycleResolver {
 
   @FieldResolver(() => CaseTimelineConnection, {
     description:
-      'STAFF ONLY. Full history of the case, oldest first, with internal notes, assignments and deadline events. Needs the AGENT, DEPARTMENT_MANAGER or AUDITOR role.',
+      "STAFF ONLY. Full history of the case, oldest first, with internal notes, assignments and deadline events. Needs the AGENT, DEPARTMENT_MANAGER or AUDITOR role. A page that contains a resident's note is recorded in the audit log.",
   })
   @Access([...CASE_STAFF_ROLES])
   async staffTimeline(
     @Root() node: CaseNode,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
+    @Arg('reason', () => PersonalDataAccessReasonEnum, {
+      nullable: true,
+      description: "Why the history is read; recorded in the audit log when the page contains a resident's note.",
+    })
+    reason?: PersonalDataAccessReason | null,
   ): Promise<CaseTimelineConnection> {
-    return this.timelinePage(node, 'STAFF', args, ctx);
+    return this.timelinePage(node, 'STAFF', args, ctx, reason ?? null);
   }
 
   @FieldResolver(() => String, {
