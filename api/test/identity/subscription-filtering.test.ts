@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseDeadlineEvent, TallySnapshot } from '@ratusz/shared';
+import { randomUUID } from 'node:crypto';
+import type {
+  CaseDeadlineEvent,
+  ConsultationResultsSnapshot,
+  ReferendumResultSnapshot,
+  ReferendumUpdateSnapshot,
+  TallySnapshot,
+} from '@ratusz/shared';
 import { BudgetEdition } from '../../src/modules/budget/budget-edition.entity';
 import { BudgetService } from '../../src/modules/budget/budget.service';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
@@ -9,6 +16,8 @@ import { caseSnapshot } from '../../src/modules/cases/case.mapper';
 import { Category } from '../../src/modules/cases/category.entity';
 import { Department } from '../../src/modules/cases/department.entity';
 import { ensureJurisdiction, ensureScoped } from '../../src/modules/cases/reference.service';
+import { Consultation } from '../../src/modules/consultations/consultation.entity';
+import { createConsultation } from '../../src/modules/consultations/consultation.service';
 import { CaseContact } from '../../src/modules/email/email.entities';
 import { AuditEvent } from '../../src/platform/audit/audit-event.entity';
 import { nextEvents, startTestServer, type StaffOrResidentRole, type TestServer } from '../support/server';
@@ -31,6 +40,8 @@ const PUBLIC_CHANGED = `subscription Changed($jurisdictionId: ID) {
 const DEADLINES = `subscription Deadlines { caseDeadlineAlerts { kind case { number } } }`;
 
 const TALLY = `subscription Tally($editionId: ID!) { tallyUpdated(editionId: $editionId) { ballotCount } }`;
+
+const CONSULTATION_RESULTS = `subscription Results($id: ID!) { consultationResultsUpdated(consultationId: $id) { participants } }`;
 
 const CHANGE = `mutation Change($input: ChangeCaseStatusInput!) { changeCaseStatus(input: $input) { errors { code } } }`;
 
@@ -231,6 +242,77 @@ describe('per-subscriber filtering', () => {
 
     expect(shownEvents.map((event) => event.tallyUpdated.ballotCount)).toEqual([3]);
     expect(hiddenEvents.map((event) => event.tallyUpdated.ballotCount)).toEqual([9]);
+  });
+
+  it('checks the results policy of every consultation update', async () => {
+    const em = server.orm.em.fork();
+    const hiddenConsultation = await createConsultation(em, { title: 'Hidden until close', phase: 'OPEN', resultsPolicy: 'AFTER_CLOSE' });
+    const liveConsultation = await createConsultation(em, { title: 'Live results', phase: 'OPEN', resultsPolicy: 'LIVE' });
+    const results = (consultationId: string, participants: number): ConsultationResultsSnapshot => ({
+      consultationId,
+      participants,
+      voteEvents: participants,
+      statements: [],
+      respondents: null,
+      questions: [],
+      turnout: [],
+      updatedAt: new Date().toISOString(),
+    });
+    const hidden = nextEvents<{ consultationResultsUpdated: { participants: number } }>(client(null), CONSULTATION_RESULTS, { id: hiddenConsultation.id }, 1);
+    const shown = nextEvents<{ consultationResultsUpdated: { participants: number } }>(client(null), CONSULTATION_RESULTS, { id: liveConsultation.id }, 1);
+    await Promise.all([hidden.subscribed, shown.subscribed]);
+
+    await server.events.pubSub.publish('CONSULTATION_RESULTS_UPDATED', hiddenConsultation.id, results(hiddenConsultation.id, 5));
+    await server.events.pubSub.publish('CONSULTATION_RESULTS_UPDATED', liveConsultation.id, results(liveConsultation.id, 2));
+    const shownEvents = await shown.done;
+    await server.orm.em.fork().nativeUpdate(Consultation, { id: hiddenConsultation.id }, { resultsPolicy: 'LIVE' });
+    await server.events.pubSub.publish('CONSULTATION_RESULTS_UPDATED', hiddenConsultation.id, results(hiddenConsultation.id, 6));
+    const hiddenEvents = await hidden.done;
+
+    expect(shownEvents.map((event) => event.consultationResultsUpdated.participants)).toEqual([2]);
+    expect(hiddenEvents.map((event) => event.consultationResultsUpdated.participants)).toEqual([6]);
+  });
+
+  it('sends a referendum result only after close', async () => {
+    const referendumId = randomUUID();
+    const result: ReferendumResultSnapshot = {
+      referendumId,
+      eligibleVoters: 10,
+      ballotsCast: 4,
+      turnoutPercent: 40,
+      quorumPercent: 30,
+      binding: true,
+      options: [],
+      byDistrict: [],
+      byChannel: [],
+      closedAt: new Date().toISOString(),
+      commitment: '0'.repeat(64),
+    };
+    const update = (status: ReferendumUpdateSnapshot['status']): ReferendumUpdateSnapshot => ({
+      referendumId,
+      status,
+      eligibleVoters: 10,
+      ballotsCast: 4,
+      turnoutPercent: 40,
+      result,
+    });
+    const watcher = nextEvents<{ referendumUpdated: { status: string; result: { binding: boolean } | null } }>(
+      client(null),
+      `subscription Follow($id: ID!) { referendumUpdated(referendumId: $id) { status result { binding } } }`,
+      { id: referendumId },
+      2,
+    );
+    await watcher.subscribed;
+
+    // A publisher that sends the result too early: the subscription drops it until CLOSED.
+    await server.events.pubSub.publish('REFERENDUM_UPDATED', referendumId, update('OPEN'));
+    await server.events.pubSub.publish('REFERENDUM_UPDATED', referendumId, update('CLOSED'));
+    const events = await watcher.done;
+
+    expect(events.map((event) => event.referendumUpdated)).toEqual([
+      { status: 'OPEN', result: null },
+      { status: 'CLOSED', result: { binding: true } },
+    ]);
   });
 });
 
