@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { NoSchemaIntrospectionCustomRule, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate } from './auth/authenticate';
@@ -119,6 +120,9 @@ export function isWebSocketOriginAllowed(config: Pick<Config, 'corsOrigins'>, or
   }
 }
 
+/** Maximum length of a WebSocket close reason: a control frame carries 125 bytes, 2 of them the code. */
+const MAX_CLOSE_REASON_BYTES = 123;
+
 function isAsyncGenerator(value: unknown): value is AsyncGenerator<ExecutionResult> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value && typeof (value as AsyncGenerator).return === 'function';
 }
@@ -232,6 +236,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
           return true;
         } catch (error) {
           logger.info({ error: errorForLog(error) }, 'websocket authentication rejected');
+          // graphql-ws closes a rejected connection with 4403; an invalid or expired credential
+          // gets 4401 instead, the code sent when a session ends on an open connection.
+          if (error instanceof GraphQLError && error.extensions?.code === 'UNAUTHENTICATED') {
+            ctx.extra.socket.close(CloseCode.Unauthorized, error.message.slice(0, MAX_CLOSE_REASON_BYTES));
+          }
 
           return false;
         }

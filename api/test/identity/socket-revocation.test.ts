@@ -148,6 +148,16 @@ describe('WebSocket session checks', () => {
     expect(idle.events).toHaveLength(0);
   });
 
+  it('rejects a signed-out token with 4401', async () => {
+    const { token } = await session(['AGENT']);
+    await server.graphql(`mutation { signOut { revoked } }`, {}, { token });
+
+    const rejected = watch(connect({ token }));
+
+    expect(await rejected.closeCode).toBe(4401);
+    expect(rejected.events).toHaveLength(0);
+  });
+
   it('keeps anonymous sockets open', async () => {
     const anonymous = watch(connect());
     await anonymous.subscribed;
