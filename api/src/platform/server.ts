@@ -167,6 +167,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const rateLimits = createRateLimits(config, logger);
   const oidc = config.oidc ? createOidcVerifier(config.oidc, config.hashKey) : undefined;
 
+  // Viewers of WebSocket connections: authenticated from the connection parameters, then checked
+  // again before events and by a timer, so a revoked session stops receiving events.
+  const socketSessions = createSocketSessions({
+    checkIntervalMs: config.webSocketSessionCheckSeconds * 1000,
+    sweepIntervalMs: Math.max(config.webSocketSessionCheckSeconds, 1) * 1000,
+    authenticate: (authorization) => authenticate(authorization, { em: orm.em.fork(), oidc, logger }),
+    logger: logger.child({ component: 'websocket' }),
+  });
   const newContext = (requestId: string, viewer: Viewer, address: string, em = orm.em.fork()): RequestContext => ({
     requestId,
     em,
@@ -177,6 +185,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     clientAddress: address,
     rateLimits,
     recounts: { used: 0 },
+    socketSessions,
   });
   const isTrustedProxy = addressMatcher(config.trustedProxies);
   const addressOf = (request: IncomingMessage) =>
@@ -209,14 +218,6 @@ export async function startServer(config: Config, logger: Logger, options: Start
         },
       );
     },
-  });
-  // Viewers of WebSocket connections: authenticated from the connection parameters, then checked
-  // again before events and by a timer, so a revoked session stops receiving events.
-  const socketSessions = createSocketSessions({
-    checkIntervalMs: config.webSocketSessionCheckSeconds * 1000,
-    sweepIntervalMs: Math.max(config.webSocketSessionCheckSeconds, 1) * 1000,
-    authenticate: (authorization) => authenticate(authorization, { em: orm.em.fork(), oidc, logger }),
-    logger: logger.child({ component: 'websocket' }),
   });
   const wsCleanup = useServer(
     {

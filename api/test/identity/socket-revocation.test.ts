@@ -168,3 +168,39 @@ describe('WebSocket session checks', () => {
     expect(anonymous.errors).toEqual([]);
   });
 });
+
+describe('WebSocket sign-out', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    // An hour between checks, longer than the test may run: only sign-out can close the socket.
+    server = await startTestServer({ RATUSZ_WS_SESSION_CHECK_SECONDS: '3600' });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('closes the session at once', async () => {
+    const token = await server.tokenFor('RESIDENT');
+    const client = createClient({
+      url: server.wsUrl,
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 0,
+      onNonLazyError: () => {},
+      connectionParams: { authorization: `Bearer ${token}` },
+    });
+    const connected = new Promise<void>((resolve) => client.on('connected', () => resolve()));
+    const closeCode = new Promise<number>((resolve) => client.on('closed', (event) => resolve((event as { code: number }).code)));
+    client.subscribe({ query: CASE_CHANGED }, { next: () => {}, error: () => {}, complete: () => {} });
+    await connected;
+
+    const signOut = await server.graphql(`mutation { signOut { revoked } }`, {}, { token });
+    const code = await closeCode;
+    await client.dispose();
+
+    expect(signOut.data?.signOut.revoked).toBe(true);
+    expect(code).toBe(4401);
+  });
+});

@@ -46,6 +46,8 @@ export type SocketSessions = {
    * resolves false.
    */
   admit: (socket: ClosableSocket) => Promise<boolean>;
+  /** Closes the connections of a session this process has just revoked, with 4401. */
+  endSession: (sessionId: string) => void;
   /** Forgets a closed connection. */
   forget: (socket: ClosableSocket) => void;
   /** Stops the timers. */
@@ -171,6 +173,13 @@ export function createSocketSessions(options: SocketSessionOptions): SocketSessi
       const session = sessions.get(socket);
 
       return session ? verify(socket, session, false) : Promise.resolve(false);
+    },
+    endSession: (sessionId) => {
+      for (const [socket, session] of sessions) {
+        if (session.viewer.sessionId === sessionId) {
+          close(socket, session, CloseCode.Unauthorized, CLOSE_REASONS.revoked);
+        }
+      }
     },
     forget: (socket) => {
       const session = sessions.get(socket);
