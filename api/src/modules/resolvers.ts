@@ -12,6 +12,7 @@ import { OpinionGroupsResolver } from './consultations/opinion-groups.resolver';
 import { QuestionnaireResolver } from './consultations/questionnaire.resolver';
 import { ReferendumResolver } from './referenda/referendum.resolver';
 import { WebhookResolver } from './webhooks/webhook.resolver';
+import { CaseContactResolver } from './email/case-contact.resolver';
 import { DuplicateResolver } from './duplicates/duplicate.resolver';
 import { KbArticleResolver } from './knowledge/kb-article.resolver';
 
@@ -37,4 +38,5 @@ export const resolvers: Function[] = [
   DuplicateResolver,
   KbArticleResolver,
   PrivacyResolver,
+  CaseContactResolver,
 ];

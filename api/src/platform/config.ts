@@ -33,6 +33,11 @@ export type Config = {
   introspection: boolean;
   /** Lifetime of a session token issued by sign-in, in hours. */
   sessionTtlHours: number;
+  /**
+   * Seconds a WebSocket connection's viewer is trusted before its token is checked again; 0
+   * checks it before every event.
+   */
+  webSocketSessionCheckSeconds: number;
   /** GraphQL HTTP requests and WebSocket connections allowed per client address per minute; 0 turns the limit off. */
   requestsPerMinute: number;
   /** Sign-in attempts allowed per account per 15 minutes (`SIGN_IN_WINDOW_SECONDS`). */
@@ -209,6 +214,7 @@ const environmentSchema = z.object({
   CORS_ORIGINS: originListSetting,
   GRAPHQL_INTROSPECTION: booleanSetting.optional(),
   RATUSZ_SESSION_TTL_HOURS: wholeNumberSetting(1, 720).default(12),
+  RATUSZ_WS_SESSION_CHECK_SECONDS: wholeNumberSetting(0, 3600).default(30),
   RATUSZ_RATE_LIMIT_PER_MINUTE: wholeNumberSetting(0, 1_000_000).default(600),
   RATUSZ_SIGN_IN_LIMIT_PER_ACCOUNT: wholeNumberSetting(1, 1000).default(10),
   RATUSZ_SIGN_IN_LIMIT_PER_ADDRESS: wholeNumberSetting(1, 100_000).default(100),
@@ -290,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     corsOrigins: commaList(settings.CORS_ORIGINS),
     introspection: settings.GRAPHQL_INTROSPECTION ?? settings.NODE_ENV !== 'production',
     sessionTtlHours: settings.RATUSZ_SESSION_TTL_HOURS,
+    webSocketSessionCheckSeconds: settings.RATUSZ_WS_SESSION_CHECK_SECONDS,
     requestsPerMinute: settings.RATUSZ_RATE_LIMIT_PER_MINUTE,
     signInLimitPerAccount: settings.RATUSZ_SIGN_IN_LIMIT_PER_ACCOUNT,
     signInLimitPerAddress: settings.RATUSZ_SIGN_IN_LIMIT_PER_ADDRESS,

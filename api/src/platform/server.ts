@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { NoSchemaIntrospectionCustomRule, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate } from './auth/authenticate';
@@ -14,6 +15,7 @@ import type { Config } from './config';
 import { openDatabase, pingDatabase, type Orm } from './database';
 import type { RequestContext } from './graphql/context';
 import { formatError, requestLoggingPlugin, subscriptionsOverHttpPlugin } from './graphql/errors';
+import { admitEach, createSocketSessions } from './graphql/socket-sessions';
 import { validateSubscription } from './graphql/subscription-validation';
 import { createSchema } from './graphql/schema';
 import { API_VERSION } from './graphql/server-info.resolver';
@@ -123,6 +125,13 @@ export function isWebSocketOriginAllowed(config: Pick<Config, 'corsOrigins'>, or
   }
 }
 
+/** Maximum length of a WebSocket close reason: a control frame carries 125 bytes, 2 of them the code. */
+const MAX_CLOSE_REASON_BYTES = 123;
+
+function isAsyncGenerator(value: unknown): value is AsyncGenerator<ExecutionResult> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value && typeof (value as AsyncGenerator).return === 'function';
+}
+
 /** Sends 429 with Retry-After for a client over the request rate limit. */
 function sendRateLimited(response: ServerResponse, retryAfterSeconds: number): void {
   response.setHeader('retry-after', String(retryAfterSeconds));
@@ -163,6 +172,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const rateLimits = createRateLimits(config, logger);
   const oidc = config.oidc ? createOidcVerifier(config.oidc, config.hashKey) : undefined;
 
+  // Viewers of WebSocket connections: authenticated from the connection parameters, then checked
+  // again before events and by a timer, so a revoked session stops receiving events.
+  const socketSessions = createSocketSessions({
+    checkIntervalMs: config.webSocketSessionCheckSeconds * 1000,
+    sweepIntervalMs: Math.max(config.webSocketSessionCheckSeconds, 1) * 1000,
+    authenticate: (authorization) => authenticate(authorization, { em: orm.em.fork(), oidc, logger }),
+    logger: logger.child({ component: 'websocket' }),
+  });
   const newContext = (requestId: string, viewer: Viewer, address: string, em = orm.em.fork()): RequestContext => ({
     requestId,
     em,
@@ -173,6 +190,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     clientAddress: address,
     rateLimits,
     recounts: { used: 0 },
+    socketSessions,
   });
   const isTrustedProxy = addressMatcher(config.trustedProxies);
   const addressOf = (request: IncomingMessage) =>
@@ -206,33 +224,48 @@ export async function startServer(config: Config, logger: Logger, options: Start
       );
     },
   });
-  // Viewers of WebSocket connections, authenticated once from the connection parameters.
-  // NOTE: a session revoked while a connection is open keeps that connection's subscriptions.
-  const socketViewers = new WeakMap<object, Viewer>();
   const wsCleanup = useServer(
     {
       schema,
       onConnect: async (ctx) => {
         const em = orm.em.fork();
+        const authorization = ctx.connectionParams?.authorization;
         try {
-          const viewer = await authenticate(ctx.connectionParams?.authorization, { em, oidc, logger });
-          socketViewers.set(ctx.extra.socket, viewer);
+          const viewer = await authenticate(authorization, { em, oidc, logger });
+          // A client that left while it was being authenticated is not recorded, because its
+          // close has already been handled.
+          if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) {
+            return false;
+          }
+          socketSessions.open(ctx.extra.socket, authorization, viewer);
 
           return true;
         } catch (error) {
           logger.info({ error: errorForLog(error) }, 'websocket authentication rejected');
+          // graphql-ws closes a rejected connection with 4403; an invalid or expired credential
+          // gets 4401 instead, the code sent when a session ends on an open connection.
+          if (error instanceof GraphQLError && error.extensions?.code === 'UNAUTHENTICATED') {
+            ctx.extra.socket.close(CloseCode.Unauthorized, error.message.slice(0, MAX_CLOSE_REASON_BYTES));
+          }
 
           return false;
         }
       },
+      onClose: (ctx) => {
+        socketSessions.forget(ctx.extra.socket);
+      },
       context: (ctx) => {
-        const viewer = socketViewers.get(ctx.extra.socket);
+        const viewer = socketSessions.viewerOf(ctx.extra.socket);
         if (!viewer) {
           throw new Error('WebSocket connection has no viewer: onConnect did not run');
         }
 
         return newContext(randomUUID(), viewer, addressOf(ctx.extra.request));
       },
+      // Each event waits for the connection's viewer to pass its check; a failed check closes
+      // the socket instead of sending the event.
+      onOperation: (ctx, _id, _payload, _args, result) =>
+        isAsyncGenerator(result) ? admitEach(result, () => socketSessions.admit(ctx.extra.socket)) : undefined,
       // graphql-ws validates with the standard rules only, so the query limits are added here.
       onSubscribe: (_ctx, _id, payload) => validateSubscription(schema, payload, wsValidationRules),
       onError: (_ctx, _id, _payload, errors) => {
@@ -265,6 +298,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
         async serverWillStart() {
           return {
             async drainServer() {
+              socketSessions.dispose();
               await wsCleanup.dispose();
             },
           };

@@ -446,13 +446,15 @@ describe('case life cycle', () => {
         },
         { as: 'AGENT' },
       );
+      // The case is now in the Parks queue, outside the agent's department, so an administrator
+      // reads its staff history.
       const history = await server.graphql(
         `query H($id: ID!) { case(id: $id) {
           timeline { totalCount }
           staffTimeline { edges { node { kind departmentId agentId note } } }
         } }`,
         { id: caseId },
-        { as: 'AGENT' },
+        { as: 'ADMINISTRATOR' },
       );
 
       const queue = await server.graphql(

@@ -40,6 +40,12 @@ const DECLARED: Record<string, AccessRule> = {
   'mutation.closeReferendum': ['ADMINISTRATOR'],
   'subscription.caseDeadlineAlerts': ['AGENT', 'DEPARTMENT_MANAGER'],
   'subscription.tallyUpdated': 'PUBLIC',
+  // Public because every event is filtered per subscriber: staff fields of a case resolve to null
+  // or public entries for those who do not work it, and counts follow each edition's or
+  // consultation's publication policy.
+  'subscription.caseChanged': 'PUBLIC',
+  'subscription.consultationResultsUpdated': 'PUBLIC',
+  'subscription.referendumUpdated': 'PUBLIC',
 };
 
 describe('operation access declarations', () => {

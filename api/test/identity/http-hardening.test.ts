@@ -164,7 +164,8 @@ describe('HTTP hardening', () => {
     const closed = await new Promise<number>((resolve) => client.on('closed', (event) => resolve((event as { code: number }).code)));
     await client.dispose();
 
-    expect(closed).toBe(4403);
+    // 4401, unlike 4403, tells graphql-ws clients not to retry with the same token.
+    expect(closed).toBe(4401);
   });
 
   it('serves automatic persisted queries', async () => {

@@ -1,7 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose' with { 'resolution-mode': 'import' };
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 
 const AUDIENCE = 'ratusz-api';
@@ -139,5 +141,27 @@ describe('OpenID Connect bearer tokens', () => {
     const { status } = await viewerWith(forged);
 
     expect(status).toBe(401);
+  });
+  it('closes a WebSocket when its token expires', async () => {
+    // jose accepts a token for 30 seconds past `exp` to allow for clock skew, so this token is
+    // accepted now and expires about two seconds later.
+    const expiring = await token({ expiresIn: Math.floor(Date.now() / 1000) - 28 });
+    const client = createClient({
+      url: server.wsUrl,
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 0,
+      onNonLazyError: () => {},
+      connectionParams: { authorization: `Bearer ${expiring}` },
+    });
+    const connected = new Promise<void>((resolve) => client.on('connected', () => resolve()));
+    const closeCode = new Promise<number>((resolve) => client.on('closed', (event) => resolve((event as { code: number }).code)));
+    client.subscribe({ query: 'subscription { caseChanged { kind } }' }, { next: () => {}, error: () => {}, complete: () => {} });
+
+    await connected;
+    const code = await closeCode;
+    await client.dispose();
+
+    expect(code).toBe(4401);
   });
 });

@@ -81,6 +81,8 @@ export class AccountResolver {
       };
     }
     await revokeSession(ctx.em, ctx.viewer.sessionId, ctx.viewer.id);
+    // Other API processes close this session's WebSockets at their next session check.
+    ctx.socketSessions?.endSession(ctx.viewer.sessionId);
 
     return { revoked: true, errors: [] };
   }

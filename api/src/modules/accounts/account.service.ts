@@ -232,7 +232,7 @@ export async function viewerForSessionToken(em: EntityManager, token: string): P
     return null;
   }
 
-  return accountViewer(session.account, session.id);
+  return { ...accountViewer(session.account, session.id), expiresAt: session.expiresAt };
 }
 
 /** Revokes a session, so its token stops working at once. */

@@ -213,6 +213,14 @@ export class BudgetResolver {
   @Subscription(() => Tally, {
     topics: 'TALLY_UPDATED',
     topicId: ({ args }: { args: { editionId: string } }) => args.editionId,
+    // Publishers skip editions under embargo; this check at delivery keeps the embargo even if
+    // one of them does not, or if the embargo was set after the tally was published.
+    // NOTE: this reads the edition once per tally and subscriber.
+    filter: async ({ payload, context }: { payload: TallySnapshot; context: RequestContext }) => {
+      const edition = await context.em.fork().findOne(BudgetEdition, { id: payload.editionId });
+
+      return edition !== null && !isEmbargoed(edition, new Date());
+    },
     description:
       'Sends the tally of an edition after every counted ballot; sends nothing while the edition is under embargo.',
   })

@@ -12,6 +12,7 @@ import {
 import type { CaseDeadlineEvent } from '@ratusz/shared';
 import { ConnectionArgs } from '../../platform/graphql/connection';
 import type { RequestContext } from '../../platform/graphql/context';
+import { worksCase } from './case-access';
 import { ServiceCase } from './case.entity';
 import { caseNode } from './case.mapper';
 import type { CaseMutationResult } from './case.service';
@@ -37,7 +38,7 @@ export class CaseLifecycleResolver {
     ctx: RequestContext,
     reason: PersonalDataAccessReason | null = null,
   ) {
-    const audience = audienceFor(ctx, requested);
+    const audience = audienceFor(ctx, requested, node.department);
     const page =
       audience === 'STAFF'
         ? await this.readStaffPage(node, args, ctx, reason)
@@ -97,7 +98,7 @@ export class CaseLifecycleResolver {
 
   @FieldResolver(() => CaseTimelineConnection, {
     description:
-      "STAFF ONLY. Full history of the case, oldest first, with internal notes, assignments and deadline events. Needs the AGENT, DEPARTMENT_MANAGER or AUDITOR role. A page that contains a resident's note is recorded in the audit log.",
+      "STAFF ONLY. Full history of the case, oldest first, with internal notes, assignments and deadline events. Needs the AGENT, DEPARTMENT_MANAGER, ADMINISTRATOR or AUDITOR role. Agents and department managers of another department than the case's get the public entries only. A page that contains a resident's note is recorded in the audit log.",
   })
   @Access([...CASE_STAFF_ROLES])
   async staffTimeline(
@@ -116,13 +117,13 @@ export class CaseLifecycleResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      'STAFF ONLY. Agent handling the case, as an id from the staff directory; null for the queue only and for viewers without an AGENT, DEPARTMENT_MANAGER or AUDITOR role.',
+      "STAFF ONLY. Agent handling the case, as an id from the staff directory; null for the queue only, for viewers without an AGENT, DEPARTMENT_MANAGER, ADMINISTRATOR or AUDITOR role, and for agents and department managers of another department than the case's.",
   })
   async assignedAgentId(
     @Root() node: CaseNode,
     @Ctx() ctx: RequestContext,
   ): Promise<string | null> {
-    if (audienceFor(ctx, 'STAFF') !== 'STAFF') {
+    if (audienceFor(ctx, 'STAFF', node.department) !== 'STAFF') {
       return null;
     }
     // NOTE: one query per case; a list of many cases asking for this field would want a loader.
@@ -182,17 +183,22 @@ export class CaseLifecycleResolver {
 
   @Subscription(() => CaseDeadlineEventNode, {
     topics: 'CASE_DEADLINE',
+    // Checked per event and per subscriber: agents and department managers receive the cases of
+    // their own department and the cases without one.
     filter: ({
       payload: event,
       args,
+      context,
     }: {
       payload: CaseDeadlineEvent;
       args: { jurisdictionId?: string | null; departmentId?: string | null };
+      context: RequestContext;
     }) =>
+      worksCase(context.viewer, event.case.department) &&
       (!args.jurisdictionId || event.case.jurisdiction.id === args.jurisdictionId) &&
       (!args.departmentId || event.case.department?.id === args.departmentId),
     description:
-      'Cases reaching their warning time or passing their target, for the contact-centre dashboard.',
+      "Cases reaching their warning time or passing their target, for the contact-centre dashboard. Each subscriber receives the cases of its own department and the cases not yet in a department's queue.",
   })
   @Access(['AGENT', 'DEPARTMENT_MANAGER'])
   caseDeadlineAlerts(

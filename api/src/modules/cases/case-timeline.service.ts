@@ -7,6 +7,7 @@ import {
   type ConnectionArgs,
 } from '../../platform/graphql/connection';
 import type { Viewer } from '../../platform/auth/viewer';
+import { worksCase, type CaseDepartmentRef } from './case-access';
 import type { ServiceCase } from './case.entity';
 import { CaseTimelineEntry } from './case-timeline-entry.entity';
 import type { TimelineVisibility } from './case-timeline.enums';
@@ -14,8 +15,11 @@ import type { TimelineVisibility } from './case-timeline.enums';
 /** Reader of a timeline: the public (including the resident) or city staff. */
 export type TimelineAudience = 'PUBLIC' | 'STAFF';
 
-/** Roles that may read a case's internal notes, assignments and staff timeline. */
-export const CASE_STAFF_ROLES = ['AGENT', 'DEPARTMENT_MANAGER', 'AUDITOR'] as const satisfies readonly Role[];
+/**
+ * Roles that may request a case's staff timeline and assignment. Auditors read them for every
+ * case; for the other roles `audienceFor` checks that they work the case.
+ */
+export const CASE_STAFF_ROLES = ['AGENT', 'DEPARTMENT_MANAGER', 'ADMINISTRATOR', 'AUDITOR'] as const satisfies readonly Role[];
 
 /**
  * Returns the entry visibilities an audience may read, the one place that decides which
@@ -26,13 +30,18 @@ export function visibleTo(audience: TimelineAudience): TimelineVisibility[] {
 }
 
 /**
- * Returns the audience a reader gets when requesting `requested`: the staff view only for a
- * viewer holding one of `CASE_STAFF_ROLES`, the public view for everyone else.
+ * Returns the audience a reader gets when requesting `requested` for a case in the queue of
+ * `department`. Auditors get the staff view of every case, and agents, department managers and
+ * administrators only of the cases they work (see `worksCase`). Everyone else gets the public view.
  */
-export function audienceFor(reader: { viewer: Viewer }, requested: TimelineAudience): TimelineAudience {
-  const isStaff = CASE_STAFF_ROLES.some((role) => reader.viewer.roles.includes(role));
+export function audienceFor(reader: { viewer: Viewer }, requested: TimelineAudience, department: CaseDepartmentRef): TimelineAudience {
+  if (requested === 'PUBLIC') {
+    return 'PUBLIC';
+  }
+  const viewer = reader.viewer;
+  const isAuditor = viewer.id !== null && viewer.roles.includes('AUDITOR');
 
-  return isStaff ? requested : 'PUBLIC';
+  return isAuditor || worksCase(viewer, department) ? 'STAFF' : 'PUBLIC';
 }
 
 /** Fields of a new entry; the case, position and time are filled in by `appendTimeline`. */

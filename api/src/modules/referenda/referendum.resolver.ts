@@ -197,6 +197,7 @@ export class ReferendumResolver {
     @Arg('referendumId', () => ID, { description: 'Id of the referendum to follow.' })
     _referendumId: string,
   ): ReferendumUpdate {
-    return toReferendumUpdate(update);
+    // The result is published at close only; this keeps it out of an update sent before then.
+    return toReferendumUpdate(update.status === 'CLOSED' ? update : { ...update, result: null });
   }
 }

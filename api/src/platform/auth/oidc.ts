@@ -112,5 +112,6 @@ export function viewerFromClaims(config: OidcConfig, hashKey: string, payload: J
     departmentId: typeof department === 'string' ? department : null,
     sessionId: null,
     source: 'oidc',
+    expiresAt: typeof payload.exp === 'number' ? new Date((payload.exp + CLOCK_TOLERANCE_SECONDS) * 1000) : null,
   };
 }

@@ -20,6 +20,11 @@ export type Viewer = {
   sessionId: string | null;
   /** Authentication method of the request. */
   source: 'anonymous' | 'session' | 'oidc';
+  /**
+   * When the credential stops being accepted: the session's expiry, or an OIDC token's `exp`
+   * plus the allowed clock skew. Null or absent when it does not expire or is not known.
+   */
+  expiresAt?: Date | null;
 };
 
 /** The viewer of a request without credentials. */

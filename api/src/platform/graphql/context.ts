@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { EventBus } from '../pubsub';
 import type { RateLimits } from '../rate-limit';
+import type { SocketSessions } from './socket-sessions';
 
 /** Per-request state handed to every resolver. */
 export type RequestContext = {
@@ -20,4 +21,6 @@ export type RequestContext = {
   rateLimits: RateLimits;
   /** Recounts (explanation, what-if, opinion groups) already run for this request. */
   recounts: { used: number };
+  /** Open WebSocket connections of this process, so sign-out can close its session's at once. */
+  socketSessions?: Pick<SocketSessions, 'endSession'>;
 };
