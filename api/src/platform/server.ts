@@ -287,6 +287,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
     });
   };
 
+  // Set again once the socket listens, because PORT=0 picks the port then.
+  let publicBaseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+
   // Open311 shares the per-address request limit with GraphQL, on top of its per-key limit.
   const serveOpen311 = async (request: IncomingMessage, response: ServerResponse, requestId: string, url: URL) => {
     const retryAfter = await rateLimits.consumeRequest(addressOf(request));
@@ -303,7 +306,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
         logger: logger.child({ requestId, component: 'open311' }),
         hashKey: config.hashKey,
         rateLimiter,
-        baseUrl: `http://${request.headers.host ?? `${config.host}:${config.port}`}`,
+        // Never the Host header: a client could make discovery point other clients anywhere.
+        baseUrl: publicBaseUrl,
       },
       request,
       response,
@@ -386,6 +390,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       ? startEmailOutboxWorker(orm, mailSender, config.smtp.outboxIntervalSeconds, logger.child({ component: 'email-outbox' }))
       : null;
   const { port } = httpServer.address() as AddressInfo;
+  publicBaseUrl = config.publicUrl ?? `http://${config.host}:${port}`;
   const url = `http://${config.host}:${port}${GRAPHQL_PATH}`;
   logger.info(
     { url, databaseEngine: config.databaseUrl ? 'postgresql' : 'sqlite', pubsub: events.transport },
