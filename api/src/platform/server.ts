@@ -24,7 +24,6 @@ import { createEventBus, type EventBus } from './pubsub';
 import { addressMatcher, clientAddress, createRateLimits, type RateLimits } from './rate-limit';
 import { startDeadlineChecker } from '../modules/cases/case-deadline.service';
 import { startWebhookWorker, webhookDeliverySettings } from '../modules/webhooks/webhook-worker';
-import { RateLimiter } from '../modules/access/rate-limiter';
 import { handleOpen311Request } from '../modules/open311/open311.router';
 import { smtpSender, startEmailOutboxWorker } from '../modules/email/email-outbox';
 import { handleInboundEmail, INBOUND_EMAIL_PATH } from '../modules/email/inbound-email';
@@ -177,7 +176,6 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const wsValidationRules = config.introspection
     ? armor.validationRules
     : [...armor.validationRules, NoSchemaIntrospectionCustomRule];
-  const rateLimiter = new RateLimiter();
   const httpServer = http.createServer();
   const wsServer = new WebSocketServer({
     server: httpServer,
@@ -305,7 +303,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
         events,
         logger: logger.child({ requestId, component: 'open311' }),
         hashKey: config.hashKey,
-        rateLimiter,
+        rateLimits,
         // Never the Host header: a client could make discovery point other clients anywhere.
         baseUrl: publicBaseUrl,
       },
