@@ -26,7 +26,7 @@ export type RateLimits = {
   resetSignIn: (accountKey: string) => Promise<void>;
   /**
    * Counts one request of the API key `keyId` against its own limit of `perMinute` requests in
-   * the key's current 60-second window; null `perMinute` means no limit.
+   * the key's current 60-second window. A null `perMinute` means no limit.
    */
   consumeApiKey: (keyId: string, perMinute: number | null) => Promise<number | null>;
   close: () => Promise<void>;

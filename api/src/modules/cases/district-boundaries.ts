@@ -33,7 +33,7 @@ export type BoundaryProperties = {
 
 const CODE_PATTERN = /^[a-z0-9][a-z0-9-]{0,119}$/;
 
-/** Longest property name accepted by `nameProperty` and `codeProperty`. */
+/** Maximum length of the property names given as `nameProperty` and `codeProperty`. */
 export const MAX_PROPERTY_NAME_LENGTH = 100;
 
 function isPosition(value: unknown): value is Position {
@@ -66,8 +66,7 @@ function ringProblem(ring: unknown): string | null {
 
 /**
  * Returns a point where two non-adjacent edges of a ring cross or touch, or null. The sweep-line
- * search takes O((n + k) log n) for n edges and k crossings, so the largest accepted boundary
- * is checked in well under a second.
+ * search takes O((n + k) log n) time for n edges and k crossings, unlike a pairwise check.
  */
 function selfIntersection(ring: Position[]): Position | null {
   // An empty second collection makes lineIntersect compare the ring's edges with each other.

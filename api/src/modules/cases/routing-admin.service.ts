@@ -323,8 +323,8 @@ export async function storeDistrictBoundaries(
   });
   let cleared = 0;
   if (replaceAll) {
-    const kept = new Set(boundaries.map((boundary) => boundary.code));
-    const others = [...districts.values()].filter((district) => !kept.has(district.code));
+    const importedCodes = new Set(boundaries.map((boundary) => boundary.code));
+    const others = [...districts.values()].filter((district) => !importedCodes.has(district.code));
     if (others.length > 0) {
       cleared = await em.nativeUpdate(
         District,

@@ -18,7 +18,7 @@ export type ImportReport = ImportOutcome & {
 
 /**
  * Imports one file in one transaction. A file already imported (same importer, same bytes) is
- * recognised by its SHA-256 and changes nothing, unless the importer is rerunnable; a malformed
+ * recognised by its SHA-256 and changes nothing, unless the importer is rerunnable. A malformed
  * file rolls everything back.
  */
 export async function importFile(

@@ -35,7 +35,7 @@ export type Open311Context = {
   events: EventBus;
   logger: Logger;
   hashKey: string;
-  /** Shared limits; counts each API key's requests across API processes when Redis is set. */
+  /** Shared rate limits. With Redis they count each API key's requests across API processes. */
   rateLimits: RateLimits;
   /** Public base URL of the server, for discovery, such as http://127.0.0.1:4000. */
   baseUrl: string;
