@@ -94,6 +94,28 @@ describe('loadConfig', () => {
     expect(loadConfig({ RATUSZ_TRUSTED_PROXIES: '10.0.0.0/8,fd00::/8' }).trustedProxies).toEqual(['10.0.0.0/8', 'fd00::/8']);
   });
 
+  it('reads the public URL without a trailing slash', () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ RATUSZ_PUBLIC_URL: 'https://311.example.org/' }).publicUrl).toBe(
+      'https://311.example.org',
+    );
+    expect(loadConfig({ RATUSZ_PUBLIC_URL: 'https://example.org/city/api/' }).publicUrl).toBe(
+      'https://example.org/city/api',
+    );
+  });
+
+  it.each([
+    'ftp://311.example.org',
+    '311.example.org',
+    'https://user:secret@311.example.org',
+    'https://311.example.org/?next=/',
+    'https://311.example.org/#top',
+  ])('rejects public URL %s', (value) => {
+    expect(() => loadConfig({ RATUSZ_PUBLIC_URL: value })).toThrow(
+      /RATUSZ_PUBLIC_URL must be an http:\/\/ or https:\/\/ URL without credentials, query or fragment/,
+    );
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(4000);
   });

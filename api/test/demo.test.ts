@@ -8,7 +8,7 @@ import { DEMO_CASE_COUNT, generateDemoCases } from '../src/modules/demo/demo-cit
 import { generateDemoVotes } from '../src/modules/demo/demo-consultation';
 import { demoDistrictBoundary } from '../src/modules/demo/demo-routing';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import { DEMO_DISTRICTS } from '../src/modules/demo/demo-city';
+import { DEMO_CATEGORIES, DEMO_DISTRICTS } from '../src/modules/demo/demo-city';
 import { seedDemoIfEmpty } from '../src/modules/demo/seed';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -107,6 +107,48 @@ describe('demo seed', () => {
     });
     expect(rules.data!.routingRules.edges).toHaveLength(2);
     expect(queue.data!.cases.edges[0].node.department).not.toBeNull();
+  });
+
+  it('publishes its categories as Open311 services', async () => {
+    const base = `http://127.0.0.1:${server.port}/open311/v2`;
+    const services = (await (await fetch(`${base}/services.json`)).json()) as any[];
+    const definition = (await (await fetch(`${base}/services/pothole.json`)).json()) as any;
+
+    expect(services).toHaveLength(DEMO_CATEGORIES.length);
+    expect(services.map((service) => service.service_name).sort()).toEqual(
+      DEMO_CATEGORIES.map((category) => category.name).sort(),
+    );
+    expect(services.find((service) => service.service_code === 'pothole')).toMatchObject({
+      service_name: 'Pothole',
+      metadata: true,
+      type: 'realtime',
+      group: 'Streets',
+    });
+    expect(definition.attributes.map((attribute: any) => attribute.code)).toEqual(['SIZE']);
+  });
+
+  it('accepts an Open311 request for a demo service', async () => {
+    const key = await server.graphql(
+      `mutation { createApiKey(input: { name: "Demo app", scopes: ["open311:write"] }) { secret } }`,
+      {},
+      { as: 'ADMINISTRATOR' },
+    );
+    const form = new URLSearchParams({
+      api_key: key.data!.createApiKey.secret,
+      service_code: 'broken-street-light',
+      lat: '52.0',
+      long: '19.0',
+      'attribute[POLE_NUMBER]': 'A-17',
+    });
+    const response = await fetch(`http://127.0.0.1:${server.port}/open311/v2/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+    const body = (await response.json()) as any[];
+
+    expect(response.status).toBe(201);
+    expect(body[0].service_request_id).toMatch(/^DEMO-/);
   });
 
   it('feeds the simulator, which changes the numbers', async () => {

@@ -13,6 +13,12 @@ export const DEVELOPMENT_HASH_KEY = 'ratusz-development-key-change-me';
 export type Config = {
   host: string;
   port: number;
+  /**
+   * Public base URL that clients reach this API at, without a trailing slash, such as
+   * https://311.example.org. Links the API publishes (the Open311 discovery endpoints) start
+   * with it. When unset they start with http://HOST:PORT of the listening socket.
+   */
+  publicUrl: string | undefined;
   /** PostgreSQL connection URL. When absent, the API uses the SQLite file at `sqlitePath`. */
   databaseUrl: string | undefined;
   sqlitePath: string;
@@ -129,6 +135,25 @@ const issuerSetting = z.string().refine((value) => {
   }
 }, 'must be an https:// URL (http:// is accepted on 127.0.0.1 and localhost only)');
 
+const publicUrlSetting = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+
+      return (
+        (url.protocol === 'https:' || url.protocol === 'http:') &&
+        url.username === '' &&
+        url.password === '' &&
+        url.search === '' &&
+        url.hash === ''
+      );
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// URL without credentials, query or fragment, such as https://311.example.org')
+  .transform((value) => new URL(value).href.replace(/\/+$/, ''));
+
 /** Reports whether `entry` is an IP address or a CIDR range such as `10.0.0.0/8`. */
 export function isAddressOrRange(entry: string): boolean {
   const [address, prefix, extra] = entry.split('/');
@@ -189,6 +214,7 @@ const originListSetting = z
 const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: portSetting.default(4000),
+  RATUSZ_PUBLIC_URL: publicUrlSetting.optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
@@ -285,6 +311,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   return {
     host: settings.HOST,
     port: settings.PORT,
+    publicUrl: settings.RATUSZ_PUBLIC_URL,
     databaseUrl: settings.DATABASE_URL,
     sqlitePath: path.resolve(cwd, settings.SQLITE_PATH ?? 'data/ratusz.sqlite'),
     redisUrl: settings.REDIS_URL,

@@ -8,6 +8,8 @@ import type { Logger } from './logger';
 export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
 /** Window of the per-address request limit, in seconds. */
 export const REQUEST_WINDOW_SECONDS = 60;
+/** Window of the per-API-key request limits, in seconds. */
+export const API_KEY_WINDOW_SECONDS = 60;
 
 /**
  * Rate limits shared by every API process when `REDIS_URL` is set, and kept in memory
@@ -22,6 +24,11 @@ export type RateLimits = {
   consumeSignIn: (accountKey: string, address: string) => Promise<number | null>;
   /** Forgets the failed attempts of an account after a successful sign-in. */
   resetSignIn: (accountKey: string) => Promise<void>;
+  /**
+   * Counts one request of the API key `keyId` against its own limit of `perMinute` requests in
+   * the key's current 60-second window. A null `perMinute` means no limit.
+   */
+  consumeApiKey: (keyId: string, perMinute: number | null) => Promise<number | null>;
   close: () => Promise<void>;
 };
 
@@ -84,6 +91,14 @@ export function createRateLimits(config: Config, logger: Logger): RateLimits {
     duration: SIGN_IN_WINDOW_SECONDS,
   });
 
+  // Each key has its own limit, so the limiter itself never rejects: the points consumed in the
+  // window are compared with the key's limit instead.
+  const apiKeys = limiter({
+    keyPrefix: 'api-key',
+    points: Number.MAX_SAFE_INTEGER,
+    duration: API_KEY_WINDOW_SECONDS,
+  });
+
   return {
     store: redis ? 'redis' : 'memory',
     consumeRequest: async (address) => (requests && !exempt(address) ? consume(requests, address) : null),
@@ -100,6 +115,17 @@ export function createRateLimits(config: Config, logger: Logger): RateLimits {
     },
     resetSignIn: async (accountKey) => {
       await signInPerAccount.delete(accountKey);
+    },
+    consumeApiKey: async (keyId, perMinute) => {
+      if (perMinute === null) {
+        return null;
+      }
+      const window = await apiKeys.consume(keyId);
+      if (window.consumedPoints <= perMinute) {
+        return null;
+      }
+
+      return Math.max(1, Math.ceil(window.msBeforeNext / 1000));
     },
     close: async () => {
       redis?.disconnect();

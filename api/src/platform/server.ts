@@ -26,7 +26,6 @@ import { createEventBus, type EventBus } from './pubsub';
 import { addressMatcher, clientAddress, createRateLimits, type RateLimits } from './rate-limit';
 import { startDeadlineChecker } from '../modules/cases/case-deadline.service';
 import { startWebhookWorker, webhookDeliverySettings } from '../modules/webhooks/webhook-worker';
-import { RateLimiter } from '../modules/access/rate-limiter';
 import { handleOpen311Request } from '../modules/open311/open311.router';
 import { smtpSender, startEmailOutboxWorker } from '../modules/email/email-outbox';
 import { handleInboundEmail, INBOUND_EMAIL_PATH } from '../modules/email/inbound-email';
@@ -200,7 +199,6 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const wsValidationRules = config.introspection
     ? armor.validationRules
     : [...armor.validationRules, NoSchemaIntrospectionCustomRule];
-  const rateLimiter = new RateLimiter();
   const httpServer = http.createServer();
   const wsServer = new WebSocketServer({
     server: httpServer,
@@ -326,6 +324,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
     });
   };
 
+  // Set again once the socket listens, because PORT=0 picks the port then.
+  let publicBaseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+
   // Open311 shares the per-address request limit with GraphQL, on top of its per-key limit.
   const serveOpen311 = async (request: IncomingMessage, response: ServerResponse, requestId: string, url: URL) => {
     const retryAfter = await rateLimits.consumeRequest(addressOf(request));
@@ -341,8 +342,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
         events,
         logger: logger.child({ requestId, component: 'open311' }),
         hashKey: config.hashKey,
-        rateLimiter,
-        baseUrl: `http://${request.headers.host ?? `${config.host}:${config.port}`}`,
+        rateLimits,
+        // Never the Host header: a client could make discovery point other clients anywhere.
+        baseUrl: publicBaseUrl,
       },
       request,
       response,
@@ -454,6 +456,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       ? startEmailOutboxWorker(orm, mailSender, config.smtp.outboxIntervalSeconds, logger.child({ component: 'email-outbox' }))
       : null;
   const { port } = httpServer.address() as AddressInfo;
+  publicBaseUrl = config.publicUrl ?? `http://${config.host}:${port}`;
   const url = `http://${config.host}:${port}${GRAPHQL_PATH}`;
   logger.info(
     { url, databaseEngine: config.databaseUrl ? 'postgresql' : 'sqlite', pubsub: events.transport },

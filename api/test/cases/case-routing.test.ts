@@ -176,6 +176,39 @@ describe('case routing and deadlines', () => {
       );
     });
 
+    it('reads names and codes from named properties', async () => {
+      const renamed = {
+        type: 'FeatureCollection',
+        features: BOUNDARIES.features.map((feature, index) => ({
+          ...feature,
+          properties: { label: `${feature.properties.name} District`, id: 100 + index },
+        })),
+      };
+      const other = await seedCases(server.orm, 'rt-named', 'Named Town', []);
+      const response = await server.graphql(
+        IMPORT,
+        {
+          input: {
+            jurisdictionId: other.jurisdictionId,
+            featureCollection: renamed,
+            nameProperty: 'label',
+            codeProperty: 'id',
+          },
+        },
+        { as: 'ADMINISTRATOR' },
+      );
+
+      expect(response.data?.importDistrictBoundaries.errors).toEqual([]);
+      expect(
+        response.data?.importDistrictBoundaries.districts.map(
+          (district: { code: string; name: string }) => [district.code, district.name],
+        ),
+      ).toEqual([
+        ['100', 'Centre District'],
+        ['101', 'Harbour District'],
+      ]);
+    });
+
     it('imports a GeoJSON file', async () => {
       const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ratusz-boundaries-'));
       const valid = path.join(folder, 'districts.geojson');

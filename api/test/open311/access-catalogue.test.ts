@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKey } from '../../src/modules/access/api-key.entity';
-import { RateLimiter } from '../../src/modules/access/rate-limiter';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { Open311Request } from '../../src/modules/open311/open311-request.entity';
-import { startTestServer, type TestServer } from '../support/server';
+import { createRateLimits } from '../../src/platform/rate-limit';
+import { createLogger } from '../../src/platform/logger';
+import { startTestServer, testConfig, type TestServer } from '../support/server';
 import { createKey, createService, getOpen311, postRequest, seedJurisdiction } from './support';
 
 let server: TestServer;
@@ -127,6 +128,7 @@ describe('API keys', () => {
     await createService(server, jurisdictionId, { serviceCode: 'limit', name: 'Limit check' });
     const key = await createKey(server, ['open311:write'], 1);
     const statuses: number[] = [];
+    const retryAfter: (string | null)[] = [];
     for (let index = 0; index < 3; index += 1) {
       const response = await postRequest(server, {
         api_key: key.secret,
@@ -134,21 +136,37 @@ describe('API keys', () => {
         ...LOCATION,
       });
       statuses.push(response.status);
+      retryAfter.push(response.headers.get('retry-after'));
     }
-    // Three requests span at most two one-minute windows, so one window gets two of them.
+    // Three requests span at most two 60-second windows, so one window gets two of them.
     expect(statuses).toContain(429);
     expect(statuses).toContain(201);
+    expect(retryAfter[statuses.indexOf(429)]).toMatch(/^\d+$/);
   });
 
-  it('rate limiter counts per key and minute', () => {
-    const limiter = new RateLimiter();
-    const minute = 60_000 * 1_000;
-    expect(limiter.allow('a', 2, minute)).toBe(true);
-    expect(limiter.allow('a', 2, minute + 10)).toBe(true);
-    expect(limiter.allow('a', 2, minute + 20)).toBe(false);
-    expect(limiter.allow('b', 2, minute + 30)).toBe(true);
-    expect(limiter.allow('a', 2, minute + 60_000)).toBe(true);
-    expect(limiter.allow('a', null, minute + 60_001)).toBe(true);
+  it('counts each API key against its own limit', async () => {
+    const config = testConfig({ REDIS_URL: undefined });
+    const limits = createRateLimits(config, createLogger(config));
+    const results: (number | null)[] = [];
+    for (const [key, perMinute] of [
+      ['a', 2],
+      ['a', 2],
+      ['a', 2],
+      ['b', 2],
+      ['c', null],
+      ['d', 0],
+    ] as const) {
+      results.push(await limits.consumeApiKey(key, perMinute));
+    }
+    await limits.close();
+
+    expect(limits.store).toBe('memory');
+    expect(results.slice(0, 2)).toEqual([null, null]);
+    expect(results[2]).toBeGreaterThanOrEqual(1);
+    expect(results[2]).toBeLessThanOrEqual(60);
+    expect(results[3]).toBeNull();
+    expect(results[4]).toBeNull();
+    expect(results[5]).toBeGreaterThanOrEqual(1);
   });
 });
 

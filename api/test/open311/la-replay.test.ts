@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
+import { changeCaseStatus } from '../../src/modules/cases/case-lifecycle.service';
 import { dataFile, hasData } from '../support/data';
 import { startTestServer, type TestServer } from '../support/server';
 import { createKey, createService, getOpen311, postRequest, seedJurisdiction } from './support';
@@ -27,6 +28,11 @@ const LA_STATUS = {
   Closed: 'RESOLVED',
   Cancelled: 'CLOSED',
   'Referred Out': 'CLOSED',
+} as const;
+/** Why a MyLA311 status closed a case without a fix. */
+const LA_CLOSE_REASON = {
+  Cancelled: 'NO_FURTHER_ACTION',
+  'Referred Out': 'REFERRED_ELSEWHERE',
 } as const;
 /** The same statuses as GeoReport v2 statuses and FixMyStreet extended statuses. */
 const OPEN311_STATUS = {
@@ -161,21 +167,39 @@ describe.skipIf(!hasData)('Los Angeles 2017 replay through Open311', () => {
       });
       expect(failures).toEqual([]);
 
-      // Statuses are set in bulk: the replay checks what Open311 publishes, not how cases move.
+      // Staff change each status through the case lifecycle, which writes the public timeline
+      // that the updates feed reads.
       const em = server.orm.em.fork();
-      const closedAt = new Date();
-      for (const status of ['RESOLVED', 'CLOSED'] as const) {
-        const numbers = ids.filter(
-          (_, index) => LA_STATUS[(rows[index] as LaRow).Status] === status,
+      const caseIds = new Map<string, string>();
+      for (let start = 0; start < ids.length; start += 500) {
+        const found = await em.find(
+          ServiceCase,
+          { number: { $in: ids.slice(start, start + 500) } },
+          { fields: ['id', 'number'] },
         );
-        for (let start = 0; start < numbers.length; start += 500) {
-          await em.nativeUpdate(
-            ServiceCase,
-            { number: { $in: numbers.slice(start, start + 500) } },
-            { status, closedAt, updatedAt: closedAt },
-          );
+        for (const item of found) {
+          caseIds.set(item.number, item.id);
         }
       }
+      const changed = rows.filter((row) => row.Status !== 'Open').length;
+      const changeFailures: string[] = [];
+      await inPool(rows, 1, async (row, index) => {
+        if (row.Status === 'Open') {
+          return;
+        }
+        const result = await changeCaseStatus(
+          { em: server.orm.em.fork(), events: server.events },
+          {
+            caseId: caseIds.get(ids[index] as string) as string,
+            status: LA_STATUS[row.Status],
+            closeReason: row.Status === 'Closed' ? undefined : LA_CLOSE_REASON[row.Status],
+          },
+        );
+        if (result.errors.length > 0) {
+          changeFailures.push(`${row.SRNumber}: ${JSON.stringify(result.errors)}`);
+        }
+      });
+      expect(changeFailures).toEqual([]);
 
       const requests = await readAll(server, 'requests.json');
       expect(requests).toHaveLength(rows.length);
@@ -192,16 +216,23 @@ describe.skipIf(!hasData)('Los Angeles 2017 replay through Open311', () => {
         true,
       );
 
+      // The feed has the opening of every request and one update per status change, oldest
+      // first, so the last update of each request carries its current status.
       const updates = await readAll(server, 'servicerequestupdates.json');
-      expect(updates).toHaveLength(rows.length);
+      expect(updates).toHaveLength(rows.length + changed);
+      const latest = new Map(updates.map((item) => [item.service_request_id, item]));
+      expect(latest.size).toBe(rows.length);
       const serviceById = new Map(
         requests.map((item) => [item.service_request_id, item.service_code]),
       );
       expect(
-        countBy(updates, (item) => `${serviceById.get(item.service_request_id)} ${item.status}`),
+        countBy(
+          [...latest.values()],
+          (item) => `${serviceById.get(item.service_request_id)} ${item.status}`,
+        ),
       ).toEqual(countBy(rows, (row) => `${serviceOf(row)} ${EXTENDED_STATUS[row.Status]}`));
       if (REPLAY_ALL) {
-        expect(countBy(updates, (item) => item.status)).toEqual({
+        expect(countBy([...latest.values()], (item) => item.status)).toEqual({
           open: 5,
           fixed: 9_739,
           closed: 255,

@@ -531,7 +531,7 @@ describe('GET requests', () => {
     expect(both).toHaveLength(open.length + closed.length);
 
     const updates = await json(await getOpen311(server, 'servicerequestupdates.json'));
-    const update = updates.find(
+    const update = updates.findLast(
       (item: any) => item.service_request_id === entry.service_request_id,
     );
     expect(update.status).toBe('fixed');

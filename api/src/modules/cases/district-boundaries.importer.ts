@@ -12,12 +12,16 @@ const MAX_LISTED_PROBLEMS = 5;
 /**
  * GeoJSON FeatureCollection of district boundaries, for files too large for the GraphQL
  * request limit. The jurisdiction comes from `--jurisdiction=<code>` and is created (named by
- * `--jurisdiction-name`) when missing. Any invalid feature rejects the whole file.
+ * `--jurisdiction-name`) when missing. `--name-property` and `--code-property` name the feature
+ * properties that hold each district's name and code. Any invalid feature rejects the whole
+ * file. The file replaces the jurisdiction's boundaries, so importing it again, or another
+ * version of it, updates the districts instead of adding copies.
  */
 export const districtBoundariesImporter: Importer = {
   kind: 'district-boundaries',
   description:
-    'District boundaries (GeoJSON FeatureCollection, a name property per feature); needs --jurisdiction=<code>',
+    'District boundaries (GeoJSON FeatureCollection); needs --jurisdiction=<code>; --name-property=<property> (default name) and --code-property=<property> (default: code, else derived from the name) pick the feature properties',
+  rerunnable: true,
   run: async (filePath, content, context) => {
     const file = path.basename(filePath);
     const code = context.options.jurisdiction;
@@ -40,7 +44,10 @@ export const districtBoundariesImporter: Importer = {
         `invalid JSON: ${(error as Error).message}`,
       );
     }
-    const parsed = parseDistrictBoundaries(json);
+    const parsed = parseDistrictBoundaries(json, {
+      nameProperty: context.options['name-property'],
+      codeProperty: context.options['code-property'],
+    });
     if (parsed.errors.length > 0) {
       const listed = parsed.errors.slice(0, MAX_LISTED_PROBLEMS).map((error) => error.message);
       const more = parsed.errors.length - listed.length;
@@ -56,7 +63,12 @@ export const districtBoundariesImporter: Importer = {
       code,
       context.options['jurisdiction-name'] || code,
     );
-    const districts = await storeDistrictBoundaries(context.em, jurisdiction, parsed.boundaries);
+    const { districts, cleared } = await storeDistrictBoundaries(
+      context.em,
+      jurisdiction,
+      parsed.boundaries,
+      { replaceAll: true },
+    );
     await context.em.flush();
 
     return {
@@ -64,7 +76,7 @@ export const districtBoundariesImporter: Importer = {
       rejected: [],
       warnings: [],
       targetId: jurisdiction.id,
-      details: { jurisdiction: jurisdiction.code },
+      details: { jurisdiction: jurisdiction.code, 'boundaries cleared': cleared },
     };
   },
 };

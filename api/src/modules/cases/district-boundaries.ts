@@ -1,4 +1,13 @@
-import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { featureCollection, lineString } from '@turf/helpers';
+import { lineIntersect } from '@turf/line-intersect';
+import type {
+  Feature,
+  FeatureCollection,
+  LineString,
+  MultiPolygon,
+  Polygon,
+  Position,
+} from 'geojson';
 import { userError, type UserError } from '../../platform/graphql/user-error';
 import { codeFromName } from './reference.service';
 
@@ -11,7 +20,21 @@ export const MAX_BOUNDARY_POSITIONS = 100_000;
 /** One district's boundary, validated. */
 export type DistrictBoundary = { code: string; name: string; geometry: Polygon | MultiPolygon };
 
+/** Feature properties that hold each district's name and code. */
+export type BoundaryProperties = {
+  /** Property with the display name; `name` when not given. */
+  nameProperty?: string;
+  /**
+   * Property with the district code. When not given, a `code` property is used if present and
+   * otherwise the code is derived from the name.
+   */
+  codeProperty?: string;
+};
+
 const CODE_PATTERN = /^[a-z0-9][a-z0-9-]{0,119}$/;
+
+/** Maximum length of the property names given as `nameProperty` and `codeProperty`. */
+export const MAX_PROPERTY_NAME_LENGTH = 100;
 
 function isPosition(value: unknown): value is Position {
   return (
@@ -41,6 +64,42 @@ function ringProblem(ring: unknown): string | null {
   return null;
 }
 
+/**
+ * Returns a point where two non-adjacent edges of a ring cross or touch, or null. The sweep-line
+ * search takes O((n + k) log n) time for n edges and k crossings, unlike a pairwise check.
+ */
+function selfIntersection(ring: Position[]): Position | null {
+  // An empty second collection makes lineIntersect compare the ring's edges with each other.
+  const crossings = lineIntersect(lineString(ring), featureCollection<LineString>([]), {
+    ignoreSelfIntersections: false,
+  });
+
+  return crossings.features[0]?.geometry.coordinates ?? null;
+}
+
+/**
+ * Returns why a ring of the polygons crosses itself, or null.
+ * NOTE: each ring is checked on its own, so a hole that crosses its outer ring and overlapping
+ * polygons of a MultiPolygon are accepted.
+ */
+function crossingProblem(polygons: Position[][][]): string | null {
+  for (const [polygonIndex, rings] of polygons.entries()) {
+    for (const [ringIndex, ring] of rings.entries()) {
+      const crossing = selfIntersection(ring);
+      if (crossing) {
+        const where =
+          polygons.length > 1
+            ? `ring ${ringIndex} of polygon ${polygonIndex}`
+            : `ring ${ringIndex}`;
+
+        return `${where} crosses itself at [${crossing.join(', ')}]: repair the boundary so no two edges of a ring cross or touch (the make-valid or clean command of a GIS tool does this) and import it again`;
+      }
+    }
+  }
+
+  return null;
+}
+
 function polygonProblem(rings: unknown): string | null {
   if (!Array.isArray(rings) || rings.length === 0) {
     return 'a polygon needs at least one ring';
@@ -64,31 +123,41 @@ function geometryProblem(geometry: unknown): string | null {
   if (!candidate || (candidate.type !== 'Polygon' && candidate.type !== 'MultiPolygon')) {
     return 'geometry must be a Polygon or a MultiPolygon';
   }
+  let polygons: Position[][][];
   if (candidate.type === 'Polygon') {
     const problem = polygonProblem(candidate.coordinates);
-    const positions = problem ? 0 : (candidate.coordinates as Position[][]).flat().length;
-
-    return problem ?? (positions > MAX_BOUNDARY_POSITIONS ? tooManyPositions() : null);
-  }
-  if (!Array.isArray(candidate.coordinates) || candidate.coordinates.length === 0) {
-    return 'a MultiPolygon needs at least one polygon';
-  }
-  for (const polygon of candidate.coordinates) {
-    const problem = polygonProblem(polygon);
     if (problem) {
       return problem;
     }
+    polygons = [candidate.coordinates as Position[][]];
+  } else {
+    if (!Array.isArray(candidate.coordinates) || candidate.coordinates.length === 0) {
+      return 'a MultiPolygon needs at least one polygon';
+    }
+    for (const polygon of candidate.coordinates) {
+      const problem = polygonProblem(polygon);
+      if (problem) {
+        return problem;
+      }
+    }
+    polygons = candidate.coordinates as Position[][][];
   }
-  const positions = (candidate.coordinates as Position[][][]).flat(2).length;
-  if (positions > MAX_BOUNDARY_POSITIONS) {
+  if (polygons.flat(2).length > MAX_BOUNDARY_POSITIONS) {
     return tooManyPositions();
   }
 
-  return null;
+  return crossingProblem(polygons);
 }
 
-function featureError(index: number, message: string, ...path: string[]): UserError {
-  return userError('INVALID_BOUNDARY', `Feature ${index}: ${message}.`, [
+function featureError(
+  index: number,
+  name: string | null,
+  message: string,
+  ...path: string[]
+): UserError {
+  const feature = name ? `Feature ${index} (${JSON.stringify(name)})` : `Feature ${index}`;
+
+  return userError('INVALID_BOUNDARY', `${feature}: ${message}.`, [
     'input',
     'featureCollection',
     'features',
@@ -97,12 +166,44 @@ function featureError(index: number, message: string, ...path: string[]): UserEr
   ]);
 }
 
+function propertyNameErrors(properties: BoundaryProperties): UserError[] {
+  return Object.entries(properties)
+    .filter(
+      ([, value]) =>
+        value !== undefined && (value.length === 0 || value.length > MAX_PROPERTY_NAME_LENGTH),
+    )
+    .map(([option, value]) =>
+      userError(
+        'INVALID_PROPERTY_NAME',
+        `${option} ${JSON.stringify(value)} is invalid: pass the name of a feature property, 1 to ${MAX_PROPERTY_NAME_LENGTH} characters.`,
+        ['input', option],
+      ),
+    );
+}
+
+/** Returns a property as trimmed text: strings as they are and finite numbers in decimal. */
+function propertyText(value: unknown): string {
+  if (typeof value === 'string') {
+    return value.trim();
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return String(value);
+  }
+
+  return '';
+}
+
 /**
  * Validates a GeoJSON FeatureCollection of district boundaries. Each feature needs a Polygon or
- * MultiPolygon geometry and a `name` property; its `code` property, or a code derived from the
- * name, identifies the district. Returns the boundaries, or every problem found.
+ * MultiPolygon geometry whose rings are closed and do not cross themselves, and a name in the
+ * `nameProperty` property (`name` by default). The `codeProperty` property, or else a `code`
+ * property or a code derived from the name, identifies the district. Returns the boundaries, or
+ * every problem found.
  */
-export function parseDistrictBoundaries(input: unknown): {
+export function parseDistrictBoundaries(
+  input: unknown,
+  { nameProperty = 'name', codeProperty }: BoundaryProperties = {},
+): {
   boundaries: DistrictBoundary[];
   errors: UserError[];
 } {
@@ -137,38 +238,49 @@ export function parseDistrictBoundaries(input: unknown): {
     };
   }
 
+  const propertyErrors = propertyNameErrors({ nameProperty, codeProperty });
+  if (propertyErrors.length > 0) {
+    return { boundaries: [], errors: propertyErrors };
+  }
+
   const errors: UserError[] = [];
   const boundaries: DistrictBoundary[] = [];
   const seen = new Map<string, number>();
   features.forEach((raw, index) => {
     const feature = raw as Partial<Feature> | null;
     if (!feature || feature.type !== 'Feature') {
-      errors.push(featureError(index, 'is not a GeoJSON Feature'));
+      errors.push(featureError(index, null, 'is not a GeoJSON Feature'));
 
       return;
     }
     const properties = (feature.properties ?? {}) as Record<string, unknown>;
-    const name = typeof properties.name === 'string' ? properties.name.trim() : '';
+    const name = propertyText(properties[nameProperty]);
     if (name === '' || name.length > 200) {
       errors.push(
         featureError(
           index,
-          'properties.name must be the district name, 1 to 200 characters',
+          null,
+          `properties.${nameProperty} must be the district name, 1 to 200 characters; if another property holds the name, pass that property as the name property`,
           'properties',
-          'name',
+          nameProperty,
         ),
       );
 
       return;
     }
-    const code = typeof properties.code === 'string' ? properties.code : codeFromName(name);
-    if (!CODE_PATTERN.test(code)) {
+    const codeKey = codeProperty ?? (properties.code === undefined ? null : 'code');
+    const code =
+      codeKey === null
+        ? codeFromName(name).slice(0, 120).replace(/-+$/, '')
+        : propertyText(properties[codeKey]).toLowerCase();
+    if (codeKey !== null && !CODE_PATTERN.test(code)) {
       errors.push(
         featureError(
           index,
-          `properties.code ${JSON.stringify(code)} is invalid: use lower-case letters, digits and hyphens`,
+          name,
+          `properties.${codeKey} ${JSON.stringify(properties[codeKey] ?? null)} is not a valid district code: use 1 to 120 letters, digits and hyphens, starting with a letter or digit`,
           'properties',
-          'code',
+          codeKey,
         ),
       );
 
@@ -179,9 +291,10 @@ export function parseDistrictBoundaries(input: unknown): {
       errors.push(
         featureError(
           index,
+          name,
           `district code ${code} is used by feature ${earlier} too: give each district its own code`,
           'properties',
-          'code',
+          codeKey ?? nameProperty,
         ),
       );
 
@@ -190,7 +303,7 @@ export function parseDistrictBoundaries(input: unknown): {
     seen.set(code, index);
     const problem = geometryProblem(feature.geometry);
     if (problem) {
-      errors.push(featureError(index, problem, 'geometry'));
+      errors.push(featureError(index, name, problem, 'geometry'));
 
       return;
     }

@@ -296,28 +296,45 @@ export async function setJurisdictionCalendar(
 
 /**
  * Writes validated boundaries to the districts of a jurisdiction: districts are matched by code
- * and created when missing, and their name and boundary are replaced. Returns them in input
- * order.
+ * and created when missing, and their name and boundary are replaced. With `replaceAll`, the
+ * jurisdiction's other districts lose their boundary, so the polygons stored afterwards are
+ * exactly the given ones and a file imported again under other codes leaves no overlapping
+ * copies. Those districts stay, because cases and routing rules refer to them. Returns the
+ * districts in input order and the number of other districts whose boundary was cleared.
  */
 export async function storeDistrictBoundaries(
   em: EntityManager,
   jurisdiction: Jurisdiction,
   boundaries: readonly DistrictBoundary[],
-): Promise<District[]> {
+  { replaceAll = false }: { replaceAll?: boolean } = {},
+): Promise<{ districts: District[]; cleared: number }> {
   const districts = await ensureScoped(
     em,
     District,
     jurisdiction,
     new Map(boundaries.map((boundary) => [boundary.code, boundary.name])),
   );
-
-  return boundaries.map((boundary) => {
+  const stored = boundaries.map((boundary) => {
     const district = districts.get(boundary.code)!;
     district.name = boundary.name;
     district.boundary = boundary.geometry;
 
     return district;
   });
+  let cleared = 0;
+  if (replaceAll) {
+    const importedCodes = new Set(boundaries.map((boundary) => boundary.code));
+    const others = [...districts.values()].filter((district) => !importedCodes.has(district.code));
+    if (others.length > 0) {
+      cleared = await em.nativeUpdate(
+        District,
+        { id: { $in: others.map((district) => district.id) } },
+        { boundary: null },
+      );
+    }
+  }
+
+  return { districts: stored, cleared };
 }
 
 /**
@@ -328,7 +345,10 @@ export async function importDistrictBoundaries(
   em: EntityManager,
   input: ImportDistrictBoundariesInput,
 ): Promise<AdminResult<District[]>> {
-  const parsed = parseDistrictBoundaries(input.featureCollection);
+  const parsed = parseDistrictBoundaries(input.featureCollection, {
+    nameProperty: input.nameProperty ?? undefined,
+    codeProperty: input.codeProperty ?? undefined,
+  });
   const errors: UserError[] = [...parsed.errors];
 
   return em.transactional(async (tx) => {
@@ -338,7 +358,7 @@ export async function importDistrictBoundaries(
     }
 
     return {
-      value: await storeDistrictBoundaries(tx, jurisdiction, parsed.boundaries),
+      value: (await storeDistrictBoundaries(tx, jurisdiction, parsed.boundaries)).districts,
       errors: [],
     };
   });

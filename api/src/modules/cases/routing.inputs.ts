@@ -123,4 +123,18 @@ export class ImportDistrictBoundariesInput {
       'A GeoJSON FeatureCollection (WGS 84) of up to 500 features. Each has a Polygon or MultiPolygon geometry and a name property, and optionally a code property that matches an existing district.',
   })
   featureCollection!: Record<string, unknown>;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Feature property that holds the district name, such as BoroName; name when not given.',
+  })
+  nameProperty?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Feature property that holds the district code, such as BoroCD. When not given, a code property is used if present and otherwise the code is derived from the name.',
+  })
+  codeProperty?: string | null;
 }

@@ -14,6 +14,7 @@ import type { Statement } from '../consultations/statement.entity';
 import { DEMO_EDITION, DEMO_PROJECTS, generateDemoBallots } from './demo-budget';
 import { DEMO_JURISDICTION, generateDemoCases } from './demo-city';
 import { seedDemoRouting } from './demo-routing';
+import { seedDemoServices } from './demo-services';
 import { DEMO_CONSULTATION, DEMO_STATEMENTS, generateDemoVotes } from './demo-consultation';
 
 /** Start of the current UTC day: the demo data ends there, so it looks recent yet stays fixed all day. */
@@ -28,7 +29,9 @@ async function seedCases(em: EntityManager, config: Config, logger: Logger, anch
     DEMO_JURISDICTION,
     { records, rejected: [], warnings: [] },
   );
-  await seedDemoRouting(em, await em.findOneOrFail(Jurisdiction, { code: DEMO_JURISDICTION.code }));
+  const jurisdiction = await em.findOneOrFail(Jurisdiction, { code: DEMO_JURISDICTION.code });
+  await seedDemoRouting(em, jurisdiction);
+  await seedDemoServices(em, jurisdiction, anchor);
 
   return outcome;
 }

@@ -18,7 +18,8 @@ export type ImportReport = ImportOutcome & {
 
 /**
  * Imports one file in one transaction. A file already imported (same importer, same bytes) is
- * recognised by its SHA-256 and changes nothing; a malformed file rolls everything back.
+ * recognised by its SHA-256 and changes nothing, unless the importer is rerunnable. A malformed
+ * file rolls everything back.
  */
 export async function importFile(
   orm: Orm,
@@ -39,7 +40,7 @@ export async function importFile(
   // NOTE: options are not part of the identity, so the same file imported under another
   // option (another jurisdiction) is still recognised as already imported.
   const previous = await em.findOne(ImportRun, { kind: importer.kind, sha256 });
-  if (previous) {
+  if (previous && !importer.rerunnable) {
     return {
       kind: importer.kind,
       file,
@@ -60,14 +61,20 @@ export async function importFile(
       progress: options.progress ?? (() => {}),
       options: options.options ?? {},
     });
-    tx.create(ImportRun, {
+    const run = {
       kind: importer.kind,
       fileName: file,
       sha256,
       rowsImported: result.imported,
       rowsRejected: result.rejected.length,
       targetId: result.targetId ?? null,
-    });
+    };
+    if (previous) {
+      // One row per kind and file content, so a rerun records only its latest outcome.
+      await tx.nativeUpdate(ImportRun, { id: previous.id }, { ...run, importedAt: new Date() });
+    } else {
+      tx.create(ImportRun, run);
+    }
 
     return result;
   });

@@ -46,6 +46,12 @@ export type Importer = {
    * is the bytes of the single file at `filePath`.
    */
   readInput?: (filePath: string) => Buffer;
+  /**
+   * True when running the importer again on the same input writes the same state, as an upsert
+   * does. Such an input is imported every time, because its options (such as the jurisdiction)
+   * may differ from the earlier run's, instead of being skipped as already imported.
+   */
+  rerunnable?: boolean;
 };
 
 /**

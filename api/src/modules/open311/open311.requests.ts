@@ -1,6 +1,9 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { CASE_STATUSES, extendedStatus, isOpenStatus, open311Status } from '@ratusz/shared';
+import type { CaseStatus } from '@ratusz/shared';
 import { ServiceCase } from '../cases/case.entity';
+import { CaseTimelineEntry } from '../cases/case-timeline-entry.entity';
+import type { TimelineEntryKind } from '../cases/case-timeline.enums';
 import { Category } from '../cases/category.entity';
 import { caseSnapshot, PUBLIC_COORDINATE_DECIMALS } from '../cases/case.mapper';
 import type { Jurisdiction } from '../cases/jurisdiction.entity';
@@ -137,11 +140,75 @@ export async function findRequest(
   return entity ? publicRequest(entity) : null;
 }
 
+/** Timeline entries that are updates of a request: status changes and public notes. */
+const UPDATE_KINDS: TimelineEntryKind[] = [
+  'OPENED',
+  'STATUS_CHANGED',
+  'NOTE',
+  'CONFIRMED',
+  'REOPENED',
+  'MERGED',
+];
+
 /**
- * Runs `GET /servicerequestupdates`: the latest change of every request updated within the
- * date window (last 90 days by default), oldest first, with the FixMyStreet extended status in
- * lower case. NOTE: cases keep no status history yet, so each request contributes only its
- * latest update.
+ * Updates in the window: each public timeline entry of those kinds, plus the latest state of each
+ * case without a timeline (cases written by the bulk importers), oldest first.
+ */
+const UPDATES_FROM = `from (
+  select t.service_case_id as case_id, t.id as entry_id, t.created_at as at, t.position as position
+  from case_timeline_entry t join service_case c on c.id = t.service_case_id
+  where c.jurisdiction_id = ? and t.visibility = 'PUBLIC'
+    and t.kind in (${UPDATE_KINDS.map(() => '?').join(', ')})
+    and t.created_at >= ? and t.created_at <= ?
+  union all
+  select c.id as case_id, null as entry_id, c.updated_at as at, 0 as position
+  from service_case c
+  where c.jurisdiction_id = ? and c.timeline_length = 0
+    and c.updated_at >= ? and c.updated_at <= ?
+) updates`;
+
+type UpdateRow = { case_id: string; entry_id: string | null };
+
+/** Returns the status a case had after each of `entries`, from the status changes before it. */
+async function statusesAfter(
+  em: EntityManager,
+  entries: CaseTimelineEntry[],
+): Promise<Map<CaseTimelineEntry, CaseStatus>> {
+  const statuses = new Map<CaseTimelineEntry, CaseStatus>();
+  const withoutStatus = entries.filter((entry) => !entry.toStatus);
+  for (const entry of entries) {
+    if (entry.toStatus) {
+      statuses.set(entry, entry.toStatus);
+    }
+  }
+  if (withoutStatus.length === 0) {
+    return statuses;
+  }
+  const changes = await em.find(
+    CaseTimelineEntry,
+    {
+      serviceCase: { $in: [...new Set(withoutStatus.map((entry) => entry.serviceCase.id))] },
+      toStatus: { $ne: null },
+    },
+    { fields: ['serviceCase', 'position', 'toStatus'], orderBy: { position: 'asc' } },
+  );
+  for (const entry of withoutStatus) {
+    const earlier = changes.filter(
+      (change) =>
+        change.serviceCase.id === entry.serviceCase.id && change.position < entry.position,
+    );
+    statuses.set(entry, earlier.at(-1)?.toStatus ?? entry.serviceCase.status);
+  }
+
+  return statuses;
+}
+
+/**
+ * Runs `GET /servicerequestupdates`: every status change and public note of the jurisdiction's
+ * requests within the date window (last 90 days by default), oldest first, with the
+ * FixMyStreet extended status in lower case. Cases written by the bulk importers have no
+ * timeline, so each of them contributes its latest state once. The description is a note
+ * written by staff; notes written by residents stay private, because they may name people.
  */
 export async function findUpdates(
   em: EntityManager,
@@ -151,19 +218,60 @@ export async function findUpdates(
 ): Promise<RequestPage> {
   const { start, end } = dateWindow(query, now);
   const { limit, offset } = pageParams(query);
-  const [entities, total] = await em.findAndCount(
-    ServiceCase,
-    { jurisdiction, updatedAt: { $gte: start, $lte: end } },
-    { populate: ['category'], orderBy: [{ updatedAt: 'asc' }, { number: 'asc' }], limit, offset },
+  const platform = em.getPlatform();
+  const from = platform.processDateProperty(start);
+  const to = platform.processDateProperty(end);
+  const params = [jurisdiction.id, ...UPDATE_KINDS, from, to, jurisdiction.id, from, to];
+  const connection = em.getConnection();
+  const rows: UpdateRow[] = await connection.execute(
+    `select case_id, entry_id ${UPDATES_FROM}
+     order by at asc, case_id asc, position asc limit ? offset ?`,
+    [...params, limit, offset],
+    'all',
+    em.getTransactionContext(),
   );
-  const updates = entities.map((entity) => ({
-    update_id: `${entity.number}@${entity.updatedAt.getTime()}`,
-    service_request_id: entity.number,
-    status: extendedStatus(entity.status).toLowerCase(),
-    description: '',
-    updated_datetime: entity.updatedAt.toISOString(),
-    media_url: '',
-  }));
+  const counts: { total: number | string }[] = await connection.execute(
+    `select count(*) as total ${UPDATES_FROM}`,
+    params,
+    'all',
+    em.getTransactionContext(),
+  );
+  const entryIds = rows.flatMap((row) => (row.entry_id ? [row.entry_id] : []));
+  const caseIds = rows.flatMap((row) => (row.entry_id ? [] : [row.case_id]));
+  const [entries, cases] = await Promise.all([
+    entryIds.length > 0
+      ? em.find(CaseTimelineEntry, { id: { $in: entryIds } }, { populate: ['serviceCase'] })
+      : [],
+    caseIds.length > 0 ? em.find(ServiceCase, { id: { $in: caseIds } }) : [],
+  ]);
+  const statuses = await statusesAfter(em, entries);
+  const entryById = new Map(entries.map((entry) => [entry.id, entry]));
+  const caseById = new Map(cases.map((entity) => [entity.id, entity]));
+  const updates = rows.map((row) => {
+    if (row.entry_id) {
+      const entry = entryById.get(row.entry_id)!;
+      const byStaff = entry.actor !== 'RESIDENT';
 
-  return { requests: updates, total };
+      return {
+        update_id: entry.id,
+        service_request_id: entry.serviceCase.number,
+        status: extendedStatus(statuses.get(entry)!).toLowerCase(),
+        description: byStaff ? (entry.note ?? '') : '',
+        updated_datetime: entry.createdAt.toISOString(),
+        media_url: byStaff ? (entry.evidenceUrl ?? '') : '',
+      };
+    }
+    const entity = caseById.get(row.case_id)!;
+
+    return {
+      update_id: `${entity.number}@${entity.updatedAt.getTime()}`,
+      service_request_id: entity.number,
+      status: extendedStatus(entity.status).toLowerCase(),
+      description: '',
+      updated_datetime: entity.updatedAt.toISOString(),
+      media_url: '',
+    };
+  });
+
+  return { requests: updates, total: Number(counts[0]?.total ?? 0) };
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../../platform/logger';
 import { errorForLog } from '../../platform/orm-logger';
 import type { EventBus } from '../../platform/pubsub';
 import { authenticateApiKey } from '../access/api-key.service';
-import type { RateLimiter } from '../access/rate-limiter';
+import type { RateLimits } from '../../platform/rate-limit';
 import { Jurisdiction } from '../cases/jurisdiction.entity';
 import {
   catalogueChangedAt,
@@ -35,7 +35,8 @@ export type Open311Context = {
   events: EventBus;
   logger: Logger;
   hashKey: string;
-  rateLimiter: RateLimiter;
+  /** Shared rate limits. With Redis they count each API key's requests across API processes. */
+  rateLimits: RateLimits;
   /** Public base URL of the server, for discovery, such as http://127.0.0.1:4000. */
   baseUrl: string;
 };
@@ -177,10 +178,15 @@ async function postRequest(
   if (!auth.ok) {
     throw Open311Error.of(403, FORBIDDEN[auth.reason]);
   }
-  if (!context.rateLimiter.allow(auth.apiKey.id, auth.apiKey.rateLimitPerMinute)) {
+  const retryAfter = await context.rateLimits.consumeApiKey(
+    auth.apiKey.id,
+    auth.apiKey.rateLimitPerMinute ?? null,
+  );
+  if (retryAfter !== null) {
+    response.setHeader('retry-after', String(retryAfter));
     throw Open311Error.of(
       429,
-      `This API key sent more than ${auth.apiKey.rateLimitPerMinute} requests this minute: wait for the next minute.`,
+      `This API key sent more than ${auth.apiKey.rateLimitPerMinute} requests in one minute: retry after ${retryAfter} seconds.`,
     );
   }
   const jurisdiction = await resolveJurisdiction(
