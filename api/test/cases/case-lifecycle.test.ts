@@ -295,6 +295,26 @@ describe('case life cycle', () => {
       });
     });
 
+    it("shows a resident's own note to staff only", async () => {
+      const caseId = await caseIn('CLOSED', { resolvedAt: new Date(Date.now() - DAY_MS) });
+      await server.graphql(REOPEN, { input: { caseId, note: 'the hole is back by my gate' } }, { as: 'AGENT' });
+      const query = `query T($id: ID!) { case(id: $id) { timeline { edges { node { kind actor note } } } } }`;
+      const anonymous = await server.graphql(query, { id: caseId });
+      const staff = await server.graphql(
+        `query S($id: ID!) { case(id: $id) { staffTimeline { edges { node { actor note } } } } }`,
+        { id: caseId },
+        { as: 'ADMINISTRATOR' },
+      );
+
+      const publicReopen = anonymous.data?.case.timeline.edges
+        .map((edge: { node: { actor: string; note: string | null } }) => edge.node)
+        .filter((node: { actor: string }) => node.actor === 'RESIDENT');
+      expect(publicReopen).toHaveLength(1);
+      expect(publicReopen[0].note).toBeNull();
+      expect(JSON.stringify(anonymous)).not.toContain('by my gate');
+      expect(JSON.stringify(staff.data)).toContain('the hole is back by my gate');
+    });
+
     it('requires a reason to reopen', async () => {
       const caseId = await caseIn('RESOLVED');
       const reopened = await server.graphql(REOPEN, { input: { caseId } }, { as: 'AGENT' });

@@ -56,7 +56,9 @@ export class CaseLifecycleResolver {
           evidenceUrl: edge.node.evidenceUrl ?? null,
           departmentId: edge.node.departmentId ?? null,
           agentId: edge.node.agentId ?? null,
-          note: edge.node.note ?? null,
+          // A resident's own words (a reply, a reason for reopening) are personal data: the
+          // public history shows that the step happened, and only staff read the text.
+          note: audience !== 'STAFF' && edge.node.actor === 'RESIDENT' ? null : (edge.node.note ?? null),
         },
       })),
     };
