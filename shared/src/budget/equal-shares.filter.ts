@@ -244,6 +244,10 @@ export function runEqualSharesFiltered(
   election: PreparedElection,
   share: Rational,
 ): number[] | null {
+  if (election.limited) {
+    // The interval run does not model minimums or category caps; the exact engine does.
+    return null;
+  }
   const projectCount = election.ids.length;
   const balances = new BalanceIntervals(election.voterCount, share);
   const order = Int32Array.from(election.ids, (_, index) => index);
