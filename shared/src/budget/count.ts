@@ -490,9 +490,7 @@ function countEqualShares(
                 maxCostToFund: null,
                 note: `its support is below the minimum of ${election.minProjectScore}, so no cost funds it; more votes is not computable: each added voter changes every share B/n and so every round`,
               }
-            : equalSharesChange(snapshots, index, shareNote, (step) =>
-                replay.roomAt(index, step),
-              )
+            : equalSharesChange(snapshots, index, shareNote, (step) => replay.roomAt(index, step))
       : null,
   );
 

@@ -390,8 +390,7 @@ export function runEqualShares(
     election.ids
       .map((_, index) => index)
       .filter(
-        (index) =>
-          election.eligible[index] === 1 && !ledger.blocked(index, election.costs[index]!),
+        (index) => election.eligible[index] === 1 && !ledger.blocked(index, election.costs[index]!),
       ),
   );
   const lowerBound: (Rational | null)[] = election.ids.map(() => null);

@@ -18,7 +18,11 @@ export class LimitedKnapsackError extends Error {
 type Optimum = { support: number; cost: number };
 
 /** A project's inclusion decided before a solve, with an optional changed cost. */
-type Fixed = { forcedIn: ReadonlySet<number>; forcedOut: ReadonlySet<number>; cost?: Map<number, number> };
+type Fixed = {
+  forcedIn: ReadonlySet<number>;
+  forcedOut: ReadonlySet<number>;
+  cost?: Map<number, number>;
+};
 
 function emptyTable(size: number): Float64Array {
   const table = new Float64Array(size).fill(Infinity);
@@ -94,7 +98,10 @@ class LimitedKnapsack {
    */
   solve(fixed: Fixed): Optimum | null {
     const costOf = (index: number) => fixed.cost?.get(index) ?? this.projects[index]!.cost;
-    const capLeft = Array.from({ length: this.ledger.size }, (_, l) => this.ledger.limit(l).maxCost);
+    const capLeft = Array.from(
+      { length: this.ledger.size },
+      (_, l) => this.ledger.limit(l).maxCost,
+    );
     const countLeft = Array.from(
       { length: this.ledger.size },
       (_, l) => this.ledger.limit(l).maxProjects ?? Infinity,
@@ -112,7 +119,11 @@ class LimitedKnapsack {
         countLeft[limit] = countLeft[limit]! - 1;
       }
     }
-    if (budgetLeft < 0 || capLeft.some((cap) => cap !== null && cap < 0) || countLeft.some((n) => n < 0)) {
+    if (
+      budgetLeft < 0 ||
+      capLeft.some((cap) => cap !== null && cap < 0) ||
+      countLeft.some((n) => n < 0)
+    ) {
       return null;
     }
     const open = (index: number) => !fixed.forcedIn.has(index) && !fixed.forcedOut.has(index);

@@ -19,7 +19,14 @@ describe('selectProjects', () => {
     expect(result.projects).toEqual([
       { id: 'b', rank: 1, selected: true, reason: 'funded', budgetLeft: 800, category: null },
       { id: 'c', rank: 2, selected: true, reason: 'funded', budgetLeft: 500, category: null },
-      { id: 'a', rank: 3, selected: false, reason: 'does-not-fit', budgetLeft: 100, category: null },
+      {
+        id: 'a',
+        rank: 3,
+        selected: false,
+        reason: 'does-not-fit',
+        budgetLeft: 100,
+        category: null,
+      },
       { id: 'd', rank: 4, selected: true, reason: 'funded', budgetLeft: 100, category: null },
     ]);
     expect(result.spent).toBe(800);

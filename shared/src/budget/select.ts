@@ -31,11 +31,7 @@ export type SelectionOptions = {
 
 /** Reason a project was or was not funded. */
 export type SelectionReason =
-  | 'funded'
-  | 'does-not-fit'
-  | 'below-threshold'
-  | 'after-stop'
-  | CategoryLimitReason;
+  'funded' | 'does-not-fit' | 'below-threshold' | 'after-stop' | CategoryLimitReason;
 
 /** The outcome for one project. */
 export type ProjectSelection = {

@@ -241,7 +241,8 @@ export function phragmenChange(
     }
   };
 
-  const within = (left: bigint, room: bigint | null) => (room !== null && room < left ? room : left);
+  const within = (left: bigint, room: bigint | null) =>
+    room !== null && room < left ? room : left;
   for (const [index, round] of result.rounds.entries()) {
     const room = roomAt(index);
     if (room !== null && room < 0n) {
@@ -274,7 +275,10 @@ export function phragmenChange(
   const finalRoom = roomAt(result.rounds.length);
   const left =
     finalRoom !== null && finalRoom < 0n ? -1n : within(BigInt(budget - result.spent), finalRoom);
-  consider(supporters > 0n && supporters >= minSupport ? left : -1n, atLeastMinimum(cost <= left ? 1n : -1n));
+  consider(
+    supporters > 0n && supporters >= minSupport ? left : -1n,
+    atLeastMinimum(cost <= left ? 1n : -1n),
+  );
 
   const notes: string[] = [];
   if (cost > BigInt(budget)) {
