@@ -250,9 +250,12 @@ describe('maxApprovalWithLimits', () => {
         support: next(6),
       }));
       const categories = projects.map(() => ['A', 'B', null][next(3)]!);
+      const capA = next(2) ? 10 + next(30) : null;
+      const countA = next(3);
+      const capB = 5 + next(40);
       const limits = [
-        { category: 'A', maxCost: next(2) ? 10 + next(30) : null, maxProjects: next(3) },
-        { category: 'B', maxCost: 5 + next(40), maxProjects: null },
+        { category: 'A', maxCost: capA, maxProjects: countA },
+        { category: 'B', maxCost: capB, maxProjects: null },
       ];
       const budget = 10 + next(60);
       let best = { support: -1, cost: 0 };
@@ -265,10 +268,9 @@ describe('maxApprovalWithLimits', () => {
         const inB = chosen.filter((_, i) => chosenCategories[i] === 'B');
         const fits =
           cost <= budget &&
-          (limits[0]!.maxCost === null ||
-            inA.reduce((s, p) => s + p.cost, 0) <= limits[0]!.maxCost) &&
-          inA.length <= limits[0]!.maxProjects &&
-          inB.reduce((s, p) => s + p.cost, 0) <= limits[1]!.maxCost;
+          (capA === null || inA.reduce((s, p) => s + p.cost, 0) <= capA) &&
+          inA.length <= countA &&
+          inB.reduce((s, p) => s + p.cost, 0) <= capB;
         if (fits && (support > best.support || (support === best.support && cost < best.cost))) {
           best = { support, cost };
         }
