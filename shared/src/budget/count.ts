@@ -34,7 +34,7 @@ export type CountProject = {
   cost: number;
   votes: number;
   score: number;
-  /** Category field, several categories separated by commas; read by category limits. */
+  /** Category field, with several categories separated by commas, which category limits read. */
   category?: string | null;
 };
 
@@ -328,7 +328,11 @@ function categoryReplay(election: CountElection, fundedIds: readonly string[]) {
   };
 }
 
-/** Reason for an unfunded project of an approval-based rule, from the edition's limits. */
+/**
+ * Reason for an unfunded project of an approval-based rule, from the edition's limits, or null
+ * when none applies. A cap that blocks the project at the end is reported even when its
+ * supporters' money ran out first, since either keeps it out.
+ */
 function limitReason(
   election: CountElection,
   replay: ReturnType<typeof categoryReplay>,

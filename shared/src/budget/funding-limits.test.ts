@@ -146,6 +146,22 @@ describe('category budget cap', () => {
   });
 });
 
+describe('category cap below a cost', () => {
+  it('greedy finds no support that funds b', () => {
+    const tight = {
+      ...election,
+      categoryLimits: [{ category: 'G', maxCost: 20, maxProjects: null }],
+    };
+    const outcome = countBudget(tight, 'greedy', { explain: true });
+
+    expect(entry(outcome, 'b').change).toEqual({
+      additionalSupport: null,
+      maxCostToFund: 20,
+      note: 'it costs more than its category limits allow, so no support funds it',
+    });
+  });
+});
+
 describe('category project limit', () => {
   const oneSport = {
     ...election,

@@ -9,7 +9,7 @@ export type SelectionInput = {
   support: number;
   /** Ballots naming the project, for the `more-votes-first` tie-break; defaults to `support`. */
   votes?: number;
-  /** Category field, several categories separated by commas; only category limits read it. */
+  /** Category field, with several categories separated by commas, which category limits read. */
   category?: string | null;
 };
 

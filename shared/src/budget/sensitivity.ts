@@ -93,6 +93,10 @@ export function greedyChange(
     additionalSupport = smallestTrue(1, Math.max(1, extra), (added) =>
       funds({ support: project.support + added }),
     );
+    if (additionalSupport === null) {
+      // Even first in the order it breaks a category limit.
+      notes.push('it costs more than its category limits allow, so no support funds it');
+    }
   }
 
   let maxCostToFund: number | null = null;

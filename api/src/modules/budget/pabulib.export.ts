@@ -238,8 +238,8 @@ export class EmbargoError extends Error {
  *   `num_votes`, the budget, the vote type, the rule, the currency and the ballot limits are
  *   written from the edition;
  * - amounts are written in major units without a trailing `.0`;
- * - category budget caps are written as `categories` and `budget_per_category`; pabulib has
- *   no line for a cap on the number of funded projects per category, so those are left out;
+ * - category budget caps are written as `categories` and `budget_per_category`. Caps on the
+ *   number of funded projects per category are left out, because pabulib has no line for them;
  * - PROJECTS has the columns project_id, cost, votes, score (cumulative and ordinal only), name,
  *   category, selected, latitude and longitude; other source columns are not stored and are
  *   dropped. `selected` is the city's published outcome where the source had one, otherwise
