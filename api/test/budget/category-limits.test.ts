@@ -1,8 +1,14 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BudgetEdition } from '../../src/modules/budget/budget-edition.entity';
+import { BudgetProject } from '../../src/modules/budget/budget-project.entity';
 import { BudgetService } from '../../src/modules/budget/budget.service';
 import { exportPabulib } from '../../src/modules/budget/pabulib.export';
+import { pabulibImporter } from '../../src/modules/budget/pabulib.importer';
 import { parsePabulib } from '../../src/modules/budget/pabulib.parser';
+import { importFile } from '../../src/modules/imports/import.service';
+import { createLogger } from '../../src/platform/logger';
+import { dataFile, hasData } from '../support/data';
 import { startTestServer, type TestServer } from '../support/server';
 
 const SET_LIMITS = `mutation Set($input: SetBudgetCountingLimitsInput!) {
@@ -57,8 +63,10 @@ describe('category limits and minimum support', () => {
   let editionId: string;
   let projectIds: Record<string, string>;
 
-  const setLimits = (input: Record<string, unknown>, as: 'DEPARTMENT_MANAGER' | 'RESIDENT' = 'DEPARTMENT_MANAGER') =>
-    server.graphql(SET_LIMITS, { input: { editionId, ...input } }, { as });
+  const setLimits = (
+    input: Record<string, unknown>,
+    as: 'DEPARTMENT_MANAGER' | 'RESIDENT' = 'DEPARTMENT_MANAGER',
+  ) => server.graphql(SET_LIMITS, { input: { editionId, ...input } }, { as });
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -100,7 +108,8 @@ describe('category limits and minimum support', () => {
     expect(payload.errors).toEqual([
       {
         code: 'INVALID_CATEGORY_LIMITS',
-        message: 'Invalid category limits: category "Greenery" has two limits: give each category one entry.',
+        message:
+          'Invalid category limits: category "Greenery" has two limits: give each category one entry.',
         field: ['categoryLimits'],
       },
     ]);
@@ -128,18 +137,28 @@ describe('category limits and minimum support', () => {
   });
 
   it('rejects changes once voting opens', async () => {
-    const advanced = await server.graphql(ADVANCE, { input: { editionId } }, { as: 'ADMINISTRATOR' });
+    const advanced = await server.graphql(
+      ADVANCE,
+      { input: { editionId } },
+      { as: 'ADMINISTRATOR' },
+    );
     expect(advanced.data!.advanceBudgetPhase.edition.phase).toBe('VOTING');
     for (const [index, codes] of BALLOTS.entries()) {
       const cast = await server.graphql(CAST, {
-        input: { editionId, voterId: `voter-${index}`, projectIds: codes.map((code) => projectIds[code]) },
+        input: {
+          editionId,
+          voterId: `voter-${index}`,
+          projectIds: codes.map((code) => projectIds[code]),
+        },
       });
       expect(cast.data!.castBallot.errors).toEqual([]);
     }
     const response = await setLimits({ categoryLimits: [] });
 
     expect(response.data!.setBudgetCountingLimits.errors[0].code).toBe('WRONG_PHASE');
-    expect(response.data!.setBudgetCountingLimits.errors[0].message).toMatch(/SUBMISSION or REVIEW/);
+    expect(response.data!.setBudgetCountingLimits.errors[0].message).toMatch(
+      /SUBMISSION or REVIEW/,
+    );
   });
 
   it('explains a category skip and the minimum', async () => {
@@ -148,7 +167,10 @@ describe('category limits and minimum support', () => {
     const byCode = Object.fromEntries(projects.map((project) => [project.code, project]));
 
     expect(response.errors).toBeUndefined();
-    expect(projects.filter((project) => project.selected).map((project) => project.code)).toEqual(['A', 'C']);
+    expect(projects.filter((project) => project.selected).map((project) => project.code)).toEqual([
+      'A',
+      'C',
+    ]);
     expect(byCode.B).toMatchObject({
       reason: 'CATEGORY_BUDGET_EXHAUSTED',
       limitCategory: 'Greenery',
@@ -164,7 +186,11 @@ describe('category limits and minimum support', () => {
   });
 
   it('keeps the limits in every rule of a what-if with a changed budget', async () => {
-    const response = await server.graphql(WHAT_IF, { id: editionId, budget: 200_000 }, { as: 'ADMINISTRATOR' });
+    const response = await server.graphql(
+      WHAT_IF,
+      { id: editionId, budget: 200_000 },
+      { as: 'ADMINISTRATOR' },
+    );
     const rules: {
       rule: string;
       problem: string | null;
@@ -193,5 +219,55 @@ describe('category limits and minimum support', () => {
     expect(meta.categories).toBe('Greenery');
     expect(meta.budget_per_category).toBe('600');
     expect(meta.min_project_score_threshold).toBe('3');
+  });
+});
+
+describe.skipIf(!hasData)('Amsterdam category budgets', () => {
+  let server: TestServer;
+  let editionId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const report = await importFile(
+      server.orm,
+      pabulibImporter,
+      dataFile('pabulib', 'Netherlands_Amsterdam_605.pb'),
+      { config: server.config, logger: createLogger(server.config) },
+    );
+    editionId = report.targetId!;
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('imports budget_per_category as caps', async () => {
+    const edition = await server.orm.em.fork().findOneOrFail(BudgetEdition, editionId);
+
+    expect(edition.categoryLimits).toEqual([
+      { category: 'Meer groen in de buurt', maxCost: 9_135_400, maxProjects: null },
+      { category: 'Plekken voor jongeren', maxCost: 7_189_600, maxProjects: null },
+      { category: 'Kinder- en jongerenactiviteiten', maxCost: 5_691_600, maxProjects: null },
+      { category: 'Minder zwerfvuil/grof afval', maxCost: 7_983_400, maxProjects: null },
+    ]);
+  });
+
+  it('keeps every rule within the caps', async () => {
+    const em = server.orm.em.fork();
+    const service = new BudgetService(em, { hashKey: server.config.hashKey });
+    const projects = await em.find(BudgetProject, { edition: editionId });
+    const edition = await em.findOneOrFail(BudgetEdition, editionId);
+    const comparison = (await service.whatIf(editionId))!;
+    for (const { rule, outcome, problem } of comparison.result) {
+      expect(problem, rule).toBeNull();
+      const selected = new Set(outcome!.selectedIds);
+      for (const limit of edition.categoryLimits!) {
+        const spent = projects
+          .filter((project) => project.category === limit.category && selected.has(project.id))
+          .reduce((sum, project) => sum + project.cost, 0);
+
+        expect(spent, `${rule} ${limit.category}`).toBeLessThanOrEqual(limit.maxCost!);
+      }
+    }
   });
 });

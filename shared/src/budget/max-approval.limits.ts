@@ -31,35 +31,80 @@ function emptyTable(size: number): Float64Array {
   return table;
 }
 
-/** Returns the min-plus convolution of two minimum-cost tables indexed by support. */
-function convolve(a: Float64Array, b: Float64Array): Float64Array {
-  const result = new Float64Array(a.length + b.length - 1).fill(Infinity);
-  for (let j = 0; j < b.length; j += 1) {
-    const cost = b[j]!;
-    if (cost === Infinity) {
-      continue;
+/**
+ * Options of a table that can be part of an optimum: pairs of total support and least cost,
+ * by increasing support and strictly increasing cost, none above the money available. An
+ * option that costs as much as one with more support can be dropped, since swapping it for the
+ * other never lowers the support or raises the cost of a set.
+ */
+type Front = { support: number[]; cost: number[] };
+
+/** Builds the front of a dense minimum-cost table indexed by support. */
+function frontOf(table: Float64Array, limit: number): Front {
+  const front: Front = { support: [], cost: [] };
+  let cheapest = Infinity;
+  for (let value = table.length - 1; value >= 0; value -= 1) {
+    const cost = table[value]!;
+    if (cost <= limit && cost < cheapest) {
+      front.support.push(value);
+      front.cost.push(cost);
+      cheapest = cost;
     }
-    for (let i = 0; i < a.length; i += 1) {
-      const sum = a[i]! + cost;
-      if (sum < result[i + j]!) {
-        result[i + j] = sum;
+  }
+  front.support.reverse();
+  front.cost.reverse();
+
+  return front;
+}
+
+/** Returns the front of every sum of one option of `a` and one of `b` within `limit`. */
+function combine(a: Front, b: Front, limit: number): Front {
+  const best = new Map<number, number>();
+  for (let i = 0; i < a.support.length; i += 1) {
+    for (let j = 0; j < b.support.length; j += 1) {
+      const cost = a.cost[i]! + b.cost[j]!;
+      if (cost > limit) {
+        // Costs rise with j, so the rest of this row is over the limit too.
+        break;
+      }
+      const support = a.support[i]! + b.support[j]!;
+      if (cost < (best.get(support) ?? Infinity)) {
+        best.set(support, cost);
       }
     }
   }
+  const supports = [...best.keys()].sort((x, y) => y - x);
+  const front: Front = { support: [], cost: [] };
+  let cheapest = Infinity;
+  for (const support of supports) {
+    const cost = best.get(support)!;
+    if (cost < cheapest) {
+      front.support.push(support);
+      front.cost.push(cost);
+      cheapest = cost;
+    }
+  }
+  front.support.reverse();
+  front.cost.reverse();
 
-  return result;
+  return front;
 }
+
+/** Thrown inside a solve when the work allowance runs out. */
+class WorkLimitReached extends Error {}
 
 /**
  * Exact 0/1 knapsack over total support with per-category caps on cost and on the number of
- * projects. Projects outside limited categories form one table; each limited category gets a
- * table by number of projects and support, cut at its caps; the tables are then combined by
- * min-plus convolution. Every sum is of integer costs below 2^53, so doubles hold them exactly.
+ * projects. Projects outside limited categories form one table, and each limited category gets
+ * a table by number of projects and support, cut at its caps. The tables, reduced to their
+ * fronts, are then combined pairwise. Every sum is of integer costs below 2^53, so doubles hold
+ * them exactly.
  */
 class LimitedKnapsack {
   private readonly free: number[] = [];
   private readonly groups: number[][];
-  readonly work: number;
+  /** Table updates and option pairs left before solves stop with `WorkLimitReached`. */
+  workLeft = MAX_APPROVAL_WORK_LIMIT;
 
   constructor(
     private readonly projects: readonly MaxApprovalProject[],
@@ -78,23 +123,19 @@ class LimitedKnapsack {
         (limits.length === 0 ? this.free : this.groups[limits[0]!]!).push(index);
       }
     });
-    const supportOf = (members: number[]) =>
-      members.reduce((sum, index) => sum + projects[index]!.support, 0);
-    let accumulated = supportOf(this.free) + 1;
-    let work = this.free.length * accumulated;
-    for (const [limit, members] of this.groups.entries()) {
-      const size = supportOf(members) + 1;
-      const count = Math.min(members.length, ledger.limit(limit).maxProjects ?? members.length);
-      work += members.length * (count + 1) * size + accumulated * size;
-      accumulated += size - 1;
+  }
+
+  private spend(work: number): void {
+    this.workLeft -= work;
+    if (this.workLeft < 0) {
+      throw new WorkLimitReached();
     }
-    this.work = work;
   }
 
   /**
    * Returns the largest total support within the budget and the caps, and the least cost that
    * reaches it, with the `fixed` projects in or out; null when the projects forced in break the
-   * budget or a cap on their own.
+   * budget or a cap on their own. Throws `WorkLimitReached` when the allowance runs out.
    */
   solve(fixed: Fixed): Optimum | null {
     const costOf = (index: number) => fixed.cost?.get(index) ?? this.projects[index]!.cost;
@@ -122,46 +163,50 @@ class LimitedKnapsack {
     if (
       budgetLeft < 0 ||
       capLeft.some((cap) => cap !== null && cap < 0) ||
-      countLeft.some((n) => n < 0)
+      countLeft.some((count) => count < 0)
     ) {
       return null;
     }
     const open = (index: number) => !fixed.forcedIn.has(index) && !fixed.forcedOut.has(index);
 
     const freeItems = this.free.filter(open);
-    let total = emptyTable(freeItems.reduce((sum, i) => sum + this.projects[i]!.support, 0) + 1);
+    const freeTable = emptyTable(
+      freeItems.reduce((sum, index) => sum + this.projects[index]!.support, 0) + 1,
+    );
+    this.spend(freeItems.length * freeTable.length);
     for (const index of freeItems) {
       const { support } = this.projects[index]!;
       const cost = costOf(index);
-      for (let value = total.length - 1; value >= support; value -= 1) {
-        const withItem = total[value - support]! + cost;
-        if (withItem < total[value]!) {
-          total[value] = withItem;
+      for (let value = freeTable.length - 1; value >= support; value -= 1) {
+        const withItem = freeTable[value - support]! + cost;
+        if (withItem < freeTable[value]!) {
+          freeTable[value] = withItem;
         }
       }
     }
+    let total = frontOf(freeTable, budgetLeft);
     for (const [limit, members] of this.groups.entries()) {
       const items = members.filter(open);
-      total = convolve(total, this.groupTable(items, costOf, capLeft[limit]!, countLeft[limit]!));
+      const cap = capLeft[limit]!;
+      const table = this.groupTable(items, costOf, countLeft[limit]!);
+      const group = frontOf(table, cap === null ? budgetLeft : Math.min(cap, budgetLeft));
+      this.spend(total.support.length * group.support.length);
+      total = combine(total, group, budgetLeft);
     }
-    for (let value = total.length - 1; value >= 0; value -= 1) {
-      if (total[value]! <= budgetLeft) {
-        return { support: supportIn + value, cost: costIn + total[value]! };
-      }
-    }
+    const last = total.support.length - 1;
 
-    return null;
+    return { support: supportIn + total.support[last]!, cost: costIn + total.cost[last]! };
   }
 
-  /** Minimum cost by support of the subsets of `items` within `cap` and `count` projects. */
+  /** Minimum cost by support of the subsets of `items` with at most `count` projects. */
   private groupTable(
     items: number[],
     costOf: (index: number) => number,
-    cap: number | null,
     count: number,
   ): Float64Array {
-    const size = items.reduce((sum, i) => sum + this.projects[i]!.support, 0) + 1;
+    const size = items.reduce((sum, index) => sum + this.projects[index]!.support, 0) + 1;
     const most = Math.min(count, items.length);
+    this.spend(items.length * (most + 1) * size);
     const byCount = Array.from({ length: most + 1 }, (_, k) =>
       k === 0 ? emptyTable(size) : new Float64Array(size).fill(Infinity),
     );
@@ -181,7 +226,7 @@ class LimitedKnapsack {
     const table = new Float64Array(size).fill(Infinity);
     for (const row of byCount) {
       for (let value = 0; value < size; value += 1) {
-        if (row[value]! < table[value]! && (cap === null || row[value]! <= cap)) {
+        if (row[value]! < table[value]!) {
           table[value] = row[value]!;
         }
       }
@@ -203,8 +248,8 @@ function sameOptimum(a: Optimum | null, b: Optimum): boolean {
  * the support increase and the cost at which an unfunded project would be in every optimum.
  *
  * Throws a `LimitedKnapsackError` when a project is in two limited categories or the solves the
- * tie-break needs exceed `MAX_APPROVAL_WORK_LIMIT` cell updates. Sensitivity that would exceed it
- * is left null.
+ * tie-break needs exceed `MAX_APPROVAL_WORK_LIMIT` table updates. The change figures get the
+ * same allowance again, and are left null with `sensitivityComputed` false when they exceed it.
  */
 export function maxApprovalWithLimits(
   projects: readonly MaxApprovalProject[],
@@ -215,12 +260,23 @@ export function maxApprovalWithLimits(
 ): MaxApprovalResult & { sensitivityComputed: boolean } {
   const ledger = new CategoryLedger(categoryLimits, categories);
   const knapsack = new LimitedKnapsack(projects, budget, ledger);
-  const solves = 2 * projects.length + 1;
-  if (knapsack.work * solves > MAX_APPROVAL_WORK_LIMIT) {
-    throw new LimitedKnapsackError(
-      `max-approval with category limits needs about ${knapsack.work * solves} table updates, more than the limit of ${MAX_APPROVAL_WORK_LIMIT}; choose another rule for this edition`,
-    );
+  try {
+    return selectWithLimits(knapsack, projects, options);
+  } catch (error) {
+    if (error instanceof WorkLimitReached) {
+      throw new LimitedKnapsackError(
+        `max-approval with category limits needs more than ${MAX_APPROVAL_WORK_LIMIT} table updates for this edition; choose another rule`,
+      );
+    }
+    throw error;
   }
+}
+
+function selectWithLimits(
+  knapsack: LimitedKnapsack,
+  projects: readonly MaxApprovalProject[],
+  options: { tieBreak?: TieBreakOrder; explain?: boolean },
+): MaxApprovalResult & { sensitivityComputed: boolean } {
   const none = new Set<number>();
   const optimum = knapsack.solve({ forcedIn: none, forcedOut: none }) ?? { support: 0, cost: 0 };
   const priorities = tiePriorities(
@@ -253,13 +309,22 @@ export function maxApprovalWithLimits(
     projects.map((project) => [project.id, null]),
   );
   const unfunded = order.filter((index) => !forcedIn.has(index));
-  const perProject = 3 + Math.ceil(Math.log2(budget + 2));
-  const sensitivityComputed =
-    options.explain === true &&
-    knapsack.work * unfunded.length * perProject <= MAX_APPROVAL_WORK_LIMIT;
+  let sensitivityComputed = options.explain === true;
   if (sensitivityComputed) {
-    for (const index of unfunded) {
-      sensitivity.set(projects[index]!.id, sensitivityOf(knapsack, projects, index, optimum));
+    // The change figures get an allowance of their own, and are all left out when it runs out.
+    knapsack.workLeft = MAX_APPROVAL_WORK_LIMIT;
+    try {
+      for (const index of unfunded) {
+        sensitivity.set(projects[index]!.id, sensitivityOf(knapsack, projects, index, optimum));
+      }
+    } catch (error) {
+      if (!(error instanceof WorkLimitReached)) {
+        throw error;
+      }
+      sensitivityComputed = false;
+      for (const index of unfunded) {
+        sensitivity.set(projects[index]!.id, null);
+      }
     }
   }
 
