@@ -25,7 +25,7 @@ export type PreparedElection = {
   /** Category field of each project, for category limits. */
   categories: (string | null)[];
   categoryLimits: readonly CategoryLimit[];
-  /** True when a minimum or a category limit applies, which the interval run does not model. */
+  /** True when a minimum or a category limit applies. */
   limited: boolean;
 };
 
