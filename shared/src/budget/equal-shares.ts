@@ -253,8 +253,10 @@ export function equalSharesAdd1(input: EqualSharesElection): EqualSharesAdd1Resu
   const totalCost = election.costs.reduce((sum, cost) => sum + cost, 0n);
   const settledUnits = totalCost / UNIT + 1n;
 
-  // When the category caps keep every possible outcome within the budget, no step overspends
-  // and the loop would only walk up to the settled share, so it starts there.
+  // When the minimum and the category caps keep every possible outcome within the budget, no
+  // step overspends. The loop then ends only once every project it can fund is funded, or at
+  // the settled share, and both give the same funded set, so it starts at the settled share.
+  // NOTE: `unitsAdded` then reports the settled share, not the first share that funds them all.
   let units = election.limited && maxSpend(election) <= budget ? settledUnits : 0n;
   let funded = fundedProjects(election, shareAt(units));
   let nextStep: EqualSharesAdd1Result['nextStep'] = null;
