@@ -1,6 +1,7 @@
 import { ApiKeyResolver } from './access/api-key.resolver';
 import { AccountResolver } from './accounts/account.resolver';
 import { BudgetLifecycleResolver } from './budget/budget-lifecycle.resolver';
+import { BudgetLimitsResolver } from './budget/budget-limits.resolver';
 import { BudgetResolver } from './budget/budget.resolver';
 import { BudgetProjectDetailsResolver, ImplementationResolver } from './budget/implementation.resolver';
 import { ProposalResolver } from './budget/proposal.resolver';
@@ -24,6 +25,7 @@ export const resolvers: Function[] = [
   AccountResolver,
   ApiKeyResolver,
   BudgetLifecycleResolver,
+  BudgetLimitsResolver,
   BudgetResolver,
   BudgetProjectDetailsResolver,
   ImplementationResolver,

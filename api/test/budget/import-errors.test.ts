@@ -95,6 +95,15 @@ describe.skipIf(!hasData)('pabulib import errors and idempotency', () => {
       { line: 44, field: 'vote', reason: /names project "9999", which is not in PROJECTS/ },
     ],
     [
+      'category budget without category names',
+      (lines) => [...lines.slice(0, 21), 'budget_per_category;100,200', ...lines.slice(21)],
+      {
+        line: 22,
+        field: 'budget_per_category',
+        reason: /2 amounts do not match the 0 names of META categories/,
+      },
+    ],
+    [
       'VOTES section cut at a line end',
       (lines) => [...lines.slice(0, lines.length - 51), ''],
       { line: 10, field: 'num_votes', reason: /declares num_votes 127 but the file has 77 rows/ },

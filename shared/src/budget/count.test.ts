@@ -161,7 +161,9 @@ describe('sequentialPhragmen', () => {
     const result = sequentialPhragmen({ ...election, budget: 80 });
 
     expect(result.funded.map((p) => p.id)).toEqual(['p1', 'p0']);
-    expect(result.dropped).toEqual([{ id: 'p2', round: 3, budgetLeft: 30 }]);
+    expect(result.dropped).toEqual([
+      { id: 'p2', round: 3, budgetLeft: 30, reason: 'did-not-fit', category: null },
+    ]);
   });
 
   it('reports the tie decided by cost', () => {

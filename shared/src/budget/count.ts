@@ -8,7 +8,14 @@ import {
   type EqualSharesTieBreak,
   type VoterComparison,
 } from './equal-shares';
+import {
+  CategoryLedger,
+  limitDetail,
+  type CategoryLimit,
+  type CategoryLimitReason,
+} from './funding-limits';
 import { maxApproval } from './max-approval';
+import { LimitedKnapsackError, maxApprovalWithLimits } from './max-approval.limits';
 import { sequentialPhragmen } from './phragmen';
 import { formatRational, rational } from './rational';
 import {
@@ -22,7 +29,14 @@ import { compareTied, DEFAULT_TIE_BREAK, type TieBreakOrder, type TieCriterion }
 import { BUDGET_RULES, type BudgetRuleName, type VoteType } from './types';
 
 /** A project's counts that every rule reads. Money in minor units; projects in file order. */
-export type CountProject = { id: string; cost: number; votes: number; score: number };
+export type CountProject = {
+  id: string;
+  cost: number;
+  votes: number;
+  score: number;
+  /** Category field, with several categories separated by commas, which category limits read. */
+  category?: string | null;
+};
 
 /** An edition's facts that the rules read. */
 export type CountElection = {
@@ -31,8 +45,13 @@ export type CountElection = {
   projects: readonly CountProject[];
   /** Project ids of each ballot; needed by equal shares and Phragmén, ignored by the others. */
   ballots?: readonly (readonly string[])[];
-  /** Support a project needs under `greedy-threshold`. */
+  /**
+   * Support a project needs to be funded under every rule: approvals on approval and choose-1
+   * ballots, points on cumulative and ordinal ones.
+   */
   minProjectScore?: number | null;
+  /** Caps on the cost and number of funded projects per category, under every rule. */
+  categoryLimits?: readonly CategoryLimit[];
   tieBreak?: TieBreakOrder;
 };
 
@@ -45,7 +64,8 @@ export type FundingReason =
   | 'stopped'
   | 'not-in-optimum'
   | 'replaced-by-comparison'
-  | 'no-support';
+  | 'no-support'
+  | CategoryLimitReason;
 
 /** One project's outcome under one rule. */
 export type ProjectExplanation = {
@@ -62,6 +82,13 @@ export type ProjectExplanation = {
   decidedByTie: TieCriterion | null;
   /** Changes that would have funded it; null for funded projects and when `explain` is off. */
   change: FundingChange | null;
+  /** Category whose limit kept the project out, for the two category reasons; else null. */
+  category: string | null;
+  /**
+   * The reason in words when an edition limit kept the project out, such as "below the minimum
+   * of 50 votes"; else null.
+   */
+  detail: string | null;
 };
 
 /** A tie settled by the tie-break order. */
@@ -147,6 +174,7 @@ function selectionInputs(election: CountElection): SelectionInput[] {
     cost: project.cost,
     support: supportOf(election, project),
     votes: project.votes,
+    category: project.category ?? null,
   }));
 }
 
@@ -155,6 +183,8 @@ const GREEDY_REASONS = {
   'does-not-fit': 'did-not-fit',
   'below-threshold': 'below-threshold',
   'after-stop': 'stopped',
+  'category-budget-exhausted': 'category-budget-exhausted',
+  'category-limit-reached': 'category-limit-reached',
 } as const satisfies Record<string, FundingReason>;
 
 function tiedProjects(tieBreaks: RuleTieBreak[]): Map<string, TieCriterion> {
@@ -175,7 +205,11 @@ function countGreedy(
   explain: boolean,
 ): RuleOutcome {
   const inputs = selectionInputs(election);
-  const options = { minProjectScore: election.minProjectScore, tieBreak };
+  const options = {
+    minProjectScore: election.minProjectScore,
+    categoryLimits: election.categoryLimits,
+    tieBreak,
+  };
   const result = selectProjects(inputs, rule, election.budget, options);
   const tieBreaks = greedyTieBreaks(result);
   const decided = tiedProjects(tieBreaks);
@@ -199,6 +233,8 @@ function countGreedy(
         explain && !entry.selected
           ? greedyChange(inputs, rule, election.budget, options, indexOf.get(entry.id)!)
           : null,
+      category: entry.category,
+      detail: null,
     })),
     tieBreaks,
     equalShares: null,
@@ -222,10 +258,18 @@ function approvalElection(election: CountElection, tieBreak: TieBreakOrder): Equ
   }
 
   return {
-    projects: election.projects.map((project) => ({ id: project.id, cost: project.cost })),
+    projects: election.projects.map((project) => ({
+      id: project.id,
+      cost: project.cost,
+      category: project.category ?? null,
+    })),
     ballots: election.ballots,
     budget: election.budget,
     tieBreak,
+    limits: {
+      minSupport: election.minProjectScore,
+      categoryLimits: election.categoryLimits,
+    },
   };
 }
 
@@ -247,6 +291,65 @@ function roundTieBreak(tie: EqualSharesTieBreak): RuleTieBreak {
 
 type RoundRecord = { id: string; round: number; budgetLeft: number };
 
+/** Reason an unfunded project was left out, with the category for the category reasons. */
+type Unfunded = { reason: FundingReason; category: string | null };
+
+/** Returns whether the edition's minimum keeps a project out. */
+function belowMinimum(election: CountElection, project: CountProject): boolean {
+  return supportOf(election, project) < (election.minProjectScore ?? 0);
+}
+
+/**
+ * Replays the category limits over the funded projects, in funding order. Returns the largest
+ * cost each project's limits allow after the first `step` of them (null for no cap, -1 for a
+ * full project count), and the limit that blocks each unfunded project at the end.
+ */
+function categoryReplay(election: CountElection, fundedIds: readonly string[]) {
+  const ledger = new CategoryLedger(
+    election.categoryLimits,
+    election.projects.map((project) => project.category),
+  );
+  const indexOf = new Map(election.projects.map((project, index) => [project.id, index]));
+  const rooms: (bigint | null)[][] = [];
+  const snapshot = () => rooms.push(election.projects.map((_, index) => ledger.room(index)));
+  if (ledger.active) {
+    snapshot();
+    for (const id of fundedIds) {
+      const index = indexOf.get(id)!;
+      ledger.fund(index, election.projects[index]!.cost);
+      snapshot();
+    }
+  }
+
+  return {
+    roomAt: (project: number, step: number): bigint | null =>
+      ledger.active ? rooms[step]![project]! : null,
+    blockAtEnd: (project: number) => ledger.blocked(project, election.projects[project]!.cost),
+  };
+}
+
+/**
+ * Reason for an unfunded project of an approval-based rule, from the edition's limits, or null
+ * when none applies. A cap that blocks the project at the end is reported even when its
+ * supporters' money ran out first, since either keeps it out.
+ */
+function limitReason(
+  election: CountElection,
+  replay: ReturnType<typeof categoryReplay>,
+  index: number,
+): Unfunded | null {
+  const project = election.projects[index]!;
+  if (project.votes === 0) {
+    return { reason: 'no-support', category: null };
+  }
+  if (belowMinimum(election, project)) {
+    return { reason: 'below-threshold', category: null };
+  }
+  const block = replay.blockAtEnd(index);
+
+  return block ? { reason: block.reason, category: block.category } : null;
+}
+
 function roundOutcome(
   election: CountElection,
   rule: BudgetRuleName,
@@ -254,7 +357,7 @@ function roundOutcome(
   funded: RoundRecord[],
   spent: number,
   tieBreaks: RuleTieBreak[],
-  unfundedReason: (id: string) => FundingReason,
+  unfundedReason: (id: string) => Unfunded,
   change: ((index: number) => FundingChange) | null,
 ): RuleOutcome {
   const fundedIds = new Set(funded.map((entry) => entry.id));
@@ -271,16 +374,19 @@ function roundOutcome(
       budgetLeft: entry.budgetLeft,
       decidedByTie: decided.get(entry.id) ?? null,
       change: null,
+      category: null,
+      detail: null,
     })),
     ...rest.map((id, index) => ({
       id,
       rank: funded.length + index + 1,
       round: null,
       selected: false,
-      reason: unfundedReason(id),
+      ...unfundedReason(id),
       budgetLeft: election.budget - spent,
       decidedByTie: decided.get(id) ?? null,
       change: change ? change(indexOf.get(id)!) : null,
+      detail: null,
     })),
   ];
 
@@ -317,7 +423,16 @@ function countEqualShares(
   const voters = input.ballots.length;
   if (voters === 0) {
     // A share of budget / 0 is undefined; before the first ballot nothing is funded.
-    return roundOutcome(election, rule, tieBreak, [], 0, [], () => 'no-support', null);
+    return roundOutcome(
+      election,
+      rule,
+      tieBreak,
+      [],
+      0,
+      [],
+      () => ({ reason: 'no-support', category: null }),
+      null,
+    );
   }
   const comparison =
     rule === 'equalshares/add1-comparison' ? equalSharesAdd1Comparison(input) : null;
@@ -349,7 +464,11 @@ function countEqualShares(
     return { ...greedy, rule, projects, equalShares: details };
   }
 
-  const supportById = new Map(election.projects.map((p) => [p.id, p.votes]));
+  const indexOf = new Map(election.projects.map((project, index) => [project.id, index]));
+  const replay = categoryReplay(
+    election,
+    result.funded.map((entry) => entry.id),
+  );
   const shareNote =
     result.unitsAdded > 0
       ? `the cost is computed at the final share ${details.share}; a different cost can also move where the add1 completion stops`
@@ -362,8 +481,21 @@ function countEqualShares(
     equalSharesRounds(election.budget, result),
     result.spent,
     result.tieBreaks.map(roundTieBreak),
-    (id) => (supportById.get(id) === 0 ? 'no-support' : 'shares-ran-out'),
-    snapshots ? (index) => equalSharesChange(snapshots, index, shareNote) : null,
+    (id) =>
+      limitReason(election, replay, indexOf.get(id)!) ?? {
+        reason: 'shares-ran-out',
+        category: null,
+      },
+    snapshots
+      ? (index) =>
+          belowMinimum(election, election.projects[index]!)
+            ? {
+                additionalSupport: null,
+                maxCostToFund: null,
+                note: `its support is below the minimum of ${election.minProjectScore}, so no cost funds it; more votes is not computable: each added voter changes every share B/n and so every round`,
+              }
+            : equalSharesChange(snapshots, index, shareNote, (step) => replay.roomAt(index, step))
+      : null,
   );
 
   return { ...outcome, equalShares: details };
@@ -375,7 +507,12 @@ function countPhragmen(
   explain: boolean,
 ): RuleOutcome {
   const result = sequentialPhragmen(approvalElection(election, tieBreak));
-  const dropped = new Set(result.dropped.map((entry) => entry.id));
+  const dropped = new Map(result.dropped.map((entry) => [entry.id, entry]));
+  const indexOf = new Map(election.projects.map((project, index) => [project.id, index]));
+  const replay = categoryReplay(
+    election,
+    result.funded.map((entry) => entry.id),
+  );
 
   return roundOutcome(
     election,
@@ -384,9 +521,58 @@ function countPhragmen(
     result.funded,
     result.spent,
     result.tieBreaks.map(roundTieBreak),
-    (id) => (dropped.has(id) ? 'did-not-fit' : 'no-support'),
-    explain ? (index) => phragmenChange(result, election.budget, index) : null,
+    (id) => {
+      const entry = dropped.get(id);
+
+      return entry
+        ? { reason: entry.reason, category: entry.category }
+        : (limitReason(election, replay, indexOf.get(id)!) ?? {
+            reason: 'no-support',
+            category: null,
+          });
+    },
+    explain
+      ? (index) =>
+          phragmenChange(result, election.budget, index, {
+            roomAt: (step) => replay.roomAt(index, step),
+            minSupport: election.minProjectScore,
+          })
+      : null,
   );
+}
+
+/** Runs the knapsack on the projects that reach the minimum, with or without category caps. */
+function solveMaxApproval(
+  election: CountElection,
+  eligible: SelectionInput[],
+  tieBreak: TieBreakOrder,
+  explain: boolean,
+) {
+  const categories = eligible.map((input) => input.category);
+  if (new CategoryLedger(election.categoryLimits, categories).active) {
+    try {
+      const result = maxApprovalWithLimits(
+        eligible,
+        election.budget,
+        election.categoryLimits ?? [],
+        categories,
+        { tieBreak, explain },
+      );
+
+      return { ...result, limited: true };
+    } catch (error) {
+      if (error instanceof LimitedKnapsackError) {
+        throw new RuleNotApplicableError(error.message);
+      }
+      throw error;
+    }
+  }
+
+  return {
+    ...maxApproval(eligible, election.budget, tieBreak),
+    sensitivityComputed: true,
+    limited: false,
+  };
 }
 
 function countMaxApproval(
@@ -395,11 +581,15 @@ function countMaxApproval(
   explain: boolean,
 ): RuleOutcome {
   const inputs = selectionInputs(election);
-  const result = maxApproval(inputs, election.budget, tieBreak);
+  const minimum = election.minProjectScore ?? 0;
+  const eligible = inputs.filter((input) => input.support >= minimum);
+  const result = solveMaxApproval(election, eligible, tieBreak, explain);
   const funded = new Set(result.selectedIds);
   const rest = unfundedOrder(election, tieBreak, funded);
   const ids = [...result.selectedIds, ...rest];
   const supportById = new Map(inputs.map((input) => [input.id, input.support]));
+  const indexOf = new Map(inputs.map((input, index) => [input.id, index]));
+  const replay = categoryReplay(election, result.selectedIds);
   // NOTE: the knapsack records which funded projects a tie decided but not the criterion, so
   // the first criterion of the order is reported.
   const criterion = compareTied(
@@ -419,6 +609,49 @@ function countMaxApproval(
         ]
       : [];
   const decided = tiedProjects(tieBreaks);
+  const unfundedOf = (id: string): Unfunded => {
+    const support = supportById.get(id)!;
+    if (support === 0) {
+      return { reason: 'no-support', category: null };
+    }
+    if (support < minimum) {
+      return { reason: 'below-threshold', category: null };
+    }
+    const block = replay.blockAtEnd(indexOf.get(id)!);
+
+    return block
+      ? { reason: block.reason, category: block.category }
+      : { reason: 'not-in-optimum', category: null };
+  };
+  const changeOf = (id: string): FundingChange => {
+    const support = supportById.get(id)!;
+    if (support > 0 && support < minimum) {
+      return {
+        additionalSupport: null,
+        maxCostToFund: null,
+        note: `its support is below the minimum of ${minimum}, so no cost funds it; it needs at least ${minimum - support} more before the optimum can include it`,
+      };
+    }
+    if (!result.sensitivityComputed) {
+      return {
+        additionalSupport: null,
+        maxCostToFund: null,
+        note: 'not computed: with category limits the reruns would exceed the work limit',
+      };
+    }
+    const sensitivity = result.sensitivity.get(id);
+
+    return {
+      additionalSupport: sensitivity?.additionalSupport ?? null,
+      maxCostToFund: sensitivity?.maxCostToFund ?? null,
+      note:
+        sensitivity && sensitivity.additionalSupport === null
+          ? result.limited
+            ? 'it costs more than the whole budget or its category cap allows, or its category has no room for another project, so no support funds it'
+            : 'it costs more than the whole budget, so no support funds it'
+          : null,
+    };
+  };
 
   return {
     rule: 'max-approval',
@@ -428,26 +661,18 @@ function countMaxApproval(
     selectedIds: result.selectedIds,
     projects: ids.map((id, index) => {
       const selected = funded.has(id);
-      const sensitivity = result.sensitivity.get(id);
+      const unfunded = selected ? { reason: 'funded' as const, category: null } : unfundedOf(id);
 
       return {
         id,
         rank: index + 1,
         round: null,
         selected,
-        reason: selected ? 'funded' : supportById.get(id) === 0 ? 'no-support' : 'not-in-optimum',
+        ...unfunded,
         budgetLeft: election.budget - result.spent,
         decidedByTie: decided.get(id) ?? null,
-        change:
-          explain && !selected && sensitivity
-            ? {
-                ...sensitivity,
-                note:
-                  sensitivity.additionalSupport === null
-                    ? 'it costs more than the whole budget, so no support funds it'
-                    : null,
-              }
-            : null,
+        change: explain && !selected ? changeOf(id) : null,
+        detail: null,
       };
     }),
     tieBreaks,
@@ -470,6 +695,16 @@ export function countBudget(
   }
   const tieBreak = election.tieBreak ?? DEFAULT_TIE_BREAK;
   const explain = options.explain ?? false;
+
+  return withLimitDetails(election, countRule(election, rule, tieBreak, explain));
+}
+
+function countRule(
+  election: CountElection,
+  rule: BudgetRuleName,
+  tieBreak: TieBreakOrder,
+  explain: boolean,
+): RuleOutcome {
   switch (rule) {
     case 'greedy':
     case 'greedy-no-skip':
@@ -484,6 +719,32 @@ export function countBudget(
     case 'max-approval':
       return countMaxApproval(election, tieBreak, explain);
   }
+}
+
+/** Fills `detail` for the projects an edition limit kept out. */
+function withLimitDetails(election: CountElection, outcome: RuleOutcome): RuleOutcome {
+  const limits = new Map((election.categoryLimits ?? []).map((limit) => [limit.category, limit]));
+  const unit =
+    election.voteType === 'approval' || election.voteType === 'choose-1' ? 'votes' : 'points';
+  const detailOf = (entry: ProjectExplanation): string | null => {
+    switch (entry.reason) {
+      case 'below-threshold':
+        return limitDetail('below-minimum', { minSupport: election.minProjectScore ?? 0, unit });
+      case 'category-budget-exhausted':
+      case 'category-limit-reached':
+        return limitDetail(entry.reason, {
+          category: entry.category,
+          limit: limits.get(entry.category ?? ''),
+        });
+      default:
+        return null;
+    }
+  };
+
+  return {
+    ...outcome,
+    projects: outcome.projects.map((entry) => ({ ...entry, detail: detailOf(entry) })),
+  };
 }
 
 /** One rule's column in a what-if comparison: its outcome, or why it could not count. */

@@ -1,3 +1,4 @@
+import { CategoryLedger, type CategoryLimit, type FundingLimits } from './funding-limits';
 import { compareRationals, rational, type Rational } from './rational';
 import {
   compareTied,
@@ -19,6 +20,13 @@ export type PreparedElection = {
   tieBreak: TieBreakOrder;
   /** Place of each project in the tie-break order; the lower number wins a tie. */
   priority: Int32Array;
+  /** 1 for a project that reaches the minimum support, 0 for one that can never be funded. */
+  eligible: Uint8Array;
+  /** Category field of each project, for category limits. */
+  categories: (string | null)[];
+  categoryLimits: readonly CategoryLimit[];
+  /** True when a minimum or a category limit applies. */
+  limited: boolean;
 };
 
 /** One round of a run: the funded project and what its supporters paid. */
@@ -63,9 +71,10 @@ function requireSafeInteger(value: number, what: string): void {
  * project id listed twice, or a ballot naming an unknown project or one project twice.
  */
 export function prepareElection(
-  projects: readonly { id: string; cost: number }[],
+  projects: readonly { id: string; cost: number; category?: string | null }[],
   ballots: readonly (readonly string[])[],
   tieBreak: TieBreakOrder = DEFAULT_TIE_BREAK,
+  limits: FundingLimits = {},
 ): PreparedElection {
   const indexOf = new Map<string, number>();
   projects.forEach((project, index) => {
@@ -105,6 +114,24 @@ export function prepareElection(
     voterCount: ballots.length,
     tieBreak,
     priority: tiePriorities(tieBreak, keys),
+    ...electionLimits(projects, support, limits),
+  };
+}
+
+function electionLimits(
+  projects: readonly { category?: string | null }[],
+  support: number[],
+  limits: FundingLimits,
+) {
+  const minSupport = limits.minSupport ?? 0;
+  const categories = projects.map((project) => project.category ?? null);
+  const categoryLimits = limits.categoryLimits ?? [];
+
+  return {
+    eligible: Uint8Array.from(support, (value) => (value >= minSupport ? 1 : 0)),
+    categories,
+    categoryLimits,
+    limited: minSupport > 0 || new CategoryLedger(categoryLimits, categories).active,
   };
 }
 
@@ -357,7 +384,15 @@ export function runEqualShares(
   detail = true,
 ): RoundOutcome[] {
   const balances = new Balances(election.voterCount, share);
-  const candidates = new Set(election.ids.map((_, index) => index));
+  const ledger = new CategoryLedger(election.categoryLimits, election.categories);
+  const capped = ledger.active;
+  const candidates = new Set(
+    election.ids
+      .map((_, index) => index)
+      .filter(
+        (index) => election.eligible[index] === 1 && !ledger.blocked(index, election.costs[index]!),
+      ),
+  );
   const lowerBound: (Rational | null)[] = election.ids.map(() => null);
   const rounds: RoundOutcome[] = [];
   const funded = new Set<number>();
@@ -388,6 +423,15 @@ export function runEqualShares(
     });
     balances.pay(voters, winner.payment);
     candidates.delete(winner.project);
+    if (capped) {
+      ledger.fund(winner.project, election.costs[winner.project]!);
+      // A category cap only shrinks, so a project it blocks now stays out for good.
+      for (const project of candidates) {
+        if (ledger.blocked(project, election.costs[project]!)) {
+          candidates.delete(project);
+        }
+      }
+    }
   }
   snapshot(null);
 

@@ -41,6 +41,39 @@ describe('runEqualSharesFiltered', () => {
     expect(settled).toBeGreaterThan(300);
   });
 
+  it('matches the exact engine under limits', () => {
+    const next = randomInts(41);
+    let settled = 0;
+    for (let instance = 0; instance < 400; instance += 1) {
+      const projects = Array.from({ length: 1 + next(8) }, (_, index) => ({
+        id: `p${index}`,
+        cost: 1 + next(10_000),
+        category: ['A', 'B', 'A,B', null][next(4)]!,
+      }));
+      const ballots = Array.from({ length: 1 + next(40) }, () =>
+        projects.filter(() => next(3) === 0).map((project) => project.id),
+      );
+      const limits = {
+        minSupport: next(4),
+        categoryLimits: [
+          { category: 'A', maxCost: 1 + next(15_000), maxProjects: null },
+          { category: 'B', maxCost: null, maxProjects: next(3) },
+        ],
+      };
+      const election = prepareElection(projects, ballots, undefined, limits);
+      const share = rational(1 + next(2_000), 1 + next(9));
+      const exact = runEqualShares(election, share).map((round) => round.project);
+      const filtered = runEqualSharesFiltered(election, share);
+      if (filtered !== null) {
+        settled += 1;
+
+        expect({ instance, funded: filtered }).toEqual({ instance, funded: exact });
+      }
+    }
+
+    expect(settled).toBeGreaterThan(200);
+  });
+
   it('defers an exact tie to the exact engine', () => {
     // Both projects cost 1 per unit of value for their single supporter.
     const election = prepareElection(

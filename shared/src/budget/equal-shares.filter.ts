@@ -1,4 +1,5 @@
 import type { PreparedElection } from './equal-shares.engine';
+import { CategoryLedger } from './funding-limits';
 import type { Rational } from './rational';
 
 /**
@@ -246,8 +247,17 @@ export function runEqualSharesFiltered(
 ): number[] | null {
   const projectCount = election.ids.length;
   const balances = new BalanceIntervals(election.voterCount, share);
-  const order = Int32Array.from(election.ids, (_, index) => index);
-  let candidates = projectCount;
+  // Minimums and category caps are exact integer checks, applied as in the exact engine.
+  const ledger = new CategoryLedger(election.categoryLimits, election.categories);
+  const capped = ledger.active;
+  const order = new Int32Array(projectCount);
+  let candidates = 0;
+  for (let project = 0; project < projectCount; project += 1) {
+    if (election.eligible[project] === 1 && !ledger.blocked(project, election.costs[project]!)) {
+      order[candidates] = project;
+      candidates += 1;
+    }
+  }
   // Exact prices only rise from round to round, so a past low end stays a lower bound.
   const lowerBound = new Float64Array(projectCount).fill(-Infinity);
   const evaluated = new Int32Array(projectCount);
@@ -306,6 +316,18 @@ export function runEqualSharesFiltered(
     const position = order.indexOf(best);
     order.copyWithin(position, position + 1, candidates);
     candidates -= 1;
+    if (capped) {
+      ledger.fund(best, election.costs[best]!);
+      let open = 0;
+      for (let entry = 0; entry < candidates; entry += 1) {
+        const project = order[entry]!;
+        if (!ledger.blocked(project, election.costs[project]!)) {
+          order[open] = project;
+          open += 1;
+        }
+      }
+      candidates = open;
+    }
   }
 
   return funded;

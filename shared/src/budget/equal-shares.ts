@@ -7,12 +7,13 @@ import {
   type RoundSnapshot,
 } from './equal-shares.engine';
 import { runEqualSharesFiltered } from './equal-shares.filter';
+import { CategoryLedger, type FundingLimits } from './funding-limits';
 import { rational, subtractRationals, type Rational } from './rational';
 import { selectProjects, type SelectionResult } from './select';
 import { DEFAULT_TIE_BREAK, type TieBreakOrder, type TieCriterion } from './tie-break';
 
 /** A project in a Method of Equal Shares count. Cost in minor units (1/100 of the currency). */
-export type EqualSharesProject = { id: string; cost: number };
+export type EqualSharesProject = { id: string; cost: number; category?: string | null };
 
 /**
  * Approval ballots over projects listed in file order; the position in `projects` is the last
@@ -25,6 +26,11 @@ export type EqualSharesElection = {
   budget: number;
   /** Order of projects with equal price per unit of value; `lower-cost-first` when absent. */
   tieBreak?: TieBreakOrder;
+  /**
+   * Minimum approvals and category caps. A project below the minimum is never a candidate, and
+   * one that a category cap blocks leaves the candidates for the rest of the run.
+   */
+  limits?: FundingLimits;
 };
 
 /** Input of one MES run: the election and the share every voter starts with. */
@@ -153,7 +159,7 @@ export function equalShares(input: EqualSharesInput): EqualSharesResult {
       `share must be a non-negative rational with a positive denominator, got ${input.share.numerator}/${input.share.denominator}`,
     );
   }
-  const election = prepareElection(input.projects, input.ballots, input.tieBreak);
+  const election = prepareElection(input.projects, input.ballots, input.tieBreak, input.limits);
 
   return toResult(election, input.share, runEqualShares(election, input.share));
 }
@@ -165,7 +171,7 @@ export function equalShares(input: EqualSharesInput): EqualSharesResult {
 export function equalSharesSnapshots(input: EqualSharesInput): RoundSnapshot[] {
   const snapshots: RoundSnapshot[] = [];
   runEqualShares(
-    prepareElection(input.projects, input.ballots, input.tieBreak),
+    prepareElection(input.projects, input.ballots, input.tieBreak, input.limits),
     input.share,
     snapshots,
   );
@@ -182,6 +188,36 @@ function fundedProjects(election: PreparedElection, share: Rational): number[] {
     runEqualSharesFiltered(election, share) ??
     runEqualShares(election, share, undefined, false).map((round) => round.project)
   );
+}
+
+/**
+ * Returns an upper bound on the cost of any outcome: the projects outside capped categories
+ * plus, per capped category, the smaller of its cap and the cost of its projects.
+ */
+function maxSpend(election: PreparedElection): bigint {
+  const ledger = new CategoryLedger(election.categoryLimits, election.categories);
+  const perLimit = Array.from({ length: ledger.size }, () => 0n);
+  let spend = 0n;
+  election.costs.forEach((cost, project) => {
+    if (election.eligible[project] !== 1 || election.support[project] === 0) {
+      return;
+    }
+    const capped = ledger
+      .limitIndexes(project)
+      .filter((index) => ledger.limit(index).maxCost !== null);
+    if (capped.length === 0) {
+      spend += cost;
+    }
+    for (const index of capped) {
+      perLimit[index] = perLimit[index]! + cost;
+    }
+  });
+  perLimit.forEach((cost, index) => {
+    const cap = BigInt(ledger.limit(index).maxCost ?? 0);
+    spend += cost < cap ? cost : cap;
+  });
+
+  return spend;
 }
 
 /**
@@ -205,17 +241,28 @@ export function equalSharesAdd1(input: EqualSharesElection): EqualSharesAdd1Resu
   if (voters === 0n) {
     throw new RangeError('equal shares needs at least one ballot, got none');
   }
-  const election = prepareElection(input.projects, input.ballots, input.tieBreak);
-  const approved = election.support.filter((support) => support > 0).length;
+  const election = prepareElection(input.projects, input.ballots, input.tieBreak, input.limits);
+  const approved = election.support.filter(
+    (support, project) => support > 0 && election.eligible[project] === 1,
+  ).length;
   const budget = BigInt(input.budget);
   const shareAt = (units: bigint) => rational(budget + units * UNIT * voters, voters);
+  // From a share of the total cost on, no voter's balance ever limits a payment, so every
+  // project's price is 1 / its approvals and higher shares give the same outcome. Only a minimum
+  // or a category cap can leave an approved project unfunded at such a share.
+  const totalCost = election.costs.reduce((sum, cost) => sum + cost, 0n);
+  const settledUnits = totalCost / UNIT + 1n;
 
-  let units = 0n;
+  // When the minimum and the category caps keep every possible outcome within the budget, no
+  // step overspends. The loop then ends only once every project it can fund is funded, or at
+  // the settled share, and both give the same funded set, so it starts at the settled share.
+  // NOTE: `unitsAdded` then reports the settled share, not the first share that funds them all.
+  let units = election.limited && maxSpend(election) <= budget ? settledUnits : 0n;
   let funded = fundedProjects(election, shareAt(units));
   let nextStep: EqualSharesAdd1Result['nextStep'] = null;
   const fundedApproved = (projects: number[]) =>
     projects.filter((project) => election.support[project]! > 0).length;
-  while (fundedApproved(funded) < approved) {
+  while (fundedApproved(funded) < approved && units < settledUnits) {
     const next = fundedProjects(election, shareAt(units + 1n));
     const spent = next.reduce((sum, project) => sum + election.costs[project]!, 0n);
     if (spent > budget) {
@@ -277,7 +324,11 @@ export function equalSharesAdd1Comparison(input: EqualSharesElection): EqualShar
     input.projects.map((project) => ({ ...project, support: support.get(project.id)! })),
     'greedy',
     input.budget,
-    { tieBreak: input.tieBreak ?? DEFAULT_TIE_BREAK },
+    {
+      tieBreak: input.tieBreak ?? DEFAULT_TIE_BREAK,
+      minProjectScore: input.limits?.minSupport,
+      categoryLimits: input.limits?.categoryLimits,
+    },
   );
   const greedyIds = greedy.projects.filter((project) => project.selected).map((p) => p.id);
   const equalSharesIds = equalSharesResult.funded.map((project) => project.id);

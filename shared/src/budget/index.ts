@@ -11,3 +11,5 @@ export * from './sensitivity';
 export * from './count';
 export * from './equal-shares.engine';
 export * from './equal-shares.filter';
+export * from './funding-limits';
+export * from './max-approval.limits';

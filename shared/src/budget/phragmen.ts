@@ -1,5 +1,6 @@
 import { prepareElection, tieCriterion, type PreparedElection } from './equal-shares.engine';
 import type { EqualSharesElection, EqualSharesTieBreak } from './equal-shares';
+import { CategoryLedger, type CategoryLimitReason } from './funding-limits';
 
 /** A project funded by sequential Phragmén. */
 export type PhragmenFunded = {
@@ -16,12 +17,15 @@ export type PhragmenFunded = {
   budgetLeft: number;
 };
 
-/** A project dropped because its cost exceeded the money left. */
+/** A project dropped because its cost exceeded the money left or broke a category limit. */
 export type PhragmenDropped = {
   id: string;
-  /** Round in which its cost first exceeded the money left. */
+  /** Round in which it was dropped. */
   round: number;
   budgetLeft: number;
+  reason: 'did-not-fit' | CategoryLimitReason;
+  /** Category whose limit dropped it, for the category reasons; else null. */
+  category: string | null;
 };
 
 /** One round of a run, kept to explain the result. */
@@ -129,18 +133,20 @@ function compareFractions(a: bigint, b: bigint, c: bigint, d: bigint): number {
  * their last purchase cover its cost: `t = (cost + sum of supporters' loads) / supporters`.
  * Each round funds the project with the lowest `t` among those whose cost fits in the money
  * left, and sets its supporters' loads to `t`. A project whose cost exceeds the money left is
- * dropped, and the run ends when no project remains. Projects without approvals are never funded.
+ * dropped, and so is one that would break a category limit in `input.limits`. The run ends when
+ * no project remains. Projects without approvals or below the minimum are never funded.
  * Ties follow `input.tieBreak`. Throws a `RangeError` for invalid costs, budget or ballots.
  */
 export function sequentialPhragmen(input: EqualSharesElection): PhragmenResult {
   if (!Number.isSafeInteger(input.budget) || input.budget < 0) {
     throw new RangeError(`budget must be a non-negative safe integer, got ${input.budget}`);
   }
-  const election = prepareElection(input.projects, input.ballots, input.tieBreak);
+  const election = prepareElection(input.projects, input.ballots, input.tieBreak, input.limits);
   const loads = new Loads(election.voterCount);
+  const ledger = new CategoryLedger(election.categoryLimits, election.categories);
   const candidates = new Set<number>();
   election.support.forEach((support, project) => {
-    if (support > 0) {
+    if (support > 0 && election.eligible[project] === 1) {
       candidates.add(project);
     }
   });
@@ -163,9 +169,16 @@ export function sequentialPhragmen(input: EqualSharesElection): PhragmenResult {
       const cost = election.costs[project]!;
       const voters = election.supporters[project]!;
       supporterLoads[project] = loads.total(voters);
-      if (cost > left) {
+      const block = cost > left ? null : ledger.blocked(project, cost);
+      if (cost > left || block) {
         candidates.delete(project);
-        dropped.push({ id: election.ids[project]!, round, budgetLeft: Number(left) });
+        dropped.push({
+          id: election.ids[project]!,
+          round,
+          budgetLeft: Number(left),
+          reason: block?.reason ?? 'did-not-fit',
+          category: block?.category ?? null,
+        });
         continue;
       }
       // t = numerator / (supporters * denominator), with numerator = cost * d + sum of loads.
@@ -214,6 +227,7 @@ export function sequentialPhragmen(input: EqualSharesElection): PhragmenResult {
     }
     loads.assign(voters, winner.numerator, loadDenominator);
     left -= election.costs[winner.project]!;
+    ledger.fund(winner.project, election.costs[winner.project]!);
     candidates.delete(winner.project);
     fundedSet.add(winner.project);
   }

@@ -17,10 +17,17 @@ describe('selectProjects', () => {
     const result = selectProjects(projects, 'greedy', 800);
 
     expect(result.projects).toEqual([
-      { id: 'b', rank: 1, selected: true, reason: 'funded', budgetLeft: 800 },
-      { id: 'c', rank: 2, selected: true, reason: 'funded', budgetLeft: 500 },
-      { id: 'a', rank: 3, selected: false, reason: 'does-not-fit', budgetLeft: 100 },
-      { id: 'd', rank: 4, selected: true, reason: 'funded', budgetLeft: 100 },
+      { id: 'b', rank: 1, selected: true, reason: 'funded', budgetLeft: 800, category: null },
+      { id: 'c', rank: 2, selected: true, reason: 'funded', budgetLeft: 500, category: null },
+      {
+        id: 'a',
+        rank: 3,
+        selected: false,
+        reason: 'does-not-fit',
+        budgetLeft: 100,
+        category: null,
+      },
+      { id: 'd', rank: 4, selected: true, reason: 'funded', budgetLeft: 100, category: null },
     ]);
     expect(result.spent).toBe(800);
   });
@@ -48,6 +55,7 @@ describe('selectProjects', () => {
       selected: false,
       reason: 'below-threshold',
       budgetLeft: 8_800,
+      category: null,
     });
   });
 

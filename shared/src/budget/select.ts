@@ -1,3 +1,4 @@
+import { CategoryLedger, type CategoryLimit, type CategoryLimitReason } from './funding-limits';
 import { compareTied, DEFAULT_TIE_BREAK, type TieBreakOrder, type TieCriterion } from './tie-break';
 
 /** A project as the selection rules see it. Money in minor units, all values integers. */
@@ -8,6 +9,8 @@ export type SelectionInput = {
   support: number;
   /** Ballots naming the project, for the `more-votes-first` tie-break; defaults to `support`. */
   votes?: number;
+  /** Category field, with several categories separated by commas, which category limits read. */
+  category?: string | null;
 };
 
 /** The rules `selectProjects` runs. */
@@ -15,14 +18,20 @@ export type GreedyRuleName = 'greedy' | 'greedy-no-skip' | 'greedy-threshold';
 
 /** Settings of a rule beyond the budget. */
 export type SelectionOptions = {
-  /** Support a project needs under `greedy-threshold` (META `min_project_score_threshold`). */
+  /**
+   * Support a project needs to be funded, under every greedy rule (META
+   * `min_project_score_threshold`).
+   */
   minProjectScore?: number | null;
+  /** Caps on the cost and number of funded projects per category. */
+  categoryLimits?: readonly CategoryLimit[];
   /** Order of projects with equal support; `lower-cost-first` when absent. */
   tieBreak?: TieBreakOrder;
 };
 
 /** Reason a project was or was not funded. */
-export type SelectionReason = 'funded' | 'does-not-fit' | 'below-threshold' | 'after-stop';
+export type SelectionReason =
+  'funded' | 'does-not-fit' | 'below-threshold' | 'after-stop' | CategoryLimitReason;
 
 /** The outcome for one project. */
 export type ProjectSelection = {
@@ -33,6 +42,8 @@ export type ProjectSelection = {
   reason: SelectionReason;
   /** Budget not yet spent when this project's turn came, in minor units. */
   budgetLeft: number;
+  /** Category whose limit kept the project out, for the two category reasons; else null. */
+  category: string | null;
 };
 
 /** Two projects of equal support whose order was set by a tie-break. */
@@ -111,7 +122,11 @@ function tieBreaksOf(
  * - `greedy` takes projects by decreasing support and funds each one that fits in what is left
  *   of the budget, skipping those that do not.
  * - `greedy-no-skip` stops at the first project that does not fit.
- * - `greedy-threshold` funds only projects whose support reaches `minProjectScore`, greedily.
+ * - `greedy-threshold` is `greedy` under the name pabulib gives it when a threshold is set.
+ *
+ * Every rule skips a project whose support is below `options.minProjectScore` and one that
+ * would break a limit in `options.categoryLimits`. Neither skip stops `greedy-no-skip`, which
+ * stops only at a project that does not fit in what is left of the whole budget.
  *
  * Equal support is ordered by `options.tieBreak` (lower cost, then position in `projects`, by
  * default); every tie that set an order is returned in `tieBreaks`. Throws a `RangeError` for a cost, support or
@@ -128,15 +143,19 @@ export function selectProjects(
     requireSafeInteger(project.cost, `cost of project ${project.id}`);
     requireSafeInteger(project.support, `support of project ${project.id}`);
   }
-  const threshold = rule === 'greedy-threshold' ? (options.minProjectScore ?? 0) : 0;
+  const threshold = options.minProjectScore ?? 0;
   const tieBreak = options.tieBreak ?? DEFAULT_TIE_BREAK;
   const order = rankOrder(projects, tieBreak);
+  const ledger = new CategoryLedger(
+    options.categoryLimits,
+    projects.map((project) => project.category),
+  );
 
   let left = budget;
   let stopped = false;
   const selections = order.map((index, position): ProjectSelection => {
     const project = projects[index]!;
-    const base = { id: project.id, rank: position + 1, budgetLeft: left };
+    const base = { id: project.id, rank: position + 1, budgetLeft: left, category: null };
     if (stopped) {
       return { ...base, selected: false, reason: 'after-stop' };
     }
@@ -148,6 +167,11 @@ export function selectProjects(
 
       return { ...base, selected: false, reason: 'does-not-fit' };
     }
+    const block = ledger.blocked(index, project.cost);
+    if (block) {
+      return { ...base, selected: false, reason: block.reason, category: block.category };
+    }
+    ledger.fund(index, project.cost);
     left -= project.cost;
 
     return { ...base, selected: true, reason: 'funded' };

@@ -81,7 +81,7 @@ export function greedyChange(
 
     return result.projects.some((entry) => entry.id === project.id && entry.selected);
   };
-  const threshold = rule === 'greedy-threshold' ? (options.minProjectScore ?? 0) : 0;
+  const threshold = options.minProjectScore ?? 0;
   const highest = Math.max(threshold, ...projects.map((entry) => entry.support));
   const notes: string[] = [];
 
@@ -93,13 +93,27 @@ export function greedyChange(
     additionalSupport = smallestTrue(1, Math.max(1, extra), (added) =>
       funds({ support: project.support + added }),
     );
+    if (additionalSupport === null) {
+      // Even first in the order it breaks a category limit.
+      notes.push('it costs more than its category limits allow, so no support funds it');
+    }
   }
 
   let maxCostToFund: number | null = null;
   if (project.support < threshold) {
-    notes.push('its support is below the threshold, so no cost funds it');
+    notes.push(`its support is below the minimum of ${threshold}, so no cost funds it`);
   } else if (!funds({ cost: 0 })) {
-    notes.push('the count stopped before its turn, so no cost funds it');
+    const atZero = selectProjects(
+      projects.map((entry, i) => (i === index ? { ...entry, cost: 0 } : entry)),
+      rule,
+      budget,
+      options,
+    ).projects.find((entry) => entry.id === project.id)!;
+    notes.push(
+      atZero.reason === 'category-limit-reached'
+        ? `category "${atZero.category}" reached its maximum number of projects before its turn, so no cost funds it`
+        : 'the count stopped before its turn, so no cost funds it',
+    );
   } else {
     // The smallest cost that is not funded, minus one.
     const firstUnfunded = smallestTrue(0, project.cost, (cost) => !funds({ cost }));
@@ -152,19 +166,23 @@ function equalSharesRoot(balances: SupporterBalances, price: Rational): Rational
  * Computes the largest cost at which MES funds a project, at the share the snapshots were taken
  * with. Until the project is funded the rounds run as before. So it is funded at cost `x` when
  * its supporters can pay `x` at a price below the winner's in some round, or can afford `x`
- * after the last round. A price equal to the winner's counts as a loss.
+ * after the last round. A price equal to the winner's counts as a loss. `roomAt(i)` gives the
+ * largest cost the project's category limits allow once the first `i` rounds are funded (null
+ * for no cap, -1 when a project count is full), which bounds the cost in that snapshot.
  */
 export function equalSharesChange(
   snapshots: readonly RoundSnapshot[],
   project: number,
   note: string,
+  roomAt: (snapshot: number) => bigint | null = () => null,
 ): FundingChange {
   const unknownVotes =
     'more votes is not computable: each added voter changes every share B/n and so every round';
   let best: bigint | null = null;
-  for (const snapshot of snapshots) {
+  for (const [index, snapshot] of snapshots.entries()) {
     const balances = snapshot.supporters.get(project);
-    if (!balances) {
+    const room = roomAt(index);
+    if (!balances || (room !== null && room < 0n)) {
       continue;
     }
     let candidate: bigint;
@@ -180,6 +198,9 @@ export function equalSharesChange(
         continue;
       }
       candidate = largestIntegerBelow(equalSharesRoot(balances, price));
+    }
+    if (room !== null && room < candidate) {
+      candidate = room;
     }
     if (candidate >= 0n && (best === null || candidate > best)) {
       best = candidate;
@@ -203,10 +224,16 @@ export function phragmenChange(
   result: PhragmenResult,
   budget: number,
   project: number,
+  limits: { roomAt?: (round: number) => bigint | null; minSupport?: number | null } = {},
 ): FundingChange {
+  const roomAt = limits.roomAt ?? (() => null);
+  const minSupport = BigInt(limits.minSupport ?? 0);
   const { election } = result;
   const cost = election.costs[project]!;
   const supporters = BigInt(election.support[project]!);
+  // Added voters must also lift the project to the minimum support.
+  const atLeastMinimum = (voters: bigint) =>
+    voters >= 1n && supporters + voters < minSupport ? minSupport - supporters : voters;
   let maxCost: bigint | null = null;
   let minVoters: bigint | null = null;
   const consider = (costBound: bigint, voters: bigint) => {
@@ -218,7 +245,14 @@ export function phragmenChange(
     }
   };
 
-  for (const round of result.rounds) {
+  const within = (left: bigint, room: bigint | null) =>
+    room !== null && room < left ? room : left;
+  for (const [index, round] of result.rounds.entries()) {
+    const room = roomAt(index);
+    if (room !== null && room < 0n) {
+      continue;
+    }
+    const left = within(round.budgetLeft, room);
     const load = round.supporterLoads[project]!;
     const denominator = round.supporterDenominator;
     const [time, timeDenominator] = [round.loadNumerator, round.loadDenominator];
@@ -232,18 +266,23 @@ export function phragmenChange(
             ),
           )
         : -1n;
-    const bound = costBound < round.budgetLeft ? costBound : round.budgetLeft;
+    const bound = costBound < left ? costBound : left;
     // Voters n with (cost * d + load) / (n * d) < time: n > (cost * d + load) * T / (d * time).
     let voters = -1n;
-    if (cost <= round.budgetLeft && time > 0n) {
+    if (cost <= left && time > 0n) {
       const needed =
         floorDivide((cost * denominator + load) * timeDenominator, denominator * time) + 1n;
       voters = needed - supporters;
     }
-    consider(bound, voters);
+    consider(supporters >= minSupport ? bound : -1n, atLeastMinimum(voters));
   }
-  const left = BigInt(budget - result.spent);
-  consider(supporters > 0n ? left : -1n, cost <= left ? 1n : -1n);
+  const finalRoom = roomAt(result.rounds.length);
+  const left =
+    finalRoom !== null && finalRoom < 0n ? -1n : within(BigInt(budget - result.spent), finalRoom);
+  consider(
+    supporters > 0n && supporters >= minSupport ? left : -1n,
+    atLeastMinimum(cost <= left ? 1n : -1n),
+  );
 
   const notes: string[] = [];
   if (cost > BigInt(budget)) {
@@ -251,6 +290,8 @@ export function phragmenChange(
   }
   if (supporters === 0n) {
     notes.push('nobody approved it, so no cost funds it');
+  } else if (supporters < minSupport) {
+    notes.push(`its support is below the minimum of ${minSupport}, so no cost funds it`);
   }
 
   return {

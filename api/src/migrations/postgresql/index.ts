@@ -16,6 +16,7 @@ import { Migration20261204200124CaseEmail } from './Migration20261204200124CaseE
 import { Migration20261204200134Webhooks } from './Migration20261204200134Webhooks';
 import { Migration20261204200726KnowledgeBase } from './Migration20261204200726KnowledgeBase';
 import { Migration20261204221000AccountErasure } from './Migration20261204221000AccountErasure';
+import { Migration20261204221500BudgetCategoryLimits } from './Migration20261204221500BudgetCategoryLimits';
 import { Migration20261204221500ConsultationLanguage } from './Migration20261204221500ConsultationLanguage';
 
 /** Migrations for postgresql, oldest first. Generated with `npm run -w @ratusz/api migration:create`. */
@@ -37,5 +38,6 @@ export const postgresqlMigrations: MigrationList = [
   { name: 'Migration20261204200134Webhooks', class: Migration20261204200134Webhooks },
   { name: 'Migration20261204200726KnowledgeBase', class: Migration20261204200726KnowledgeBase },
   { name: 'Migration20261204221000AccountErasure', class: Migration20261204221000AccountErasure },
+  { name: 'Migration20261204221500BudgetCategoryLimits', class: Migration20261204221500BudgetCategoryLimits },
   { name: 'Migration20261204221500ConsultationLanguage', class: Migration20261204221500ConsultationLanguage },
 ];

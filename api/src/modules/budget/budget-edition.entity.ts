@@ -2,7 +2,7 @@ import { BigIntType, Entity, ManyToOne, PrimaryKey, Property, type Opt } from '@
 import { randomUUID } from 'node:crypto';
 import { SafeIntResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import type { BudgetRuleName, TieBreakOrder, VoteType } from '@ratusz/shared';
+import type { BudgetRuleName, CategoryLimit, TieBreakOrder, VoteType } from '@ratusz/shared';
 import { BudgetPhaseEnum, BudgetRuleEnum, TieBreakEnum, VoteTypeEnum, type BudgetPhase } from './budget.enums';
 import { BudgetProcess } from './budget-process.entity';
 
@@ -119,9 +119,14 @@ export class BudgetEdition {
   @Property({ type: 'integer', nullable: true })
   @Field(() => Int, {
     nullable: true,
-    description: 'Support a project needs under GREEDY_THRESHOLD.',
+    description:
+      'Minimum support a project needs to be funded, under every rule: votes on approval and choose-one ballots, points on cumulative and ordinal ones. Null for none.',
   })
   minProjectScore?: number | null;
+
+  /** Caps on the cost and number of funded projects per category; every rule applies them. */
+  @Property({ type: 'json', nullable: true })
+  categoryLimits?: CategoryLimit[] | null;
 
   @Property({ type: 'integer', nullable: true })
   @Field(() => Int, { nullable: true, description: 'Minimum number of projects on a ballot.' })

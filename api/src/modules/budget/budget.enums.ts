@@ -52,6 +52,8 @@ export const FundingReasonEnum = {
   NOT_IN_OPTIMUM: 'not-in-optimum',
   REPLACED_BY_COMPARISON: 'replaced-by-comparison',
   NO_SUPPORT: 'no-support',
+  CATEGORY_BUDGET_EXHAUSTED: 'category-budget-exhausted',
+  CATEGORY_LIMIT_REACHED: 'category-limit-reached',
 } as const satisfies Record<string, FundingReason>;
 
 /** Way a ballot reached the city. */
@@ -140,7 +142,9 @@ registerEnumType(FundingReasonEnum, {
   valuesConfig: {
     FUNDED: { description: 'The rule funded the project.' },
     DID_NOT_FIT: { description: 'Its cost exceeded the money left when its turn came.' },
-    BELOW_THRESHOLD: { description: 'Its support was below the minimum score.' },
+    BELOW_THRESHOLD: {
+      description: "Its support was below the edition's minimum (minProjectScore).",
+    },
     SHARES_RAN_OUT: {
       description: 'Under equal shares, its supporters no longer held enough money to pay for it.',
     },
@@ -150,6 +154,12 @@ registerEnumType(FundingReasonEnum, {
       description: 'Equal shares funded it, but the comparison chose the greedy outcome.',
     },
     NO_SUPPORT: { description: 'No ballot approved it.' },
+    CATEGORY_BUDGET_EXHAUSTED: {
+      description: 'Funding it would have taken its category over the category budget cap.',
+    },
+    CATEGORY_LIMIT_REACHED: {
+      description: 'Its category already had the maximum number of funded projects.',
+    },
   },
 });
 

@@ -70,6 +70,7 @@ export type NewEdition = Pick<BudgetEdition, 'name' | 'currency' | 'budget' | 'v
       | 'sourceRule'
       | 'tieBreak'
       | 'minProjectScore'
+      | 'categoryLimits'
       | 'minLength'
       | 'maxLength'
       | 'maxSumCost'
@@ -308,9 +309,11 @@ export class BudgetService {
         cost: project.cost,
         votes: project.votes,
         score: project.score,
+        category: project.category ?? null,
       })),
       ballots: needsBallots ? await this.approvalBallots(edition.id) : undefined,
       minProjectScore: edition.minProjectScore,
+      categoryLimits: edition.categoryLimits ?? [],
       tieBreak: overrides.tieBreak ?? edition.tieBreak,
     };
   }

@@ -126,6 +126,20 @@ export class ProjectExplanation extends ProjectCounts {
   })
   budgetLeft!: number;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Category whose limit kept the project out, for CATEGORY_BUDGET_EXHAUSTED and CATEGORY_LIMIT_REACHED; null otherwise.',
+  })
+  limitCategory!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The reason in words when an edition limit kept the project out, such as "below the minimum of 50 votes"; null otherwise.',
+  })
+  reasonDetail!: string | null;
+
   @Field(() => TieCriterionEnum, {
     nullable: true,
     description:
@@ -312,6 +326,8 @@ export function toRuleExplanation(
         additionalSupport: entry.change?.additionalSupport ?? null,
         maxCostToFund: entry.change?.maxCostToFund ?? null,
         changeNote: entry.change?.note ?? null,
+        limitCategory: entry.category,
+        reasonDetail: entry.detail,
         publishedSelected: project.publishedSelected ?? null,
       };
     }),

@@ -129,6 +129,16 @@ function metaOf(edition: BudgetEdition, projectCount: number, ballotCount: numbe
       meta[key] = String(value);
     }
   }
+  // Category budget caps go to `categories` and `budget_per_category`, in the same order.
+  // NOTE: pabulib has no line for a cap on the number of projects per category, so such caps
+  // are not exported.
+  const costLimits = (edition.categoryLimits ?? []).filter((limit) => limit.maxCost !== null);
+  if (costLimits.length > 0) {
+    meta.categories = costLimits.map((limit) => limit.category).join(',');
+    meta.budget_per_category = costLimits.map((limit) => formatMoney(limit.maxCost!)).join(',');
+  } else {
+    delete meta.budget_per_category;
+  }
   // Name fields come from the edition only when the file had no line for them: an imported
   // `district` already gives the edition its subunit.
   const names = { description: edition.description, country: edition.country, unit: edition.unit };
@@ -228,6 +238,8 @@ export class EmbargoError extends Error {
  *   `num_votes`, the budget, the vote type, the rule, the currency and the ballot limits are
  *   written from the edition;
  * - amounts are written in major units without a trailing `.0`;
+ * - category budget caps are written as `categories` and `budget_per_category`. Caps on the
+ *   number of funded projects per category are left out, because pabulib has no line for them;
  * - PROJECTS has the columns project_id, cost, votes, score (cumulative and ordinal only), name,
  *   category, selected, latitude and longitude; other source columns are not stored and are
  *   dropped. `selected` is the city's published outcome where the source had one, otherwise

@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { ballotPoints, isBudgetRule, ruleProblem, validateBallot } from '@ratusz/shared';
+import {
+  ballotPoints,
+  isBudgetRule,
+  ruleProblem,
+  validateBallot,
+  type CategoryLimit,
+} from '@ratusz/shared';
 import { MalformedFileError, type ImportContext, type ImportWarning, type Importer } from '../imports/importer';
 import type { BudgetPhase } from './budget.enums';
 import { BUDGET_PHASES } from './budget-phase';
@@ -13,6 +19,35 @@ import { parsePabulib, type PabulibFile } from './pabulib.parser';
 /** Reads an optional whole-number META value, naming its line when it is not a number. */
 function metaNumber(file: string, parsed: PabulibFile, key: string, read = parseWholeNumber) {
   return optionalNumber(file, parsed.metaLines[key] ?? 1, key, parsed.meta[key], read);
+}
+
+/**
+ * Reads META `budget_per_category`, a comma-separated list of amounts aligned with the
+ * `categories` list, into category budget caps. Pabulib has no line for a cap on the number of
+ * projects per category.
+ */
+function categoryLimitsFromMeta(file: string, parsed: PabulibFile): CategoryLimit[] | null {
+  const budgets = parsed.meta.budget_per_category;
+  if (!budgets) {
+    return null;
+  }
+  const line = parsed.metaLines.budget_per_category ?? 1;
+  const names = (parsed.meta.categories ?? '').split(',').map((name) => name.trim());
+  const amounts = budgets.split(',');
+  if (names.length !== amounts.length || names.some((name) => !name)) {
+    throw new MalformedFileError(
+      file,
+      line,
+      'budget_per_category',
+      `${amounts.length} amounts do not match the ${names.filter(Boolean).length} names of META categories; give one amount per category, in the same order`,
+    );
+  }
+
+  return names.map((category, index) => ({
+    category,
+    maxCost: optionalNumber(file, line, 'budget_per_category', amounts[index]!.trim(), parseMoney),
+    maxProjects: null,
+  }));
 }
 
 function editionFromMeta(file: string, parsed: PabulibFile): NewEdition {
@@ -34,6 +69,7 @@ function editionFromMeta(file: string, parsed: PabulibFile): NewEdition {
     rule: supported ? rule : 'greedy',
     sourceRule: meta.rule || null,
     minProjectScore: metaNumber(file, parsed, 'min_project_score_threshold'),
+    categoryLimits: categoryLimitsFromMeta(file, parsed),
     minLength: metaNumber(file, parsed, 'min_length'),
     maxLength: metaNumber(file, parsed, 'max_length'),
     maxSumCost: metaNumber(file, parsed, 'max_sum_cost', parseMoney),
