@@ -161,6 +161,46 @@ describe('category limits and minimum support', () => {
     );
   });
 
+  it('stores a ballot when the rule cannot count the edition, and says why', async () => {
+    const em = server.orm.em.fork();
+    const service = new BudgetService(em, { hashKey: server.config.hashKey });
+    const edition = await service.createEdition({
+      name: 'Capped knapsack 2026',
+      currency: 'PLN',
+      budget: 100_000,
+      voteType: 'approval',
+      rule: 'max-approval',
+      phase: 'VOTING',
+    });
+    // A project in two capped categories, as when it is added after the limits were set:
+    // the exact knapsack handles one capped category per project.
+    const [shared] = await service.addProjects(edition, [
+      { code: 'S', name: 'Sports meadow', cost: 30_000, category: 'Greenery,Sport' },
+    ]);
+    await em.nativeUpdate(BudgetEdition, { id: edition.id }, {
+      categoryLimits: [
+        { category: 'Greenery', maxCost: 50_000, maxProjects: null },
+        { category: 'Sport', maxCost: 50_000, maxProjects: null },
+      ],
+    });
+    const cast = await server.graphql(
+      `mutation Cast($input: CastBallotInput!) { castBallot(input: $input) { ballotId tally { ballotCount } errors { code } } }`,
+      { input: { editionId: edition.id, voterId: 'voter-knapsack', projectIds: [shared!.id] } },
+    );
+    const tally = await server.graphql(
+      `query T($id: ID!) { budgetEdition(id: $id) { tally { spent } } }`,
+      { id: edition.id },
+    );
+
+    expect(cast.errors).toBeUndefined();
+    expect(cast.data!.castBallot).toMatchObject({ tally: null, errors: [] });
+    expect(cast.data!.castBallot.ballotId).toEqual(expect.any(String));
+    expect((await server.orm.em.fork().findOneOrFail(BudgetEdition, edition.id)).ballotCount).toBe(1);
+    expect(tally.data!.budgetEdition.tally).toBeNull();
+    expect(tally.errors?.[0]?.message).toMatch(/MAX_APPROVAL|max-approval|capped|categor/i);
+    expect(tally.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+  });
+
   it('explains a category skip and the minimum', async () => {
     const response = await server.graphql(EXPLAIN, { id: editionId }, { as: 'ADMINISTRATOR' });
     const projects: Explained[] = response.data!.budgetEdition.explanation.projects;

@@ -42,8 +42,8 @@ async function limitErrors(
   }
   if (edition.rule === 'max-approval' && !problem) {
     // The exact knapsack handles one limited category per project.
-    // NOTE: projects added after this check, and editions too large for the limited knapsack,
-    // still reach counting, where MAX_APPROVAL is then reported as not applicable.
+    // Projects added after this check, and editions too large for the limited knapsack, still
+    // reach counting: ballots are stored, and the tally and explanation report the problem.
     const limited = new Set(limits.map((limit) => limit.category));
     const projects = await ctx.em.find(
       BudgetProject,

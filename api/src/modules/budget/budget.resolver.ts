@@ -135,7 +135,14 @@ export class BudgetResolver {
       return null;
     }
 
-    return toTally((await serviceOf(ctx).tally(edition.id))!);
+    try {
+      return toTally((await serviceOf(ctx).tally(edition.id))!);
+    } catch (error) {
+      if (error instanceof RuleNotApplicableError) {
+        throw new CountRequestError(error.message);
+      }
+      throw error;
+    }
   }
 
   @FieldResolver(() => RuleExplanation, {

@@ -14,6 +14,7 @@ import {
   type TallySnapshot,
   type TieBreakOrder,
   ruleProblem,
+  RuleNotApplicableError,
 } from '@ratusz/shared';
 import type { PageWindow } from '../../platform/graphql/connection';
 import { hashIdentifier } from '../../platform/identity';
@@ -544,7 +545,7 @@ export class BudgetService {
     }
 
     this.scheduleTallyEvent(edition, now);
-    const tally = options.includeTally && !isEmbargoed(edition, now) ? await this.tally(edition.id) : null;
+    const tally = options.includeTally && !isEmbargoed(edition, now) ? await this.tallyIfCountable(edition.id) : null;
 
     return { ballotId: outcome.ballotId, tally, errors: [] };
   }
@@ -619,9 +620,27 @@ export class BudgetService {
     timer.unref();
   }
 
+  /**
+   * The tally after a stored ballot, or null when the edition's rule cannot count it (a
+   * max-approval edition with a project in two capped categories, say). The ballot is stored
+   * and counted all the same; `explanation` reports the problem to staff.
+   */
+  private async tallyIfCountable(editionId: string): Promise<TallySnapshot | null> {
+    try {
+      return await this.tally(editionId);
+    } catch (error) {
+      if (error instanceof RuleNotApplicableError) {
+        this.deps.logger?.warn({ editionId, problem: error.message }, 'the budget rule cannot count this edition');
+
+        return null;
+      }
+      throw error;
+    }
+  }
+
   private async publishTally(em: EntityManager, events: EventBus, editionId: string) {
     try {
-      const tally = await new BudgetService(em, this.deps).tally(editionId);
+      const tally = await new BudgetService(em, this.deps).tallyIfCountable(editionId);
       if (tally) {
         await events.pubSub.publish('TALLY_UPDATED', editionId, tally);
       }
