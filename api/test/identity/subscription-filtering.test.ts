@@ -350,7 +350,7 @@ describe('reporter contact over HTTP', () => {
   const viewerId = async (token: string) =>
     (await server.graphql<{ viewer: { id: string } }>('{ viewer { id } }', {}, { token })).data!.viewer.id;
   const contactReads = async (actorId: string) =>
-    server.orm.em.fork().count(AuditEvent, { action: 'case.reporter_contact_read', actorId, subjectId: caseId });
+    server.orm.em.fork().count(AuditEvent, { action: 'personal_data.read', actorId, subjectId: caseId });
 
   it.each<[string, StaffOrResidentRole, string | undefined, string[] | null]>([
     ['agent of the department', 'AGENT', 'roads', [ROADS_CONTACT]],

@@ -1,8 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { appendAudit } from '../../platform/audit/audit';
 import type { RequestContext } from '../../platform/graphql/context';
 import { worksCase } from '../cases/case-access';
 import { CaseNode } from '../cases/case.types';
+import { recordPersonalDataRead } from '../privacy/personal-data-read';
 import { CaseContact } from './email.entities';
 
 @Resolver(() => CaseNode)
@@ -20,12 +20,11 @@ export class CaseContactResolver {
     // The read and its audit entry commit together, so no staff read goes unrecorded.
     return ctx.em.transactional(async (tx) => {
       const contacts = await tx.find(CaseContact, { serviceCase: node.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-      await appendAudit(tx, {
-        action: 'case.reporter_contact_read',
-        actorId: ctx.viewer.id,
+      await recordPersonalDataRead(tx, ctx.viewer, {
         subjectType: 'service_case',
         subjectId: node.id,
-        details: { contacts: contacts.length },
+        fields: ['reporterContacts'],
+        reason: null,
       });
 
       return contacts.map((contact) => contact.address);
