@@ -15,6 +15,7 @@ import { Migration20261204200046CaseSupportAndMerge } from './Migration202612042
 import { Migration20261204200124CaseEmail } from './Migration20261204200124CaseEmail';
 import { Migration20261204200134Webhooks } from './Migration20261204200134Webhooks';
 import { Migration20261204200726KnowledgeBase } from './Migration20261204200726KnowledgeBase';
+import { Migration20261204221500ReferenceVersion } from './Migration20261204221500ReferenceVersion';
 
 /** Migrations for sqlite, oldest first. Generated with `npm run -w @ratusz/api migration:create`. */
 export const sqliteMigrations: MigrationList = [
@@ -34,4 +35,5 @@ export const sqliteMigrations: MigrationList = [
   { name: 'Migration20261204200124CaseEmail', class: Migration20261204200124CaseEmail },
   { name: 'Migration20261204200134Webhooks', class: Migration20261204200134Webhooks },
   { name: 'Migration20261204200726KnowledgeBase', class: Migration20261204200726KnowledgeBase },
+  { name: 'Migration20261204221500ReferenceVersion', class: Migration20261204221500ReferenceVersion },
 ];
