@@ -6,13 +6,15 @@ import { Jurisdiction } from '../../src/modules/cases/jurisdiction.entity';
 import { RoutingRule } from '../../src/modules/cases/routing-rule.entity';
 import { ServiceDefinition } from '../../src/modules/catalogue/service-definition.entity';
 import { Webhook, WebhookDelivery } from '../../src/modules/webhooks/webhook.entity';
+import { ReferenceCache } from '../../src/platform/reference-cache/reference-cache';
 import { ReferenceVersion } from '../../src/platform/reference-cache/reference-version.entity';
 import { startTestServer, type TestServer } from '../support/server';
 import { createKey, createService, postRequest, seedJurisdiction } from '../open311/support';
 
 // Intake reads jurisdictions, categories, routing rules, webhooks, service definitions and API
 // keys through an in-process cache. These tests change those rows through a separate entity
-// manager, as another API process or the CLI would, and check that the next request sees it.
+// manager, as another API process or the CLI would, and check that the next request uses the
+// change.
 
 const OPEN_CASE = `mutation ($input: OpenCaseInput!) {
   openCase(input: $input) { case { id number department { code } } errors { code message } }
@@ -125,5 +127,23 @@ describe('intake reference cache', () => {
     expect(definitionAfter.createdAt.toISOString()).toBe(definitionBefore.createdAt.toISOString());
     expect(keyAfter.createdAt.toISOString()).toBe(keyBefore.createdAt.toISOString());
     expect(keyAfter.lastUsedAt?.toISOString()).toBe(keyBefore.lastUsedAt?.toISOString());
+  });
+
+  it('caches values but not misses', async () => {
+    const cache = new ReferenceCache();
+    const loads: string[] = [];
+    const load = (key: string, value: string | null) => async () => {
+      loads.push(key);
+
+      return value;
+    };
+
+    for (let round = 0; round < 2; round += 1) {
+      const view = await cache.view(server.orm.em.fork());
+      expect(await view.get('found', load('found', 'value'))).toBe('value');
+      expect(await view.get('missing', load('missing', null))).toBeNull();
+    }
+
+    expect(loads).toEqual(['found', 'missing', 'missing']);
   });
 });

@@ -159,7 +159,7 @@ export type Authentication =
 
 /**
  * Checks a secret and its scope, and records when the key was last used. With `view`, the key
- * is looked up in the reference cache, whose version moves when a key is created, rotated or
+ * is looked up in the reference cache, whose version moves when a key is created, changed or
  * revoked, so a revoked key is rejected on the next request.
  */
 export async function authenticateApiKey(

@@ -8,8 +8,9 @@ import { Jurisdiction } from './jurisdiction.entity';
 import { RoutingRule } from './routing-rule.entity';
 
 /**
- * What opening a case in one jurisdiction reads: its categories (with their departments), its
- * districts (with boundaries, in code order) and its routing rules (with their departments).
+ * Reference data that opening a case in one jurisdiction reads: its categories (with their
+ * departments), its districts (with boundaries, in code order) and its routing rules (with
+ * their departments).
  */
 export type JurisdictionIntake = {
   jurisdiction: Jurisdiction;

@@ -4,8 +4,10 @@ import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
 /**
  * Values read from the reference tables through one version of them. `get` returns the value
  * cached for `key` at this version, or calls `load` with an entity manager of its own and
- * caches the result. Loaded values are shared between requests, so callers must not change
- * them or hand them to an entity manager (pass their ids instead).
+ * caches the result. Null results and failed loads are not cached, so keys made from
+ * client input (unknown ids, codes or secrets) cannot grow the cache. Loaded values are shared
+ * between requests, so callers must not change them or hand them to an entity manager (pass
+ * their ids instead).
  */
 export type ReferenceView = {
   get<T>(key: string, load: (em: EntityManager) => Promise<T>): Promise<T>;
@@ -55,7 +57,8 @@ export class ReferenceCache {
         const loaded = load(em.fork({ clear: true }));
         if (entries) {
           entries.set(key, loaded);
-          loaded.catch(() => entries.delete(key));
+          const forget = () => entries.get(key) === loaded && entries.delete(key);
+          loaded.then((value) => value == null && forget(), forget);
         }
 
         return loaded;
