@@ -25,7 +25,11 @@ let jurisdictionId: string;
 let categoryId: string;
 let key: { id: string; secret: string };
 
-async function openCase(): Promise<{ id: string; number: string; department: { code: string } | null }> {
+async function openCase(): Promise<{
+  id: string;
+  number: string;
+  department: { code: string } | null;
+}> {
   const result = await server.graphql(OPEN_CASE, {
     input: { jurisdictionId, categoryId, channel: 'WEB', latitude: 52.23, longitude: 21.01 },
   });
@@ -44,7 +48,10 @@ async function referenceVersion(): Promise<string> {
 beforeAll(async () => {
   server = await startTestServer();
   jurisdictionId = await seedJurisdiction(server, 'cache', 'Cache City');
-  categoryId = await createService(server, jurisdictionId, { serviceCode: 'pothole', name: 'Pothole' });
+  categoryId = await createService(server, jurisdictionId, {
+    serviceCode: 'pothole',
+    name: 'Pothole',
+  });
   key = await createKey(server);
 });
 
@@ -59,7 +66,12 @@ describe('intake reference cache', () => {
     const em = server.orm.em.fork();
     const jurisdiction = em.getReference(Jurisdiction, jurisdictionId);
     const roads = em.create(Department, { jurisdiction, code: 'roads', name: 'Roads' });
-    em.create(RoutingRule, { jurisdiction, category: categoryId, district: null, department: roads });
+    em.create(RoutingRule, {
+      jurisdiction,
+      category: categoryId,
+      district: null,
+      department: roads,
+    });
     await em.flush();
 
     expect((await openCase()).department).toEqual({ code: 'roads' });
@@ -115,13 +127,17 @@ describe('intake reference cache', () => {
     // The first request records lastUsedAt, which does not move the reference version.
     expect((await postRequest(server, fields)).status).toBe(201);
     const version = await referenceVersion();
-    const definitionBefore = await server.orm.em.fork().findOneOrFail(ServiceDefinition, { category: categoryId });
+    const definitionBefore = await server.orm.em
+      .fork()
+      .findOneOrFail(ServiceDefinition, { category: categoryId });
     const keyBefore = await server.orm.em.fork().findOneOrFail(ApiKey, { id: fresh.id });
 
     expect((await postRequest(server, fields)).status).toBe(201);
     await openCase();
 
-    const definitionAfter = await server.orm.em.fork().findOneOrFail(ServiceDefinition, { category: categoryId });
+    const definitionAfter = await server.orm.em
+      .fork()
+      .findOneOrFail(ServiceDefinition, { category: categoryId });
     const keyAfter = await server.orm.em.fork().findOneOrFail(ApiKey, { id: fresh.id });
     expect(await referenceVersion()).toBe(version);
     expect(definitionAfter.createdAt.toISOString()).toBe(definitionBefore.createdAt.toISOString());

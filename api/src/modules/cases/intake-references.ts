@@ -20,13 +20,20 @@ export type JurisdictionIntake = {
   rules: readonly RoutingRule[];
 };
 
-async function loadIntake(em: EntityManager, jurisdictionId: string): Promise<JurisdictionIntake | null> {
+async function loadIntake(
+  em: EntityManager,
+  jurisdictionId: string,
+): Promise<JurisdictionIntake | null> {
   const jurisdiction = await em.findOne(Jurisdiction, { id: jurisdictionId });
   if (!jurisdiction) {
     return null;
   }
   const categories = await em.find(Category, { jurisdiction }, { populate: ['department'] });
-  const districts = await em.find(District, { jurisdiction }, { populate: ['boundary'], orderBy: { code: 'asc' } });
+  const districts = await em.find(
+    District,
+    { jurisdiction },
+    { populate: ['boundary'], orderBy: { code: 'asc' } },
+  );
   const rules = await em.find(RoutingRule, { jurisdiction }, { populate: ['department'] });
 
   return {

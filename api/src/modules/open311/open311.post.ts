@@ -141,8 +141,9 @@ export async function createRequest(
       'service_code is missing: pass a code from services.xml or services.json.',
     );
   }
-  const definition = await context.view.get(`definition:${jurisdiction.id}:${serviceCode}`, (reader) =>
-    currentDefinitionByCode(reader, jurisdiction, serviceCode),
+  const definition = await context.view.get(
+    `definition:${jurisdiction.id}:${serviceCode}`,
+    (reader) => currentDefinitionByCode(reader, jurisdiction, serviceCode),
   );
   if (!definition) {
     throw Open311Error.of(

@@ -41,7 +41,8 @@ export async function enqueueCaseEvent(
   activeWebhooks?: readonly Webhook[],
 ): Promise<number> {
   const webhooks =
-    activeWebhooks ?? (await tx.find(Webhook, { disabledAt: null }, { orderBy: { createdAt: 'asc' } }));
+    activeWebhooks ??
+    (await tx.find(Webhook, { disabledAt: null }, { orderBy: { createdAt: 'asc' } }));
   const subscribed = webhooks.filter((webhook) => webhook.eventTypes.includes(eventType));
   for (const webhook of subscribed) {
     const id = randomUUID();

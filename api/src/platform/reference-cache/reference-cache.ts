@@ -38,7 +38,9 @@ export class ReferenceCache {
     );
     const row = rows[0];
     if (!row) {
-      throw new Error('The reference_version row is missing: its migration creates it, so the database was changed by hand.');
+      throw new Error(
+        'The reference_version row is missing: its migration creates it, so the database was changed by hand.',
+      );
     }
     const version = BigInt(row.version);
     if (this.version === null || version > this.version) {
