@@ -1,5 +1,7 @@
 // Ballots cast over GraphQL per second, against raw single-row inserts into the same database
 // in the same run. Usage: npm run bench:ballots [-- <ballots> <concurrency>]
+// Both run at the same concurrency and take turns in rounds of ROUND operations, so a change in
+// the load of a shared machine affects both alike.
 import { performance } from 'node:perf_hooks';
 import { describeMachine, graphql, require, runPool, startBenchServer } from './support.mjs';
 
@@ -9,6 +11,8 @@ const BALLOTS = Number(process.argv[2] ?? 2_000);
 const CONCURRENCY = Number(process.argv[3] ?? 16);
 const PROJECTS = 20;
 const PROJECTS_PER_BALLOT = 3;
+/** Operations of one method before the other takes its turn. */
+const ROUND = 100;
 
 const CAST = `mutation Cast($input: CastBallotInput!) {
   castBallot(input: $input) { ballotId errors { code message } }
@@ -36,9 +40,11 @@ try {
     input: { editionId: edition.id, voterId: 'warm-up', projectIds: [projects[0].id] },
   });
 
+  const connection = server.orm.em.fork().getConnection();
+  await connection.execute('create table bench_row (id varchar(64) primary key, edition_id varchar(64) not null)');
+
   let rejected = 0;
-  const castStart = performance.now();
-  await runPool(BALLOTS, CONCURRENCY, async (index) => {
+  const cast = async (index) => {
     const projectIds = Array.from(
       { length: PROJECTS_PER_BALLOT },
       (_, offset) => projects[(index + offset * 7) % PROJECTS].id,
@@ -49,16 +55,22 @@ try {
     if (response.errors || response.data.castBallot.errors.length > 0) {
       rejected += 1;
     }
-  });
-  const castSeconds = (performance.now() - castStart) / 1000;
-
-  const connection = server.orm.em.fork().getConnection();
-  await connection.execute('create table bench_row (id varchar(64) primary key, edition_id varchar(64) not null)');
-  const insertStart = performance.now();
-  await runPool(BALLOTS, CONCURRENCY, async (index) => {
+  };
+  const insert = async (index) => {
     await connection.execute('insert into bench_row (id, edition_id) values (?, ?)', [`row-${index}`, edition.id]);
-  });
-  const insertSeconds = (performance.now() - insertStart) / 1000;
+  };
+
+  let castSeconds = 0;
+  let insertSeconds = 0;
+  for (let start = 0; start < BALLOTS; start += ROUND) {
+    const size = Math.min(ROUND, BALLOTS - start);
+    const castStart = performance.now();
+    await runPool(size, CONCURRENCY, (offset) => cast(start + offset));
+    castSeconds += (performance.now() - castStart) / 1000;
+    const insertStart = performance.now();
+    await runPool(size, CONCURRENCY, (offset) => insert(start + offset));
+    insertSeconds += (performance.now() - insertStart) / 1000;
+  }
 
   const castRate = BALLOTS / castSeconds;
   const insertRate = BALLOTS / insertSeconds;

@@ -1,6 +1,9 @@
 // Measures Open311 POST /requests and GraphQL openCase against a raw single-row insert into
-// service_case, in one run on one database, and prints requests per second and the ratios.
-// Usage: npm run build && npm run bench:open311-post [-- <count>]
+// service_case, in one run on one database, and prints operations per second and the ratios.
+// Usage: npm run build && npm run bench:open311-post [-- <count> <concurrency>]
+// Each method runs <count> operations (default 200), at most <concurrency> at a time (default
+// 1). The methods take turns in rounds of ROUND operations, so a change in the load of a shared
+// machine affects all three alike.
 // The script is compiled to bench/dist and loads the API from api/dist.
 // The database is a temporary SQLite file, or a new PostgreSQL database when DATABASE_URL is set.
 import { randomUUID } from 'node:crypto';
@@ -18,7 +21,10 @@ const { createLogger } = load(path.join(api, 'platform', 'logger.js'));
 const { startServer } = load(path.join(api, 'platform', 'server.js'));
 const { ensureJurisdiction } = load(path.join(api, 'modules', 'cases', 'reference.service.js'));
 
-const count = Number(process.argv[2] ?? 1000);
+const count = Number(process.argv[2] ?? 200);
+const concurrency = Number(process.argv[3] ?? 1);
+/** Operations of one method before the next method takes its turn. */
+const ROUND = 20;
 const serverUrl = process.env.DATABASE_URL;
 
 async function scratchDatabase(): Promise<{
@@ -66,15 +72,38 @@ async function graphql(
   return response.json();
 }
 
-/** Runs `task` `count` times in sequence and returns operations per second. */
-async function perSecond(task: (index: number) => Promise<void>): Promise<number> {
-  const started = process.hrtime.bigint();
-  for (let index = 0; index < count; index += 1) {
-    await task(index);
-  }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+/** Runs `task(index)` for `indexes`, at most `concurrency` at a time. */
+async function runPool(indexes: number[], task: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < indexes.length) {
+      const index = indexes[next] as number;
+      next += 1;
+      await task(index);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
 
-  return count / seconds;
+/**
+ * Runs every task `count` times, taking turns in rounds of ROUND operations, and returns each
+ * task's operations per second over the time spent in its own rounds.
+ */
+async function interleaved(tasks: ((index: number) => Promise<void>)[]): Promise<number[]> {
+  const nanoseconds = tasks.map(() => 0n);
+  for (let start = 0; start < count; start += ROUND) {
+    const indexes = Array.from(
+      { length: Math.min(ROUND, count - start) },
+      (_, offset) => start + offset,
+    );
+    for (const [position, task] of tasks.entries()) {
+      const started = process.hrtime.bigint();
+      await runPool(indexes, task);
+      nanoseconds[position] = (nanoseconds[position] as bigint) + process.hrtime.bigint() - started;
+    }
+  }
+
+  return nanoseconds.map((total) => count / (Number(total) / 1e9));
 }
 
 async function main(): Promise<void> {
@@ -86,55 +115,38 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'silent',
     RATUSZ_HASH_KEY: 'bench-hash-key-0123456789',
     RATUSZ_SEED_DEMO: 'false',
+    // One client sends every request, so the per-address request limit is off.
+    RATUSZ_RATE_LIMIT_PER_MINUTE: '0',
   });
   const server = await startServer(config, createLogger(config));
   try {
     const em = server.orm.em.fork();
     const jurisdiction = await ensureJurisdiction(em, 'bench', 'Bench City');
     await em.flush();
-    const service = await graphql(
-      server.url,
-      `
-        mutation ($input: CreateServiceInput!) {
-          createService(input: $input) {
-            definition {
-              category {
-                id
-              }
-            }
-            errors {
-              message
-            }
-          }
-        }
-      `,
-      {
-        input: {
-          jurisdictionId: jurisdiction.id,
-          serviceCode: '001',
-          name: 'Pothole',
-          description: 'A hole in the road.',
-          type: 'REALTIME',
-        },
-      },
-    );
-    const categoryId = service.data.createService.definition.category.id;
-    const key = await graphql(
-      server.url,
-      `
-        mutation {
-          createApiKey(
-            input: { name: "bench", scopes: ["open311:write"], rateLimitPerMinute: null }
-          ) {
-            secret
-          }
-        }
-      `,
-    );
-    const secret = key.data.createApiKey.secret;
+    // The catalogue and API key mutations need an administrator's session, so the set-up
+    // calls the services directly.
+    const { createService } = load(path.join(api, 'modules', 'catalogue', 'catalogue.service.js'));
+    const { createApiKey } = load(path.join(api, 'modules', 'access', 'api-key.service.js'));
+    const service = await createService(server.orm.em.fork(), {
+      jurisdictionId: jurisdiction.id,
+      serviceCode: '001',
+      name: 'Pothole',
+      description: 'A hole in the road.',
+      type: 'realtime',
+    });
+    if (!service.definition) {
+      throw new Error(`createService failed: ${JSON.stringify(service.errors)}`);
+    }
+    const categoryId = service.definition.category.id;
+    const key = await createApiKey(server.orm.em.fork(), config.hashKey, {
+      name: 'bench',
+      scopes: ['open311:write'],
+      rateLimitPerMinute: null,
+    });
+    const secret = key.secret;
     const open311Url = `http://127.0.0.1:${server.port}/open311/v2/requests.json`;
 
-    const open311 = await perSecond(async () => {
+    const postOpen311 = async () => {
       const response = await fetch(open311Url, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -150,8 +162,8 @@ async function main(): Promise<void> {
         throw new Error(`Open311 POST failed with ${response.status}: ${await response.text()}`);
       }
       await response.arrayBuffer();
-    });
-    const openCase = await perSecond(async () => {
+    };
+    const openCase = async () => {
       const result = await graphql(
         server.url,
         `
@@ -180,8 +192,8 @@ async function main(): Promise<void> {
       if (!result.data?.openCase.case) {
         throw new Error(`openCase failed: ${JSON.stringify(result)}`);
       }
-    });
-    const raw = await perSecond(async (index: number) => {
+    };
+    const rawInsert = async (index: number) => {
       const now = new Date();
       await server.orm.em
         .fork()
@@ -198,16 +210,23 @@ async function main(): Promise<void> {
             serverUrl ? now : now.getTime(),
           ],
         );
-    });
+    };
+    const [raw, open311, opened] = (await interleaved([rawInsert, postOpen311, openCase])) as [
+      number,
+      number,
+      number,
+    ];
 
     const engine = serverUrl ? 'postgresql' : 'sqlite';
-    console.log(`engine ${engine}, ${count} sequential operations each`);
+    console.log(
+      `engine ${engine}, ${count} operations each, concurrency ${concurrency}, in rounds of ${ROUND}`,
+    );
     console.log(`raw single-row insert   ${raw.toFixed(0)}/s`);
     console.log(
       `Open311 POST /requests  ${open311.toFixed(0)}/s  ratio ${(open311 / raw).toFixed(2)}x`,
     );
     console.log(
-      `GraphQL openCase        ${openCase.toFixed(0)}/s  ratio ${(openCase / raw).toFixed(2)}x`,
+      `GraphQL openCase        ${opened.toFixed(0)}/s  ratio ${(opened / raw).toFixed(2)}x`,
     );
   } finally {
     await server.close();

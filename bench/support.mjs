@@ -52,6 +52,8 @@ export async function startBenchServer() {
     HOST: '127.0.0.1',
     PORT: '0',
     RATUSZ_SEED_DEMO: 'false',
+    // One client sends every request, so the per-address request limit is off.
+    RATUSZ_RATE_LIMIT_PER_MINUTE: '0',
   });
   const server = await startServer(config, createLogger(config));
 

@@ -1,5 +1,6 @@
 import type { AnyEntity, EntityClass } from '@mikro-orm/core';
 import { AuditChainHead, AuditEvent } from '../platform/audit/audit-event.entity';
+import { ReferenceVersion } from '../platform/reference-cache/reference-version.entity';
 import { Account, AccountSession } from './accounts/account.entity';
 import { Ballot, BallotItem, BallotVoter } from './budget/ballot.entity';
 import { BudgetEdition } from './budget/budget-edition.entity';
@@ -50,6 +51,7 @@ export const entities: EntityClass<AnyEntity>[] = [
   AccountSession,
   AuditEvent,
   AuditChainHead,
+  ReferenceVersion,
   Referendum,
   ReferendumOption,
   ReferendumEligibleVoter,

@@ -18,6 +18,7 @@ import { Migration20261204200726KnowledgeBase } from './Migration20261204200726K
 import { Migration20261204221000AccountErasure } from './Migration20261204221000AccountErasure';
 import { Migration20261204221500BudgetCategoryLimits } from './Migration20261204221500BudgetCategoryLimits';
 import { Migration20261204221500ConsultationLanguage } from './Migration20261204221500ConsultationLanguage';
+import { Migration20261204221500ReferenceVersion } from './Migration20261204221500ReferenceVersion';
 
 /** Migrations for postgresql, oldest first. Generated with `npm run -w @ratusz/api migration:create`. */
 export const postgresqlMigrations: MigrationList = [
@@ -40,4 +41,5 @@ export const postgresqlMigrations: MigrationList = [
   { name: 'Migration20261204221000AccountErasure', class: Migration20261204221000AccountErasure },
   { name: 'Migration20261204221500BudgetCategoryLimits', class: Migration20261204221500BudgetCategoryLimits },
   { name: 'Migration20261204221500ConsultationLanguage', class: Migration20261204221500ConsultationLanguage },
+  { name: 'Migration20261204221500ReferenceVersion', class: Migration20261204221500ReferenceVersion },
 ];

@@ -17,11 +17,12 @@ import { caseConditions } from './case-query';
 import type { CaseFilter } from './case-filter.input';
 import { Category } from './category.entity';
 import { District } from './district.entity';
-import { Jurisdiction } from './jurisdiction.entity';
 import type { OpenCaseInput } from './open-case.input';
 import { deadlinesForNewCase } from './case-deadline.service';
 import { appendTimeline } from './case-timeline.service';
-import { locateDistrict, routeCase } from './routing.service';
+import { districtContaining, matchingRule } from './routing.service';
+import { activeWebhooks, jurisdictionIntake, type JurisdictionIntake } from './intake-references';
+import { referenceView, type ReferenceView } from '../../platform/reference-cache/reference-cache';
 import { enqueueCaseEvent } from '../webhooks/webhook-outbox';
 
 /** Entity manager and event bus used by the case services. */
@@ -57,7 +58,7 @@ function locationErrors(input: Pick<OpenCaseInput, 'latitude' | 'longitude'>): U
 }
 
 /** Loads an entity by an id from client input, treating malformed ids as unknown. */
-async function findById<T extends Jurisdiction | Category | District>(
+async function findById<T extends Category | District>(
   em: EntityManager,
   entity: new () => T,
   id: string,
@@ -66,37 +67,49 @@ async function findById<T extends Jurisdiction | Category | District>(
 }
 
 type OpenCaseReferences = {
-  jurisdiction: Jurisdiction;
+  intake: JurisdictionIntake;
   category: Category;
   district: District | null;
 };
 
+/**
+ * Looks up the jurisdiction, category and district of the input in the cached intake
+ * references. Ids that are not in the jurisdiction are looked up in the database only to tell
+ * "not found" from "outside the jurisdiction" in the error.
+ */
 async function resolveReferences(
   em: EntityManager,
+  view: ReferenceView,
   input: OpenCaseInput,
   errors: UserError[],
 ): Promise<OpenCaseReferences | null> {
-  const jurisdiction = await findById(em, Jurisdiction, input.jurisdictionId);
-  const category = await findById(em, Category, input.categoryId);
-  const district = input.districtId ? await findById(em, District, input.districtId) : null;
-
-  if (!jurisdiction) {
+  const intake = await jurisdictionIntake(view, input.jurisdictionId);
+  if (!intake) {
     errors.push(caseErrors.notFound('jurisdiction', input.jurisdictionId, 'jurisdictionId'));
   }
+  const category = intake?.categories.get(input.categoryId) ?? null;
   if (!category) {
-    errors.push(caseErrors.notFound('category', input.categoryId, 'categoryId'));
-  } else if (jurisdiction && category.jurisdiction.id !== jurisdiction.id) {
-    errors.push(caseErrors.outsideJurisdiction('category', input.categoryId, 'categoryId'));
+    const stored = await findById(em, Category, input.categoryId);
+    if (!stored) {
+      errors.push(caseErrors.notFound('category', input.categoryId, 'categoryId'));
+    } else if (intake) {
+      errors.push(caseErrors.outsideJurisdiction('category', input.categoryId, 'categoryId'));
+    }
   }
-  if (input.districtId && !district) {
-    errors.push(caseErrors.notFound('district', input.districtId, 'districtId'));
-  } else if (district && jurisdiction && district.jurisdiction.id !== jurisdiction.id) {
-    errors.push(caseErrors.outsideJurisdiction('district', input.districtId ?? '', 'districtId'));
+  let district: District | null = null;
+  if (input.districtId) {
+    district = intake?.districtsById.get(input.districtId) ?? null;
+    if (!district) {
+      const stored = await findById(em, District, input.districtId);
+      if (!stored) {
+        errors.push(caseErrors.notFound('district', input.districtId, 'districtId'));
+      } else if (intake) {
+        errors.push(caseErrors.outsideJurisdiction('district', input.districtId, 'districtId'));
+      }
+    }
   }
 
-  return jurisdiction && category && errors.length === 0
-    ? { jurisdiction, category, district }
-    : null;
+  return intake && category && errors.length === 0 ? { intake, category, district } : null;
 }
 
 /**
@@ -133,16 +146,33 @@ function publish(events: EventBus, kind: CaseChangedEvent['kind'], snapshot: Cas
   events.pubSub.publish('CASE_CHANGED', { kind, case: snapshot });
 }
 
+/** Options of `openCase`. */
+export type OpenCaseOptions = {
+  /** Reference cache view the caller already read for this request, to skip a second read. */
+  view?: ReferenceView;
+  /**
+   * Adds rows that belong to the new case (such as its Open311 details) inside the
+   * transaction that inserts it, so they commit or roll back together and the case is
+   * announced only after both are stored.
+   */
+  withinTransaction?: (tx: EntityManager, created: ServiceCase) => void | Promise<void>;
+};
+
 /**
- * Opens a case with the next number of its jurisdiction and year, writes its webhook outbox
- * rows in the same transaction, then announces it on CASE_CHANGED. A located case without a district gets the district whose boundary contains
- * it, the routing rules pick its department queue, and its category's targets set its
- * deadlines. Invalid input comes back as payload errors and writes nothing.
+ * Opens a case with the next number of its jurisdiction and year, writes its timeline and
+ * webhook outbox rows in the same transaction, then announces it on CASE_CREATED. A located
+ * case without a district gets the district whose boundary contains it, the routing rules
+ * pick its department queue, and its category's targets set its deadlines. Invalid input
+ * comes back as payload errors and writes nothing.
+ *
+ * The jurisdiction's categories, districts, routing rules and the active webhooks come from
+ * the reference cache, which one version read per call keeps current (see `ReferenceCache`).
  */
 export async function openCase(
   context: CaseServiceContext,
   input: OpenCaseInput,
   now = new Date(),
+  options: OpenCaseOptions = {},
 ): Promise<CaseMutationResult> {
   const errors = locationErrors(input);
   if (input.description && input.description.length > MAX_DESCRIPTION_LENGTH) {
@@ -152,29 +182,28 @@ export async function openCase(
   if (input.description && /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(input.description)) {
     errors.push(caseErrors.descriptionHasControlCharacters());
   }
-  const references = await resolveReferences(context.em, input, errors);
+  const view = options.view ?? (await referenceView(context.em));
+  const references = await resolveReferences(context.em, view, input, errors);
   if (!references || errors.length > 0) {
     return { case: null, errors };
   }
+  const { intake, category } = references;
+  const { jurisdiction } = intake;
+  const located =
+    input.latitude != null && input.longitude != null
+      ? districtContaining(intake.districts, input.latitude, input.longitude)
+      : null;
+  const district = references.district ?? located;
+  const department =
+    matchingRule(intake.rules, category, district)?.department ?? category.department ?? null;
+  const webhooks = await activeWebhooks(view);
+  const year = now.getUTCFullYear();
 
   const created = await context.em.transactional(async (tx) => {
-    const year = now.getUTCFullYear();
-    const sequence = await nextSequence(tx, references.jurisdiction.id, year);
-    const { jurisdiction, category } = references;
-    const located =
-      input.latitude != null && input.longitude != null
-        ? await locateDistrict(tx, jurisdiction, input.latitude, input.longitude)
-        : null;
-    const district = references.district ?? located;
-    const department = await routeCase(tx, jurisdiction, category, district);
-
-    const entity = tx.create(ServiceCase, {
+    const sequence = await nextSequence(tx, jurisdiction.id, year);
+    const fields = {
       number: newCaseNumber(jurisdiction.code, year, sequence),
-      jurisdiction,
-      category,
-      district,
-      department,
-      status: 'NEW',
+      status: 'NEW' as const,
       sourceStatus: null,
       channel: input.channel,
       latitude: input.latitude ?? null,
@@ -184,6 +213,15 @@ export async function openCase(
       updatedAt: now,
       closedAt: null,
       ...deadlinesForNewCase(jurisdiction, category, now),
+    };
+    // Relations are set by id: the cached references must not become managed by this
+    // transaction, or its flush would write them back.
+    const entity = tx.create(ServiceCase, {
+      ...fields,
+      jurisdiction: jurisdiction.id,
+      category: category.id,
+      district: district?.id ?? null,
+      department: department?.id ?? null,
     });
     appendTimeline(tx, entity, now, { kind: 'OPENED', actor: 'RESIDENT', visibility: 'PUBLIC', toStatus: 'NEW' });
     if (department) {
@@ -194,9 +232,11 @@ export async function openCase(
         departmentId: department.id,
       });
     }
-    await enqueueCaseEvent(tx, 'CASE_CREATED', entity, null, now);
+    const withReferences = { ...fields, id: entity.id, jurisdiction, category, district, department } as ServiceCase;
+    await enqueueCaseEvent(tx, 'CASE_CREATED', withReferences, null, now, webhooks);
+    await options.withinTransaction?.(tx, entity);
 
-    return entity;
+    return withReferences;
   });
   const snapshot = caseSnapshot(created);
   publish(context.events, 'CREATED', snapshot);

@@ -7,6 +7,24 @@ import type { Jurisdiction } from './jurisdiction.entity';
 import { RoutingRule } from './routing-rule.entity';
 
 /**
+ * Returns the first district whose boundary contains the point, or null when none does.
+ * `districts` must be in code order with boundaries loaded, so overlapping boundaries give a
+ * stable result.
+ */
+export function districtContaining(
+  districts: readonly District[],
+  latitude: number,
+  longitude: number,
+): District | null {
+  return (
+    districts.find(
+      (district) =>
+        district.boundary && booleanPointInPolygon([longitude, latitude], district.boundary),
+    ) ?? null
+  );
+}
+
+/**
  * Returns the district of `jurisdiction` whose boundary contains the point, or null when none
  * does. Districts are tried in code order, so overlapping boundaries give a stable result.
  */
@@ -24,17 +42,31 @@ export async function locateDistrict(
     { populate: ['boundary'], orderBy: { code: 'asc' } },
   );
 
-  return (
-    districts.find(
-      (district) =>
-        district.boundary && booleanPointInPolygon([longitude, latitude], district.boundary),
-    ) ?? null
-  );
+  return districtContaining(districts, latitude, longitude);
 }
 
 /** Specificity of a matching rule: category and district beat category, which beats district. */
 function specificity(rule: RoutingRule): number {
   return (rule.category ? 2 : 0) + (rule.district ? 1 : 0);
+}
+
+/**
+ * Returns the most specific of `rules` that matches the category and district, or undefined.
+ * A rule matches when each of its category and district is unset or equal to the case's.
+ */
+export function matchingRule(
+  rules: readonly RoutingRule[],
+  category: Category,
+  district: District | null,
+): RoutingRule | undefined {
+  const matches = rules.filter(
+    (rule) =>
+      (!rule.category || rule.category.id === category.id) &&
+      (!rule.district || rule.district.id === district?.id),
+  );
+  matches.sort((a, b) => specificity(b) - specificity(a));
+
+  return matches[0];
 }
 
 /**
@@ -58,8 +90,7 @@ export async function routeCase(
     },
     { populate: ['department'] },
   );
-  rules.sort((a, b) => specificity(b) - specificity(a));
-  const match = rules[0];
+  const match = matchingRule(rules, category, district);
   if (match) {
     return match.department;
   }

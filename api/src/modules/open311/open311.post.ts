@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { validateAttributeAnswers } from '@ratusz/shared';
 import { hashIdentifier } from '../../platform/identity';
 import type { EventBus } from '../../platform/pubsub';
+import type { ReferenceView } from '../../platform/reference-cache/reference-cache';
 import type { ApiKey } from '../access/api-key.entity';
 import { openCase } from '../cases/case.service';
 import type { Jurisdiction } from '../cases/jurisdiction.entity';
@@ -116,6 +117,8 @@ export type PostContext = {
   events: EventBus;
   hashKey: string;
   apiKey: ApiKey;
+  /** Reference cache view of this request; the service definition is looked up in it. */
+  view: ReferenceView;
   now?: Date;
 };
 
@@ -138,7 +141,10 @@ export async function createRequest(
       'service_code is missing: pass a code from services.xml or services.json.',
     );
   }
-  const definition = await currentDefinitionByCode(context.em, jurisdiction, serviceCode);
+  const definition = await context.view.get(
+    `definition:${jurisdiction.id}:${serviceCode}`,
+    (reader) => currentDefinitionByCode(reader, jurisdiction, serviceCode),
+  );
   if (!definition) {
     throw Open311Error.of(
       404,
@@ -197,45 +203,47 @@ export async function createRequest(
       : null;
   };
   const token = definition.type === 'batch' ? randomUUID() : null;
-  // NOTE: openCase announces the case on caseChanged before this outer transaction commits, so a
-  // failure while writing the Open311 row would leave an event for a case that was rolled back.
-  const created = await context.em.transactional(async (tx) => {
-    const result = await openCase(
-      { em: tx, events: context.events },
-      {
-        jurisdictionId: jurisdiction.id,
-        categoryId: definition.category.id,
-        latitude: latitude ?? null,
-        longitude: longitude ?? null,
-        channel: 'OPEN311',
-        description: field(form, 'description') ?? null,
+  const result = await openCase(
+    { em: context.em, events: context.events },
+    {
+      jurisdictionId: jurisdiction.id,
+      categoryId: definition.category.id,
+      latitude: latitude ?? null,
+      longitude: longitude ?? null,
+      channel: 'OPEN311',
+      description: field(form, 'description') ?? null,
+    },
+    now,
+    {
+      view: context.view,
+      // Ids only: the definition and key are cached and must not become managed by the
+      // transaction, whose flush would write them back.
+      withinTransaction: (tx, serviceCase) => {
+        tx.create(Open311Request, {
+          serviceCase,
+          definition: definition.id,
+          apiKey: context.apiKey.id,
+          token,
+          answers: validation.answers,
+          addressString: addressString ?? null,
+          addressId: addressId ?? null,
+          mediaUrl: field(form, 'media_url') ?? null,
+          emailHash: hash('email'),
+          phoneHash: hash('phone'),
+          deviceIdHash: hash('device_id'),
+          accountIdHash: hash('account_id'),
+          createdAt: now,
+        });
       },
-      now,
+    },
+  );
+  if (!result.case) {
+    throw new Open311Error(
+      400,
+      result.errors.map((error) => ({ code: 400, description: error.message })),
     );
-    if (!result.case) {
-      throw new Open311Error(
-        400,
-        result.errors.map((error) => ({ code: 400, description: error.message })),
-      );
-    }
-    tx.create(Open311Request, {
-      serviceCase: result.case.id,
-      definition,
-      apiKey: context.apiKey,
-      token,
-      answers: validation.answers,
-      addressString: addressString ?? null,
-      addressId: addressId ?? null,
-      mediaUrl: field(form, 'media_url') ?? null,
-      emailHash: hash('email'),
-      phoneHash: hash('phone'),
-      deviceIdHash: hash('device_id'),
-      accountIdHash: hash('account_id'),
-      createdAt: now,
-    });
-
-    return result.case;
-  });
+  }
+  const created = result.case;
 
   const entry: Record<string, Open311Value> = {};
   if (definition.type === 'realtime') {

@@ -4,6 +4,7 @@ import { PayloadTooLargeError, readBody } from '../../platform/http';
 import type { Logger } from '../../platform/logger';
 import { errorForLog } from '../../platform/orm-logger';
 import type { EventBus } from '../../platform/pubsub';
+import { referenceView } from '../../platform/reference-cache/reference-cache';
 import { authenticateApiKey } from '../access/api-key.service';
 import type { RateLimits } from '../../platform/rate-limit';
 import { Jurisdiction } from '../cases/jurisdiction.entity';
@@ -169,11 +170,14 @@ async function postRequest(
   format: Open311Format,
 ) {
   const form = await readForm(request);
+  const view = await referenceView(context.em);
   const auth = await authenticateApiKey(
     context.em,
     context.hashKey,
     form.get('api_key'),
     'open311:write',
+    new Date(),
+    view,
   );
   if (!auth.ok) {
     throw Open311Error.of(403, FORBIDDEN[auth.reason]);
@@ -189,12 +193,12 @@ async function postRequest(
       `This API key sent more than ${auth.apiKey.rateLimitPerMinute} requests in one minute: retry after ${retryAfter} seconds.`,
     );
   }
-  const jurisdiction = await resolveJurisdiction(
-    context.em,
-    form.get('jurisdiction_id')?.trim() || undefined,
+  const jurisdiction = await view.get(
+    `open311-jurisdiction:${form.get('jurisdiction_id')?.trim().toLowerCase() ?? ''}`,
+    (reader) => resolveJurisdiction(reader, form.get('jurisdiction_id')?.trim() || undefined),
   );
   const entry = await createRequest(
-    { em: context.em, events: context.events, hashKey: context.hashKey, apiKey: auth.apiKey },
+    { em: context.em, events: context.events, hashKey: context.hashKey, apiKey: auth.apiKey, view },
     jurisdiction,
     form,
   );

@@ -29,7 +29,8 @@ export type WebhookEventBody = {
 /**
  * Adds one outbox row per active webhook subscribed to `eventType`. Call it inside the
  * transaction that changes the case, so the rows commit or roll back with the change. The
- * case's jurisdiction and category must be loaded.
+ * case's jurisdiction and category must be loaded. `activeWebhooks`, when given, replaces the
+ * query for the webhooks that are not disabled (callers pass a cached list).
  */
 export async function enqueueCaseEvent(
   tx: EntityManager,
@@ -37,8 +38,11 @@ export async function enqueueCaseEvent(
   entity: ServiceCase,
   previousStatus: CaseStatus | null,
   now: Date,
+  activeWebhooks?: readonly Webhook[],
 ): Promise<number> {
-  const webhooks = await tx.find(Webhook, { disabledAt: null }, { orderBy: { createdAt: 'asc' } });
+  const webhooks =
+    activeWebhooks ??
+    (await tx.find(Webhook, { disabledAt: null }, { orderBy: { createdAt: 'asc' } }));
   const subscribed = webhooks.filter((webhook) => webhook.eventTypes.includes(eventType));
   for (const webhook of subscribed) {
     const id = randomUUID();
@@ -58,9 +62,10 @@ export async function enqueueCaseEvent(
         closedAt: entity.closedAt?.toISOString() ?? null,
       },
     };
+    // The id alone, because a cached webhook must not become managed by this transaction.
     tx.create(WebhookDelivery, {
       id,
-      webhook,
+      webhook: webhook.id,
       eventType,
       caseNumber: entity.number,
       body: JSON.stringify(body),
