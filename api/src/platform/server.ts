@@ -200,6 +200,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
     ? armor.validationRules
     : [...armor.validationRules, NoSchemaIntrospectionCustomRule];
   const httpServer = http.createServer();
+  // Keep idle connections open longer than clients and proxies do (Node's fetch keeps them 4 s,
+  // common load balancers 60 s), so a client never sends on a socket the server is closing.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: GRAPHQL_PATH,
