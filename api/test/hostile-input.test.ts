@@ -1,16 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import {
   getNamedType,
   getNullableType,
-  isEnumType,
   isInputObjectType,
   isListType,
   isNonNullType,
   isObjectType,
   isScalarType,
-  type GraphQLField,
   type GraphQLInputType,
-  type GraphQLObjectType,
 } from 'graphql';
 import type { Role } from '@ratusz/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +19,7 @@ import {
   type StaffOrResidentRole,
   type TestServer,
 } from './support/server';
+import { baseValue, selectionOf, stringsIn, type IdPool } from './support/schema-values';
 
 /**
  * Hostile strings in every String argument and input field of every mutation, found by walking
@@ -65,20 +62,8 @@ const REJECTION_CODES = new Set([
   'GRAPHQL_VALIDATION_FAILED',
 ]);
 
-const SCALAR_VALUES: Record<string, unknown> = {
-  String: 'x',
-  Int: 1,
-  Float: 1,
-  Boolean: false,
-  DateTimeISO: '2026-01-01T00:00:00Z',
-  JSONObject: {},
-  SafeInt: 1,
-};
-
 /** One place a string can go: an argument name followed by input field names and list indexes. */
 type StringPath = (string | number)[];
-
-type IdPool = Record<string, string>;
 
 function callerFor(access: AccessRule): StaffOrResidentRole | null {
   if (access === 'PUBLIC') {
@@ -90,48 +75,6 @@ function callerFor(access: AccessRule): StaffOrResidentRole | null {
 
   return (ROLE_PREFERENCE.find((role) => (access as readonly Role[]).includes(role)) ??
     access[0]) as StaffOrResidentRole;
-}
-
-/** Returns an existing record's id for an ID field, chosen by the field's name, else a new UUID. */
-function idFor(name: string, ids: IdPool): string {
-  const key = Object.keys(ids).find((prefix) => name.toLowerCase().includes(prefix.toLowerCase()));
-
-  return key ? ids[key]! : randomUUID();
-}
-
-/** Builds a value of `type` that passes input coercion, using real ids where the name says which. */
-function baseValue(type: GraphQLInputType, name: string, ids: IdPool): unknown {
-  if (isNonNullType(type)) {
-    return baseValue(type.ofType, name, ids);
-  }
-  if (isListType(type)) {
-    const item = getNullableType(type.ofType) as GraphQLInputType;
-    if (getNamedType(item).name === 'ID') {
-      return [idFor(name, ids)];
-    }
-
-    return isInputObjectType(item) ? [baseValue(item, name, ids)] : [];
-  }
-  if (isEnumType(type)) {
-    return type.getValues()[0]!.name;
-  }
-  if (isInputObjectType(type)) {
-    const value: Record<string, unknown> = {};
-    for (const field of Object.values(type.getFields())) {
-      if (isNonNullType(field.type) && field.defaultValue === undefined) {
-        value[field.name] = baseValue(field.type, field.name, ids);
-      }
-    }
-
-    return value;
-  }
-  if (isScalarType(type) && type.name === 'ID') {
-    return idFor(name, ids);
-  }
-  if (isScalarType(type) && type.name in SCALAR_VALUES) {
-    return SCALAR_VALUES[type.name];
-  }
-  throw new Error(`No base value for the input type ${String(type)}: add it to SCALAR_VALUES.`);
 }
 
 /** Lists every String argument and input field reachable from `type`, at most `depth` objects deep. */
@@ -192,39 +135,6 @@ function typesAlong(argumentType: GraphQLInputType, path: StringPath): GraphQLIn
   }
 
   return types;
-}
-
-/** Selects every argument-free field of a payload, two object levels deep. */
-function selectionOf(type: GraphQLObjectType, depth = 2): string {
-  const fields = Object.values(type.getFields()).filter(
-    (field: GraphQLField<unknown, unknown>) => field.args.length === 0,
-  );
-  const parts: string[] = [];
-  for (const field of fields) {
-    const named = getNamedType(field.type);
-    if (isObjectType(named)) {
-      if (depth > 0) {
-        parts.push(`${field.name} ${selectionOf(named, depth - 1)}`);
-      }
-    } else {
-      parts.push(field.name);
-    }
-  }
-
-  return `{ ${parts.length > 0 ? parts.join(' ') : '__typename'} }`;
-}
-
-/** Collects every string value in a JSON response. */
-function stringsIn(value: unknown, found: string[] = []): string[] {
-  if (typeof value === 'string') {
-    found.push(value);
-  } else if (Array.isArray(value)) {
-    value.forEach((item) => stringsIn(item, found));
-  } else if (value && typeof value === 'object') {
-    Object.values(value).forEach((item) => stringsIn(item, found));
-  }
-
-  return found;
 }
 
 async function tableNames(server: TestServer): Promise<string[]> {
