@@ -77,13 +77,18 @@ function hasRequiredArguments(field: GraphQLField<unknown, unknown>): boolean {
 }
 
 /**
- * Selects every field of `type` that needs no arguments, `depth` object levels deep. Unions and
- * interfaces get `__typename` only.
+ * Selects the fields of `type`, `depth` object levels deep: those without arguments, plus those
+ * whose arguments are all optional when `withOptionalArguments` is set. Unions and interfaces get
+ * `__typename` only.
  */
-export function selectionOf(type: GraphQLObjectType, depth = 2): string {
+export function selectionOf(
+  type: GraphQLObjectType,
+  depth = 2,
+  withOptionalArguments = false,
+): string {
   const parts: string[] = [];
   for (const field of Object.values(type.getFields())) {
-    if (hasRequiredArguments(field)) {
+    if (hasRequiredArguments(field) || (field.args.length > 0 && !withOptionalArguments)) {
       continue;
     }
     const named = getNamedType(field.type);
@@ -91,7 +96,7 @@ export function selectionOf(type: GraphQLObjectType, depth = 2): string {
       parts.push(field.name);
     } else if (isObjectType(named)) {
       if (depth > 0) {
-        parts.push(`${field.name} ${selectionOf(named, depth - 1)}`);
+        parts.push(`${field.name} ${selectionOf(named, depth - 1, withOptionalArguments)}`);
       }
     } else {
       parts.push(`${field.name} { __typename }`);
