@@ -187,4 +187,17 @@ describe('hostile requests', () => {
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors![0]!.message).toMatch(/string literal contains a NUL character/);
   });
+
+  it('rejects a NUL character over WebSocket', async () => {
+    const client = server.wsClient();
+
+    const outcome = await new Promise<unknown>((resolve) => {
+      client.subscribe(
+        { query: 'subscription ($id: ID!) { tallyUpdated(editionId: $id) { ballotCount } }', variables: { id: 'a\u0000b' } },
+        { next: resolve, error: resolve, complete: () => resolve('completed without an error') },
+      );
+    });
+
+    expect(JSON.stringify(outcome)).toMatch(/Variable \$id contains a NUL character/);
+  });
 });
