@@ -7,7 +7,10 @@ import {
   type GraphQLObjectType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Category } from '../src/modules/cases/category.entity';
+import { ensureJurisdiction } from '../src/modules/cases/reference.service';
 import { seedDemoIfEmpty } from '../src/modules/demo/seed';
+import { INBOUND_EMAIL_PATH, INBOUND_SECRET_HEADER } from '../src/modules/email/inbound-email';
 import { listOperationAccess } from '../src/platform/auth/access';
 import { createLogger } from '../src/platform/logger';
 import { createKey, createService, open311Base, postRequest } from './open311/support';
@@ -15,10 +18,12 @@ import { baseValue, selectionOf, type IdPool } from './support/schema-values';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
- * Privacy scan: distinctive personal values go in through GraphQL, Open311 and sign-in. Then
+ * Privacy scan: distinctive personal values go in through GraphQL, Open311, e-mail and sign-in. Then
  * every public query, every subscription a non-staff viewer may open, the Open311 read
  * endpoints and every log line at trace level are searched for them.
  */
+
+const INBOUND_SECRET = 'privacy-scan-inbound-secret';
 
 /** Personal values, each unusual enough that a match by chance is unlikely. */
 const PERSONAL = {
@@ -63,7 +68,12 @@ describe('privacy scan', () => {
       },
     });
     server = await startTestServer(
-      { LOG_LEVEL: 'trace' },
+      {
+        LOG_LEVEL: 'trace',
+        RATUSZ_INBOUND_EMAIL_SECRET: INBOUND_SECRET,
+        RATUSZ_INBOUND_EMAIL_JURISDICTION: 'privacy-town',
+        RATUSZ_INBOUND_EMAIL_CATEGORY: 'other',
+      },
       createLogger({ logLevel: 'trace' }, 'ratusz-api', capture),
     );
     await seedDemoIfEmpty(server.orm, server.config, createLogger({ logLevel: 'silent' }));
@@ -173,6 +183,26 @@ describe('privacy scan', () => {
       caseIds.push(open311Case.service_request_id);
     }
 
+    // Created after the Open311 request, which needs a jurisdiction_id once there are two.
+    const em = server.orm.em.fork();
+    const jurisdiction = await ensureJurisdiction(em, 'privacy-town', 'Privacy Town');
+    em.create(Category, { jurisdiction, code: 'other', name: 'Other' });
+    await em.flush();
+    const mail = [
+      `From: ${PERSONAL.firstName} ${PERSONAL.lastName} <${PERSONAL.email}>`,
+      'To: city@example.org',
+      `Subject: ${PERSONAL.freeText}`,
+      'Date: Fri, 04 Dec 2026 10:00:00 +0000',
+      '',
+      `${PERSONAL.freeText}\r\nCall me: ${PERSONAL.phone}`,
+    ].join('\r\n');
+    const mailed = await fetch(server.url.replace(/\/graphql$/, INBOUND_EMAIL_PATH), {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822', [INBOUND_SECRET_HEADER]: INBOUND_SECRET },
+      body: mail,
+    });
+    expect({ status: mailed.status, body: await mailed.text() }).toMatchObject({ status: 201 });
+
     await server.graphql(
       'mutation ($input: AddCaseNoteInput!) { addCaseNote(input: $input) { errors { code } } }',
       { input: { caseId: caseIds[0], text: PERSONAL.note, visibility: 'INTERNAL' } },
@@ -199,8 +229,8 @@ describe('privacy scan', () => {
         "select count(*) as count from service_case where description like '%ZX-SECRET-4471%'",
       );
 
-    // The case from GraphQL and the one from Open311 both keep the resident's text.
-    expect(Number(rows[0]!.count)).toBe(2);
+    // The cases from GraphQL, Open311 and e-mail all keep the resident's text.
+    expect(Number(rows[0]!.count)).toBe(3);
   });
 
   it('leaks nothing to public queries', async () => {
