@@ -24,8 +24,12 @@ import { baseValue, selectionOf, stringsIn, type IdPool } from './support/schema
 /**
  * Hostile strings in every String argument and input field of every mutation, found by walking
  * the schema so that new fields are covered without editing this file. Each request must be
- * rejected with an error code, or accepted with the string returned exactly as sent; never an
- * internal error. A rejected request must leave the row count of every table unchanged.
+ * rejected with an error code, or accepted with every copy of the string in the response
+ * unchanged (apart from trimmed white space). It must never fail with an internal error. A
+ * rejected request must leave the row count of every table unchanged.
+ *
+ * NOTE: other arguments get demo-record ids by name and placeholder values otherwise, so some
+ * calls stop at an earlier check (NOT_FOUND, FORBIDDEN) before the string is read.
  */
 
 /**
@@ -223,65 +227,60 @@ describe('hostile strings in every mutation', () => {
     expect(covered.length).toBeGreaterThan(30);
   });
 
-  it.each(Object.entries(HOSTILE_STRINGS))(
-    'rejects or keeps %s strings',
-    async (name, hostile) => {
-      const problems: string[] = [];
-      const mutationType = server.schema.getMutationType()!;
-      const operations = listOperationAccess(server.schema).filter(
-        (operation) =>
-          operation.operationType === 'mutation' &&
-          operation.access !== null &&
-          operation.field !== 'signOut',
-      );
-      let requests = 0;
-      for (const operation of operations) {
-        const field = mutationType.getFields()[operation.field]!;
-        const caller = callerFor(operation.access!);
-        const payloadType = getNamedType(field.type);
-        const selection = isObjectType(payloadType) ? ` ${selectionOf(payloadType)}` : '';
-        const declarations = field.args
-          .map((argument) => `$${argument.name}: ${String(argument.type)}`)
-          .join(', ');
-        const passed = field.args
-          .map((argument) => `${argument.name}: $${argument.name}`)
-          .join(', ');
-        const query = `mutation Hostile${declarations ? `(${declarations})` : ''} { result: ${field.name}${passed ? `(${passed})` : ''}${selection} }`;
+  it.each(Object.entries(HOSTILE_STRINGS))('rejects or keeps %s strings', async (name, hostile) => {
+    const problems: string[] = [];
+    const mutationType = server.schema.getMutationType()!;
+    const operations = listOperationAccess(server.schema).filter(
+      (operation) =>
+        operation.operationType === 'mutation' &&
+        operation.access !== null &&
+        operation.field !== 'signOut',
+    );
+    let requests = 0;
+    for (const operation of operations) {
+      const field = mutationType.getFields()[operation.field]!;
+      const caller = callerFor(operation.access!);
+      const payloadType = getNamedType(field.type);
+      const selection = isObjectType(payloadType) ? ` ${selectionOf(payloadType)}` : '';
+      const declarations = field.args
+        .map((argument) => `$${argument.name}: ${String(argument.type)}`)
+        .join(', ');
+      const passed = field.args.map((argument) => `${argument.name}: $${argument.name}`).join(', ');
+      const query = `mutation Hostile${declarations ? `(${declarations})` : ''} { result: ${field.name}${passed ? `(${passed})` : ''}${selection} }`;
 
-        for (const argument of field.args) {
-          for (const path of stringPaths(argument.type, [argument.name])) {
-            const variables: Record<string, unknown> = {};
-            for (const other of field.args) {
-              if (isNonNullType(other.type) && other.defaultValue === undefined) {
-                variables[other.name] = baseValue(other.type, other.name, ids);
-              }
+      for (const argument of field.args) {
+        for (const path of stringPaths(argument.type, [argument.name])) {
+          const variables: Record<string, unknown> = {};
+          for (const other of field.args) {
+            if (isNonNullType(other.type) && other.defaultValue === undefined) {
+              variables[other.name] = baseValue(other.type, other.name, ids);
             }
-            setAt(variables, path, hostile, typesAlong(argument.type, path), ids);
-            const label = `${field.name} ${path.join('.')}`;
-            const before = await rowCounts(server, tables);
-            const { status, body } = await post(server, query, variables, caller);
-            requests += 1;
-            const outcome = judge(status, body, hostile);
-            if (outcome.problem) {
-              problems.push(`${label}: ${outcome.problem}`);
-            }
-            if (!outcome.rejected && ALWAYS_REJECTED.has(name)) {
-              problems.push(`${label}: accepted ${hostile.length} characters; add a length limit`);
-            }
-            if (outcome.rejected) {
-              const changed = changedTables(before, await rowCounts(server, tables));
-              if (changed.length > 0) {
-                problems.push(`${label}: rejected but wrote rows to ${changed.join(', ')}`);
-              }
+          }
+          setAt(variables, path, hostile, typesAlong(argument.type, path), ids);
+          const label = `${field.name} ${path.join('.')}`;
+          const before = await rowCounts(server, tables);
+          const { status, body } = await post(server, query, variables, caller);
+          requests += 1;
+          const outcome = judge(status, body, hostile);
+          if (outcome.problem) {
+            problems.push(`${label}: ${outcome.problem}`);
+          }
+          if (!outcome.rejected && ALWAYS_REJECTED.has(name)) {
+            problems.push(`${label}: accepted ${hostile.length} characters; add a length limit`);
+          }
+          if (outcome.rejected) {
+            const changed = changedTables(before, await rowCounts(server, tables));
+            if (changed.length > 0) {
+              problems.push(`${label}: rejected but wrote rows to ${changed.join(', ')}`);
             }
           }
         }
       }
+    }
 
-      expect(requests).toBeGreaterThan(50);
-      expect(problems).toEqual([]);
-    },
-  );
+    expect(requests).toBeGreaterThan(50);
+    expect(problems).toEqual([]);
+  });
 
   it('still answers after the hostile requests', async () => {
     const response = await server.graphql('{ serverInfo { version } cases { totalCount } }');

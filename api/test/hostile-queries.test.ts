@@ -21,14 +21,14 @@ function deepQuery(levels: number): string {
   return `{ cases(first: 1) { edges { node { ${selection} } } } }`;
 }
 
-/** Repeats the same fields under `count` distinct aliases of a list. */
+/** Selects `count` aliased category lists (at most the alias limit) next to a full case list. */
 function wideQuery(count: number): string {
   const fields = Array.from(
-    { length: count },
+    { length: Math.min(count, QUERY_LIMITS.maxAliases) },
     (_, index) => `f${index}: categories(first: 100) { edges { node { id name code } } }`,
   );
 
-  return `{ ${fields.slice(0, QUERY_LIMITS.maxAliases).join(' ')} cases(first: 100) { edges { node { id number status channel createdAt updatedAt latitude longitude category { id name code } district { id name } jurisdiction { id name } } } } }`;
+  return `{ ${fields.join(' ')} cases(first: 100) { edges { node { id number status channel createdAt updatedAt latitude longitude category { id name code } district { id name } jurisdiction { id name } } } } }`;
 }
 
 /** Fragments that each spread the previous one twice: 2^levels copies of the innermost field. */
