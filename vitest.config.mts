@@ -23,6 +23,8 @@ export default defineConfig({
           name: 'api',
           root: 'api',
           include: ['test/**/*.test.ts'],
+          // Searches the API log of every test server for personal data when RATUSZ_TEST_LOG_SCAN=1.
+          globalSetup: ['test/support/log-scan.global.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

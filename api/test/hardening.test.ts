@@ -93,7 +93,7 @@ describe('hostile requests', () => {
     ['empty', ''],
     ['blank', '   '],
     ['too long', 'v'.repeat(201)],
-    ['control characters', 'voter\u0000one'],
+    ['control characters', 'voter\u0001one'],
   ])('rejects a %s voter id', async (_name, voterId) => {
     const before = await server.graphql(`{ budgetEdition(id: "${editionId}") { tally { ballotCount } } }`);
 
@@ -146,16 +146,58 @@ describe('hostile requests', () => {
     expect(response.data!.castStatementVote).toEqual({ result: null, errors: [{ code: 'INVALID_PERSON_ID' }] });
   });
 
-  it('rejects a description with a NUL character and writes nothing', async () => {
+  it('rejects a description with a control character and writes nothing', async () => {
     const before = await server.graphql('{ cases { totalCount } }');
 
     const response = await server.graphql(
       `mutation ($input: OpenCaseInput!) { openCase(input: $input) { case { id } errors { code } } }`,
-      { input: { jurisdictionId, categoryId, channel: 'WEB', description: 'broken\u0000text' } },
+      { input: { jurisdictionId, categoryId, channel: 'WEB', description: 'broken\u0007text' } },
     );
     const after = await server.graphql('{ cases { totalCount } }');
 
     expect(response.data!.openCase).toEqual({ case: null, errors: [{ code: 'INVALID_DESCRIPTION' }] });
     expect(after.data!.cases.totalCount).toBe(before.data!.cases.totalCount);
+  });
+
+  it.each([
+    ['NUL character', 'broken\u0000text', /NUL character/],
+    ['unpaired surrogate', 'broken \uD800 text', /unpaired UTF-16 surrogate \(U\+D800\)/],
+  ])('rejects a variable with a %s', async (_name, description, message) => {
+    const before = await server.graphql('{ cases { totalCount } }');
+
+    const response = await server.graphql(
+      `mutation ($input: OpenCaseInput!) { openCase(input: $input) { case { id } } }`,
+      { input: { jurisdictionId, categoryId, channel: 'WEB', description } },
+    );
+    const after = await server.graphql('{ cases { totalCount } }');
+
+    expect(response.data).toBeUndefined();
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.message).toMatch(message);
+    expect(response.errors![0]!.message).toContain('$input.description');
+    expect(after.data!.cases.totalCount).toBe(before.data!.cases.totalCount);
+  });
+
+  it('rejects a string literal with a NUL character', async () => {
+    const response = await server.graphql(
+      `mutation { openCase(input: { jurisdictionId: "${jurisdictionId}", categoryId: "${categoryId}", channel: WEB, description: "a\\u0000b" }) { case { id } } }`,
+    );
+
+    expect(response.data).toBeUndefined();
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.message).toMatch(/string literal contains a NUL character/);
+  });
+
+  it('rejects a NUL character over WebSocket', async () => {
+    const client = server.wsClient();
+
+    const outcome = await new Promise<unknown>((resolve) => {
+      client.subscribe(
+        { query: 'subscription ($id: ID!) { tallyUpdated(editionId: $id) { ballotCount } }', variables: { id: 'a\u0000b' } },
+        { next: resolve, error: resolve, complete: () => resolve('completed without an error') },
+      );
+    });
+
+    expect(JSON.stringify(outcome)).toMatch(/Variable \$id contains a NUL character/);
   });
 });

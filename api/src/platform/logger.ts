@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config';
 
 export type { Logger };
@@ -8,8 +8,12 @@ export type { Logger };
  * logger carrying the request id. Personal data is never passed to it: resident names, contacts
  * and free text stay out of log fields by construction, and `redact` is a second line of defence.
  */
-export function createLogger(config: Pick<Config, 'logLevel'>, name = 'ratusz-api'): Logger {
-  return pino({
+export function createLogger(
+  config: Pick<Config, 'logLevel'>,
+  name = 'ratusz-api',
+  destination?: DestinationStream,
+): Logger {
+  const options = {
     name,
     level: config.logLevel,
     base: { pid: process.pid },
@@ -18,5 +22,8 @@ export function createLogger(config: Pick<Config, 'logLevel'>, name = 'ratusz-ap
       paths: ['*.password', '*.email', '*.phone', '*.description', 'req.headers.authorization'],
       censor: '[redacted]',
     },
-  });
+  };
+
+  // Tests pass a destination to read what the API logs; the process logs to stdout.
+  return destination ? pino(options, destination) : pino(options);
 }

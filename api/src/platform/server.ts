@@ -17,6 +17,7 @@ import type { RequestContext } from './graphql/context';
 import { formatError, requestLoggingPlugin, subscriptionsOverHttpPlugin } from './graphql/errors';
 import { admitEach, createSocketSessions } from './graphql/socket-sessions';
 import { validateSubscription } from './graphql/subscription-validation';
+import { unstorableTextPlugin } from './graphql/text-input';
 import { createSchema } from './graphql/schema';
 import { API_VERSION } from './graphql/server-info.resolver';
 import { handleGraphQLRequest, sendJson } from './http';
@@ -62,7 +63,9 @@ function armorProtection() {
     // factor of 1.5 per level priced the dashboard's nested connection queries in the 100,000s.
     costLimit: { maxCost: QUERY_LIMITS.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1 },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
-    maxTokens: { n: QUERY_LIMITS.maxTokens },
+    // graphql-armor 3.2.0 throws its token-limit error from a plugin hook, which Apollo answers
+    // with status 500; graphql's own parser limit (`parseOptions` below) answers 400.
+    maxTokens: { enabled: false },
   });
   const protection = armor.protect();
 
@@ -291,11 +294,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
     stopOnTerminationSignals: false,
     logger: logger.child({ component: 'apollo' }),
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     allowBatchedHttpRequests: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestLoggingPlugin,
       subscriptionsOverHttpPlugin,
+      unstorableTextPlugin,
       {
         async serverWillStart() {
           return {

@@ -159,6 +159,22 @@ describe('consultation phases and questionnaires', () => {
     { questionCode: 'safety', scale: safety },
   ];
 
+  it.each([
+    ['title', { title: 't'.repeat(301) }, /The title has 301 characters: shorten it to at most 300/],
+    [
+      'description',
+      { title: 'Long read', description: 'd'.repeat(5_001) },
+      /The description has 5001 characters: shorten it to at most 5000/,
+    ],
+  ])('rejects a %s over its length limit', async (field, settings, message) => {
+    const created = await mutate(CREATE, settings);
+
+    expect(created.consultation).toBeNull();
+    expect(created.errors).toHaveLength(1);
+    expect(created.errors[0]).toMatchObject({ code: 'INVALID_SETTING', field: [field] });
+    expect(created.errors[0].message).toMatch(message);
+  });
+
   it('rejects answers outside the OPEN phase, naming the phase', async () => {
     const created = await mutate(CREATE, { title: 'Parks' });
     const consultationId = created.consultation.id;

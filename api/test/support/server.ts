@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { pino, type DestinationStream } from 'pino';
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { Role } from '@ratusz/shared';
@@ -45,7 +48,7 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
   return loadConfig({
     REDIS_URL: process.env.REDIS_URL,
     RATUSZ_HASH_KEY: 'test-hash-key-0123456789',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? (process.env.RATUSZ_TEST_LOG_DIR ? 'debug' : 'silent'),
     HOST: '127.0.0.1',
     PORT: '0',
     RATUSZ_SEED_DEMO: 'false',
@@ -65,7 +68,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   const config = testConfig({ ...database.env, ...overrides });
-  const server = await startServer(config, logger ?? createLogger(config));
+  const server = await startServer(config, logger ?? createLogger(config, 'ratusz-api', testLogDestination()));
   const clients: Client[] = [];
   const tokens = new Map<string, Promise<string>>();
 
@@ -114,6 +117,16 @@ export async function startTestServer(
       await database.drop();
     },
   };
+}
+
+/**
+ * Returns a log file of its own in `RATUSZ_TEST_LOG_DIR`, which the suite-wide log scan
+ * (`log-scan.global.ts`) searches after the run, or undefined to log to stdout.
+ */
+function testLogDestination(): DestinationStream | undefined {
+  const folder = process.env.RATUSZ_TEST_LOG_DIR;
+
+  return folder ? pino.destination({ dest: path.join(folder, `${randomUUID()}.log`), sync: true }) : undefined;
 }
 
 /** Creates an account with one role and signs it in, returning the session token. */

@@ -19,6 +19,10 @@ import { consultationNotFound, wrongPhase } from './participation.errors';
 export const MAX_CONSULTATION_DISTRICTS = 200;
 /** Maximum length of a district name, in characters. */
 export const MAX_DISTRICT_NAME_LENGTH = 100;
+/** Maximum length of a consultation title, in characters. */
+export const MAX_CONSULTATION_TITLE_LENGTH = 300;
+/** Maximum length of a consultation description, in characters, the same as a case description. */
+export const MAX_CONSULTATION_DESCRIPTION_LENGTH = 5_000;
 
 /** Settings of a consultation that are fixed once it opens. Absent fields stay as they are. */
 export type ConsultationSettings = {
@@ -43,6 +47,25 @@ function settingsProblems(consultation: Consultation, now: Date): UserError[] {
   if (consultation.title.trim() === '') {
     errors.push(
       userError('INVALID_SETTING', 'The title is empty: give the consultation a title.', ['title']),
+    );
+  }
+  if (consultation.title.length > MAX_CONSULTATION_TITLE_LENGTH) {
+    errors.push(
+      userError(
+        'INVALID_SETTING',
+        `The title has ${consultation.title.length} characters: shorten it to at most ${MAX_CONSULTATION_TITLE_LENGTH}.`,
+        ['title'],
+      ),
+    );
+  }
+  const description = consultation.description ?? '';
+  if (description.length > MAX_CONSULTATION_DESCRIPTION_LENGTH) {
+    errors.push(
+      userError(
+        'INVALID_SETTING',
+        `The description has ${description.length} characters: shorten it to at most ${MAX_CONSULTATION_DESCRIPTION_LENGTH}.`,
+        ['description'],
+      ),
     );
   }
   const districts = consultation.districts;

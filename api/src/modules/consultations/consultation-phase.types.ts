@@ -7,6 +7,10 @@ import type {
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { UserError } from '../../platform/graphql/user-error';
 import {
+  MAX_CONSULTATION_DESCRIPTION_LENGTH,
+  MAX_CONSULTATION_TITLE_LENGTH,
+} from './consultation-phase';
+import {
   ConsultationAudienceEnum,
   ConsultationPhaseEnum,
   ResultsPolicyEnum,
@@ -16,10 +20,16 @@ import { ConsultationNode } from './consultation.types';
 
 @InputType({ description: 'Settings of a consultation; fixed once it opens.' })
 export class ConsultationSettingsInput {
-  @Field(() => String, { nullable: true, description: 'Title or question of the consultation.' })
+  @Field(() => String, {
+    nullable: true,
+    description: `Title or question of the consultation, at most ${MAX_CONSULTATION_TITLE_LENGTH} characters.`,
+  })
   title?: string;
 
-  @Field(() => String, { nullable: true, description: 'Longer explanation shown with the title.' })
+  @Field(() => String, {
+    nullable: true,
+    description: `Longer explanation shown with the title, at most ${MAX_CONSULTATION_DESCRIPTION_LENGTH} characters.`,
+  })
   description?: string | null;
 
   @Field(() => [String], {
@@ -62,7 +72,9 @@ export class ConsultationSettingsInput {
 
 @InputType({ description: 'A new DRAFT consultation.' })
 export class CreateConsultationInput extends ConsultationSettingsInput {
-  @Field(() => String, { description: 'Title or question of the consultation.' })
+  @Field(() => String, {
+    description: `Title or question of the consultation, at most ${MAX_CONSULTATION_TITLE_LENGTH} characters.`,
+  })
   declare title: string;
 }
 

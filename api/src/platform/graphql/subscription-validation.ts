@@ -9,6 +9,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
+import { unstorableTextError } from './text-input';
 
 /** Most tokens a WebSocket operation may have, the same limit the HTTP path applies. */
 const MAX_TOKENS = 5_000;
@@ -33,6 +34,10 @@ export function validateSubscription(
   const errors = validate(schema, document, [...specifiedRules, ...limits]);
   if (errors.length > 0) {
     return errors;
+  }
+  const textError = unstorableTextError(document, payload.variables);
+  if (textError) {
+    return [textError];
   }
 
   return {

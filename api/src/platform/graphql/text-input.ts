@@ -1,0 +1,95 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
+
+/** NUL, which PostgreSQL text columns reject and the SQLite driver cuts statements at. */
+const NUL = /\u0000/;
+/** A UTF-16 surrogate without its pair, which has no UTF-8 encoding and would be stored as U+FFFD. */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Returns why `text` cannot be stored unchanged, or null when it can. */
+function unstorableReason(text: string): string | null {
+  if (NUL.test(text)) {
+    return 'contains a NUL character (U+0000): remove it';
+  }
+  const surrogate = UNPAIRED_SURROGATE.exec(text);
+  if (surrogate) {
+    const code = surrogate[0].charCodeAt(0).toString(16).toUpperCase();
+
+    return `contains an unpaired UTF-16 surrogate (U+${code}), which is not valid Unicode: send well-formed text`;
+  }
+
+  return null;
+}
+
+/** Finds the first string inside `value` that cannot be stored, with its path. */
+function findUnstorable(value: unknown, path: string): { path: string; reason: string } | null {
+  if (typeof value === 'string') {
+    const reason = unstorableReason(value);
+
+    return reason ? { path, reason } : null;
+  }
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findUnstorable(item, `${path}[${index}]`);
+      if (found) {
+        return found;
+      }
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findUnstorable(item, `${path}.${key}`);
+      if (found) {
+        return found;
+      }
+    }
+  }
+
+  return null;
+}
+
+/**
+ * Returns an error for the first variable or string literal of an operation that contains text
+ * no database can store unchanged (NUL or an unpaired surrogate), or null when there is none.
+ * Rejecting it here keeps such text out of every field, including fields added later.
+ */
+export function unstorableTextError(
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+): GraphQLError | null {
+  for (const [name, value] of Object.entries(variables ?? {})) {
+    const found = findUnstorable(value, `$${name}`);
+    if (found) {
+      return new GraphQLError(`Variable ${found.path} ${found.reason}.`, {
+        extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+      });
+    }
+  }
+  let literalError: GraphQLError | null = null;
+  visit(document, {
+    [Kind.STRING]: (node) => {
+      const reason = literalError ? null : unstorableReason(node.value);
+      if (reason) {
+        literalError = new GraphQLError(`A string literal ${reason}.`, {
+          nodes: [node],
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+        });
+      }
+    },
+  });
+
+  return literalError;
+}
+
+/** Rejects HTTP operations whose text input cannot be stored unchanged, before they run. */
+export const unstorableTextPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ document, request }) {
+        const error = unstorableTextError(document, request.variables);
+        if (error) {
+          throw error;
+        }
+      },
+    };
+  },
+};
