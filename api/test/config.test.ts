@@ -83,15 +83,23 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('refuses address ranges that match every client', () => {
+  it('refuses address ranges wider than a private network', () => {
     for (const [setting, value] of [
       ['RATUSZ_TRUSTED_PROXIES', '0.0.0.0/0'],
+      ['RATUSZ_TRUSTED_PROXIES', '0.0.0.0/1,128.0.0.0/1'],
       ['RATUSZ_TRUSTED_PROXIES', '10.0.0.1,::/0'],
+      ['RATUSZ_TRUSTED_PROXIES', '::/1,8000::/1'],
+      ['RATUSZ_TRUSTED_PROXIES', '::ffff:0.0.0.0/96'],
       ['RATUSZ_RATE_LIMIT_EXEMPT', '0.0.0.0/0'],
     ] as const) {
-      expect(() => loadConfig({ [setting]: value })).toThrow(new RegExp(`${setting} must not contain a /0 range`));
+      expect(() => loadConfig({ [setting]: value })).toThrow(new RegExp(`${setting} must not contain a range wider than /8`));
     }
-    expect(loadConfig({ RATUSZ_TRUSTED_PROXIES: '10.0.0.0/8,fd00::/8' }).trustedProxies).toEqual(['10.0.0.0/8', 'fd00::/8']);
+    expect(loadConfig({ RATUSZ_TRUSTED_PROXIES: '10.0.0.0/8,172.16.0.0/12,fc00::/7,::ffff:10.0.0.0/104' }).trustedProxies).toEqual([
+      '10.0.0.0/8',
+      '172.16.0.0/12',
+      'fc00::/7',
+      '::ffff:10.0.0.0/104',
+    ]);
   });
 
   it('reads the public URL without a trailing slash', () => {

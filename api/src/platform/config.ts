@@ -169,11 +169,26 @@ export function isAddressOrRange(entry: string): boolean {
   return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
 }
 
-/** Reports whether `entry` is a CIDR range with prefix length 0, which matches every address. */
-export function coversEveryAddress(entry: string): boolean {
-  const [, prefix] = entry.split('/');
+/** Widest ranges accepted: IPv4 /8 (such as 10.0.0.0/8) and IPv6 /7 (fc00::/7). */
+const WIDEST_PREFIX = { 4: 8, 6: 7 } as const;
 
-  return prefix !== undefined && Number(prefix) === 0;
+/**
+ * Reports whether `entry` is a CIDR range wider than any private network, such as 0.0.0.0/1 or
+ * ::ffff:0.0.0.0/96: with two of them a list could match every client.
+ */
+export function isTooWideRange(entry: string): boolean {
+  const [address = '', prefix] = entry.split('/');
+  if (prefix === undefined) {
+    return false;
+  }
+  const bits = Number(prefix);
+  const family = net.isIP(address);
+  if (family === 6 && /^::ffff:/i.test(address)) {
+    // IPv4-mapped addresses: ::ffff:0.0.0.0/96 is all of IPv4.
+    return bits - 96 < WIDEST_PREFIX[4];
+  }
+
+  return family === 4 ? bits < WIDEST_PREFIX[4] : bits < WIDEST_PREFIX[6];
 }
 
 const addressListSetting = z
@@ -184,8 +199,8 @@ const addressListSetting = z
     'must be a comma-separated list of IP addresses or CIDR ranges, such as 10.0.0.5,172.16.0.0/12',
   )
   .refine(
-    (value) => !commaList(value).some(coversEveryAddress),
-    'must not contain a /0 range, which matches every client; list the addresses of your own proxies or networks',
+    (value) => !commaList(value).some(isTooWideRange),
+    'must not contain a range wider than /8 for IPv4 or /7 for IPv6, which would match clients as well as your own machines; list the addresses of your proxies or networks',
   );
 
 /** Reports whether `entry` is a bare web origin: scheme, host and optional port, nothing else. */

@@ -177,10 +177,18 @@ export function clientAddress(
     .split(',')
     .map((hop) => normalizeAddress(hop.trim()))
     .filter(Boolean);
+  let nearest = peer;
   for (let index = hops.length - 1; index >= 0; index -= 1) {
-    if (!isTrustedProxy(hops[index]!)) {
-      return hops[index]!;
+    const hop = hops[index]!;
+    // A hop that is not an address was not written by a proxy: the hop after it is the
+    // last one a trusted proxy vouches for.
+    if (net.isIP(hop) === 0) {
+      return nearest;
     }
+    if (!isTrustedProxy(hop)) {
+      return hop;
+    }
+    nearest = hop;
   }
 
   return peer;

@@ -93,6 +93,15 @@ describe('audit chain', () => {
     await expect(withDetails({ name: 'Ana Kowalska' })).rejects.toBeInstanceOf(InvalidAuditEventError);
   });
 
+  it('rejects personal values as the subject or actor', async () => {
+    const append = (subjectId: string, actorId: string | null = null) =>
+      orm.em.fork().transactional((tx) => appendAudit(tx, { action: 'test.appended', actorId, subjectType: 'test', subjectId }));
+
+    await expect(append('victim@mail.example')).rejects.toBeInstanceOf(InvalidAuditEventError);
+    await expect(append('John Smith, 12 Main St')).rejects.toBeInstanceOf(InvalidAuditEventError);
+    await expect(append('x', 'ana.kowalska@example.org')).rejects.toBeInstanceOf(InvalidAuditEventError);
+  });
+
   it('keeps the chain valid under concurrent appends', async () => {
     const before = await orm.em.fork().count(AuditEvent);
     const writers = 24;

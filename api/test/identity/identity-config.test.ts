@@ -75,6 +75,11 @@ describe('clientAddress', () => {
     expect(clientAddress('::ffff:127.0.0.1', '198.51.100.1, 203.0.113.5, 10.1.2.3', trusted)).toBe('203.0.113.5');
   });
 
+  it('stops at a hop that is not an address', () => {
+    expect(clientAddress('127.0.0.1', 'visitor1', trusted)).toBe('127.0.0.1');
+    expect(clientAddress('127.0.0.1', '203.0.113.5, visitor1, 10.1.2.3', trusted)).toBe('10.1.2.3');
+  });
+
   it('falls back to the peer when every hop is trusted', () => {
     expect(clientAddress('127.0.0.1', '10.1.2.3', trusted)).toBe('127.0.0.1');
     expect(clientAddress('127.0.0.1', undefined, trusted)).toBe('127.0.0.1');

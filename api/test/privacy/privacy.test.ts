@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { AuditEvent } from '../../src/platform/audit/audit-event.entity';
 import type { EntityManager } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginHash, residentIdHash } from '../../src/modules/accounts/account.service';
@@ -7,7 +8,6 @@ import { BudgetService } from '../../src/modules/budget/budget.service';
 import { ProposalService } from '../../src/modules/budget/proposal.service';
 import { supporterHash } from '../../src/modules/duplicates/duplicate.service';
 import { hashIdentifier } from '../../src/platform/identity';
-import { AuditEvent } from '../../src/platform/audit/audit-event.entity';
 import { verifyAuditChain } from '../../src/platform/audit/audit';
 import { startTestServer, type TestServer } from '../support/server';
 import {
@@ -284,6 +284,26 @@ describe('personal data export and erasure', () => {
     expect(
       response.data!.personalDataExport.errors.map((error: { code: string }) => error.code),
     ).toEqual(['PERSON_REQUIRED']);
+  });
+
+  it('refuses an account id that is not an id, so free text never reaches the audit log', async () => {
+    for (const accountId of ['victim@mail.example', 'John Smith, 12 Main St']) {
+      const response = await server.graphql(EXPORT, { person: { accountId } }, { as: 'ADMINISTRATOR' });
+      const erased = await server.graphql(
+        ERASE,
+        { input: { accountId, confirmation: 'ERASE' } },
+        { as: 'ADMINISTRATOR' },
+      );
+
+      expect(response.data!.personalDataExport.errors.map((error: { code: string }) => error.code)).toEqual([
+        'INVALID_ACCOUNT_ID',
+      ]);
+      expect(erased.data!.erasePersonalData.errors.map((error: { code: string }) => error.code)).toEqual([
+        'INVALID_ACCOUNT_ID',
+      ]);
+    }
+    const subjects = await server.orm.em.fork().find(AuditEvent, {}, { fields: ['subjectId', 'actorId'] });
+    expect(JSON.stringify(subjects)).not.toMatch(/mail\.example|Main St/);
   });
 
   it('erasure needs the confirmation', async () => {

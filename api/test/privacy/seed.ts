@@ -321,6 +321,7 @@ export async function seedPerson(
     long: '18.64',
     description: `Pothole in front of the ${marker} garage`,
     address_string: `12 ${marker} Lane`,
+    address_id: `ADDR-${marker}`,
     media_url: `https://photos.example.org/${marker}.jpg`,
     first_name: 'Zofia',
     last_name: marker,

@@ -102,6 +102,7 @@ export async function erasePersonRecords(
   }
   for (const request of records.open311Requests) {
     request.addressString = null;
+    request.addressId = null;
     request.mediaUrl = null;
     request.answers = {};
     request.emailHash = null;

@@ -49,6 +49,7 @@ async function exportCases(em: EntityManager, records: PersonRecords): Promise<E
       open311: open311
         ? {
             addressString: open311.addressString ?? null,
+            addressId: open311.addressId ?? null,
             mediaUrl: open311.mediaUrl ?? null,
             answers: open311.answers as ExportValue,
           }

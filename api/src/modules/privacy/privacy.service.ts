@@ -25,6 +25,14 @@ export const MAX_PERSON_CONTACTS = 20;
 /** Text a request to erase must carry, so no client erases a person by accident. */
 export const ERASURE_CONFIRMATION = 'ERASE';
 
+/** OIDC viewer ids: `oidc:` and the keyed hash of the issuer's subject (see platform/auth/oidc.ts). */
+const OIDC_ACCOUNT_ID = /^oidc:[A-Za-z0-9_-]{43}$/;
+
+/** Reports whether `value` has the shape of a viewer id: a local account's UUID or an OIDC id. */
+function isAccountId(value: string): boolean {
+  return isRecordId(value) || OIDC_ACCOUNT_ID.test(value);
+}
+
 type Resolved = { ok: true; person: PersonIdentifiers } | { ok: false; errors: UserError[] };
 
 function listProblems(request: PersonRequest): UserError[] {
@@ -47,6 +55,15 @@ function listProblems(request: PersonRequest): UserError[] {
         ]),
       );
     }
+  }
+  if (request.accountId && !isAccountId(request.accountId)) {
+    problems.push(
+      userError(
+        'INVALID_ACCOUNT_ID',
+        'accountId must be the id of a local account (a UUID) or of an OIDC account (oidc: and 43 characters), as the viewer query returns it; name a person by residentId, emailAddresses or phoneNumbers instead.',
+        ['accountId'],
+      ),
+    );
   }
   const residentProblem = request.residentId ? personIdProblem(request.residentId) : null;
   if (residentProblem) {

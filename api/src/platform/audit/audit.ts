@@ -31,6 +31,13 @@ function checkInput(input: AuditInput): void {
   if (!ACTION_PATTERN.test(input.action)) {
     throw new InvalidAuditEventError(`Audit action ${JSON.stringify(input.action)} is invalid: use noun.verb in lower case, such as account.created.`);
   }
+  for (const [field, value] of [['subjectId', input.subjectId], ['actorId', input.actorId]] as const) {
+    if (value !== null && !DETAIL_VALUE_PATTERN.test(value)) {
+      throw new InvalidAuditEventError(
+        `Audit ${field} is not an id, hash or code: audit events carry no personal values, so store hashIdentifier() of it instead.`,
+      );
+    }
+  }
   for (const [key, value] of Object.entries(input.details ?? {})) {
     if (!DETAIL_KEY_PATTERN.test(key)) {
       throw new InvalidAuditEventError(`Audit detail key ${JSON.stringify(key)} is invalid: use a camelCase name.`);
