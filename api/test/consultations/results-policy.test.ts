@@ -353,6 +353,7 @@ describe('results policy', () => {
     expect(whileOpen.status).toBe(409);
     // Without closesAt the close is by request, so the opening time is unknown while OPEN.
     expect(JSON.parse(whileOpen.body).resultsOpenAt).toBeNull();
+    expect(JSON.parse(whileOpen.body).error).toContain('once the consultation is closed (no closing time is set)');
     expect(whileClosed.status).toBe(409);
     expect(JSON.parse(whileClosed.body).resultsOpenAt).toBe(publishAt.toISOString());
     expect(published.phase).toBe('RESULTS_PUBLISHED');
@@ -394,7 +395,11 @@ describe('results policy', () => {
     const unknown = await exported('00000000-0000-4000-8000-000000000000', 'csv');
     const malformed = await exported('not-an-id', 'json');
 
+    const long = await exported('x'.repeat(5_000), 'json');
+
     expect(unknown.status).toBe(404);
     expect(malformed.status).toBe(404);
+    expect(long.status).toBe(404);
+    expect(long.body.length).toBeLessThan(400);
   });
 });

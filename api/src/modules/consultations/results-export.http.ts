@@ -10,7 +10,7 @@ export const CONSULTATION_EXPORT_PREFIX = '/exports/consultations/';
 const EXPORT_PATH = /^\/exports\/consultations\/([^/]+)\.(csv|json)$/;
 
 /** Describes when hidden results open, for the refusal message. */
-function opening(resultsPolicy: string, resultsOpenAt: Date | null): string {
+function opening(resultsPolicy: string, phase: string, resultsOpenAt: Date | null): string {
   if (resultsOpenAt) {
     return `at ${resultsOpenAt.toISOString()}`;
   }
@@ -20,8 +20,15 @@ function opening(resultsPolicy: string, resultsOpenAt: Date | null): string {
     case 'AFTER_CLOSE':
       return 'when the consultation is closed (no closing time is set)';
     default:
-      return 'when the results are published (no publication time is set)';
+      return phase === 'CLOSED'
+        ? 'when staff publish them (no publication time is set)'
+        : 'once the consultation is closed (no closing time is set) and its publication time has passed';
   }
+}
+
+/** Shortens a client-supplied value for an error message, so a long path is not echoed whole. */
+function shown(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 80)}…` : value;
 }
 
 /**
@@ -44,7 +51,7 @@ export async function handleResultsExport(
   const match = EXPORT_PATH.exec(path);
   if (!match) {
     sendJson(response, 404, {
-      error: `No export at ${path}: use ${CONSULTATION_EXPORT_PREFIX}<consultation id>.csv or .json.`,
+      error: `No export at ${shown(path)}: use ${CONSULTATION_EXPORT_PREFIX}<consultation id>.csv or .json.`,
     });
 
     return;
@@ -55,13 +62,13 @@ export async function handleResultsExport(
     ? await loadResultsExport(dependencies.em, id, dependencies.minAggregateCount)
     : { kind: 'not-found' as const };
   if (loaded.kind === 'not-found') {
-    sendJson(response, 404, { error: `Consultation ${id} not found: check the id.` });
+    sendJson(response, 404, { error: `Consultation ${shown(id)} not found: check the id.` });
 
     return;
   }
   if (loaded.kind === 'hidden') {
     sendJson(response, 409, {
-      error: `Results of consultation ${id} are hidden under the ${loaded.resultsPolicy} results policy while it is ${loaded.phase}; they open ${opening(loaded.resultsPolicy, loaded.resultsOpenAt)}.`,
+      error: `Results of consultation ${id} are hidden under the ${loaded.resultsPolicy} results policy while it is ${loaded.phase}; they open ${opening(loaded.resultsPolicy, loaded.phase, loaded.resultsOpenAt)}.`,
       resultsPolicy: loaded.resultsPolicy,
       phase: loaded.phase,
       resultsOpenAt: loaded.resultsOpenAt?.toISOString() ?? null,
