@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { runCommand } from './run-command';
 import { loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/database';
-import { createLogger } from '../platform/logger';
+import { createCliLogger } from '../platform/logger';
 import { createAccount, disableAccount, MIN_PASSWORD_LENGTH } from '../modules/accounts/account.service';
 
 const usage = () =>
@@ -57,7 +57,7 @@ async function main(): Promise<number> {
   }
 
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-  const logger = createLogger(config, 'ratusz-account');
+  const logger = createCliLogger(config, 'ratusz-account');
   if (command === 'create' && process.stdin.isTTY) {
     process.stderr.write('Type the password and press Enter (it is shown as you type; pipe it in to avoid that):\n');
   }

@@ -3,7 +3,7 @@ import { runCommand } from './run-command';
 import { verifyAuditChain } from '../platform/audit/audit';
 import { loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/database';
-import { createLogger } from '../platform/logger';
+import { createCliLogger } from '../platform/logger';
 
 /**
  * Verifies the audit chain of the configured database. Exit code 0 when every link holds, 1 when
@@ -19,7 +19,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-  const orm = await openDatabase(config, createLogger(config, 'ratusz-audit-verify'));
+  const orm = await openDatabase(config, createCliLogger(config, 'ratusz-audit-verify'));
   try {
     const { events, broken } = await verifyAuditChain(orm.em.fork());
     if (broken) {

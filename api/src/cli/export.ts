@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/database';
 import { isRecordId } from '../platform/ids';
-import { createLogger } from '../platform/logger';
+import { createCliLogger } from '../platform/logger';
 import { BudgetService } from '../modules/budget/budget.service';
 import { EmbargoError, exportPabulib } from '../modules/budget/pabulib.export';
 
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
   }
 
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-  const orm = await openDatabase(config, createLogger(config, 'ratusz-export'));
+  const orm = await openDatabase(config, createCliLogger(config, 'ratusz-export'));
   try {
     const em = orm.em.fork();
     let text: string | null;

@@ -3,7 +3,7 @@ import { runMain } from './run-main';
 import fs from 'node:fs';
 import { loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/database';
-import { createLogger } from '../platform/logger';
+import { createCliLogger } from '../platform/logger';
 import { importers } from '../modules/importers';
 import { importFile, type ImportReport } from '../modules/imports/import.service';
 import { MalformedFileError } from '../modules/imports/importer';
@@ -96,7 +96,7 @@ async function main(): Promise<number> {
   }
 
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-  const logger = createLogger(config, 'ratusz-import');
+  const logger = createCliLogger(config, 'ratusz-import');
   const orm = await openDatabase(config, logger);
   let failed = 0;
   try {

@@ -27,3 +27,11 @@ export function createLogger(
   // Tests pass a destination to read what the API logs; the process logs to stdout.
   return destination ? pino(options, destination) : pino(options);
 }
+
+/**
+ * Logger for command-line tools: it writes to standard error, so standard output carries only
+ * what the command prints (a token, an export) and scripts can read it.
+ */
+export function createCliLogger(config: Pick<Config, 'logLevel'>, name: string): Logger {
+  return createLogger(config, name, pino.destination(2));
+}

@@ -69,14 +69,14 @@ describe('account command', () => {
     );
 
     expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toMatch(/^LOGIN_TAKEN: /);
+    expect(outcome.stderr).toMatch(/^LOGIN_TAKEN: /m);
   });
 
   it('rejects a short password', async () => {
     const outcome = await runAccountCommand(database, ['create', '--login=second@city.example', '--roles=AUDITOR'], 'short\n');
 
     expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toMatch(/^WEAK_PASSWORD: The password has 5 characters/);
+    expect(outcome.stderr).toMatch(/^WEAK_PASSWORD: The password has 5 characters/m);
   });
 
   it('links a resident id', async () => {
