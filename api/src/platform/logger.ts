@@ -19,7 +19,7 @@ export function createLogger(
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['*.password', '*.email', '*.phone', '*.description', 'req.headers.authorization'],
+      paths: ['*.password', '*.email', '*.phone', '*.description', 'req.headers.authorization', 'req.headers["x-api-key"]'],
       censor: '[redacted]',
     },
   };

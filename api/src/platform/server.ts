@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import type { EntityManager } from '@mikro-orm/core';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { authenticate } from './auth/authenticate';
+import { authenticate, type Credentials } from './auth/authenticate';
 import { createOidcVerifier } from './auth/oidc';
 import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
@@ -95,7 +96,7 @@ function applyCors(config: Config, request: IncomingMessage, response: ServerRes
     response.setHeader('vary', 'origin');
     response.setHeader(
       'access-control-allow-headers',
-      'content-type, authorization, apollo-require-preflight, x-apollo-operation-name',
+      'content-type, authorization, x-api-key, apollo-require-preflight, x-apollo-operation-name',
     );
     response.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
   }
@@ -132,6 +133,30 @@ const MAX_CLOSE_REASON_BYTES = 123;
 
 function isAsyncGenerator(value: unknown): value is AsyncGenerator<ExecutionResult> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value && typeof (value as AsyncGenerator).return === 'function';
+}
+
+/** WebSocket close code for a connection refused by an API key's rate limit, after HTTP 429. */
+export const CLOSE_RATE_LIMITED = 4429;
+
+/** Counts one request of an API key viewer against the key's limit; null for other viewers or when under it. */
+function consumeApiKeyLimit(rateLimits: RateLimits, viewer: Viewer): Promise<number | null> {
+  return viewer.apiKey ? rateLimits.consumeApiKey(viewer.apiKey.id, viewer.apiKey.rateLimitPerMinute) : Promise.resolve(null);
+}
+
+function apiKeyRateLimitMessage(viewer: Viewer, retryAfterSeconds: number): string {
+  return `This API key sent more than ${viewer.apiKey?.rateLimitPerMinute} requests in one minute: retry in ${retryAfterSeconds} seconds.`;
+}
+
+/**
+ * Error for an API key over its per-key limit. With `transport` 'http', Apollo sends it with
+ * status 429 and a Retry-After header.
+ */
+function apiKeyRateLimitError(viewer: Viewer, retryAfterSeconds: number, transport: 'http' | 'websocket'): GraphQLError {
+  const http = { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) };
+
+  return new GraphQLError(apiKeyRateLimitMessage(viewer, retryAfterSeconds), {
+    extensions: { code: 'RATE_LIMITED', retryAfterSeconds, ...(transport === 'http' ? { http } : {}) },
+  });
 }
 
 /** Sends 429 with Retry-After for a client over the request rate limit. */
@@ -173,13 +198,15 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const schema = await createSchema(events.pubSub);
   const rateLimits = createRateLimits(config, logger);
   const oidc = config.oidc ? createOidcVerifier(config.oidc, config.hashKey) : undefined;
+  const authenticateWith = (credentials: Credentials, em: EntityManager) =>
+    authenticate(credentials, { em, oidc, logger, hashKey: config.hashKey });
 
   // Viewers of WebSocket connections: authenticated from the connection parameters, then checked
   // again before events and by a timer, so a revoked session stops receiving events.
   const socketSessions = createSocketSessions({
     checkIntervalMs: config.webSocketSessionCheckSeconds * 1000,
     sweepIntervalMs: Math.max(config.webSocketSessionCheckSeconds, 1) * 1000,
-    authenticate: (authorization) => authenticate(authorization, { em: orm.em.fork(), oidc, logger }),
+    authenticate: (credentials) => authenticateWith(credentials as Credentials, orm.em.fork()),
     logger: logger.child({ component: 'websocket' }),
   });
   const newContext = (requestId: string, viewer: Viewer, address: string, em = orm.em.fork()): RequestContext => ({
@@ -234,15 +261,25 @@ export async function startServer(config: Config, logger: Logger, options: Start
       schema,
       onConnect: async (ctx) => {
         const em = orm.em.fork();
-        const authorization = ctx.connectionParams?.authorization;
+        const credentials: Credentials = {
+          authorization: ctx.connectionParams?.authorization,
+          apiKey: ctx.connectionParams?.apiKey,
+        };
         try {
-          const viewer = await authenticate(authorization, { em, oidc, logger });
+          const viewer = await authenticateWith(credentials, em);
+          const retryAfter = await consumeApiKeyLimit(rateLimits, viewer);
           // A client that left while it was being authenticated is not recorded, because its
           // close has already been handled.
           if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) {
             return false;
           }
-          socketSessions.open(ctx.extra.socket, authorization, viewer);
+          if (retryAfter !== null) {
+            logger.warn({ apiKeyId: viewer.apiKey?.id, retryAfter }, 'api key rate limit reached');
+            ctx.extra.socket.close(CLOSE_RATE_LIMITED, apiKeyRateLimitMessage(viewer, retryAfter).slice(0, MAX_CLOSE_REASON_BYTES));
+
+            return false;
+          }
+          socketSessions.open(ctx.extra.socket, credentials, viewer);
 
           return true;
         } catch (error) {
@@ -272,7 +309,18 @@ export async function startServer(config: Config, logger: Logger, options: Start
       onOperation: (ctx, _id, _payload, _args, result) =>
         isAsyncGenerator(result) ? admitEach(result, () => socketSessions.admit(ctx.extra.socket)) : undefined,
       // graphql-ws validates with the standard rules only, so the query limits are added here.
-      onSubscribe: (_ctx, _id, payload) => validateSubscription(schema, payload, wsValidationRules),
+      // Each operation on an API key's connection also counts against the key's limit.
+      onSubscribe: async (ctx, _id, payload) => {
+        const viewer = socketSessions.viewerOf(ctx.extra.socket);
+        const retryAfter = viewer ? await consumeApiKeyLimit(rateLimits, viewer) : null;
+        if (viewer && retryAfter !== null) {
+          logger.warn({ apiKeyId: viewer.apiKey?.id, retryAfter }, 'api key rate limit reached');
+
+          return [apiKeyRateLimitError(viewer, retryAfter, 'websocket')];
+        }
+
+        return validateSubscription(schema, payload, wsValidationRules);
+      },
       onError: (_ctx, _id, _payload, errors) => {
         logger.warn({ errors: errors.map((error) => error.message) }, 'subscription rejected');
       },
@@ -327,7 +375,15 @@ export async function startServer(config: Config, logger: Logger, options: Start
     }
     await handleGraphQLRequest(apollo, request, response, async () => {
       const em = orm.em.fork();
-      const viewer = await authenticate(request.headers.authorization, { em, oidc, logger });
+      const viewer = await authenticateWith(
+        { authorization: request.headers.authorization, apiKey: request.headers['x-api-key'] },
+        em,
+      );
+      const keyRetryAfter = await consumeApiKeyLimit(rateLimits, viewer);
+      if (keyRetryAfter !== null) {
+        logger.warn({ requestId, apiKeyId: viewer.apiKey?.id, retryAfter: keyRetryAfter }, 'api key rate limit reached');
+        throw apiKeyRateLimitError(viewer, keyRetryAfter, 'http');
+      }
 
       return newContext(requestId, viewer, address, em);
     });

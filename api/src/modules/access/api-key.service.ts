@@ -20,7 +20,7 @@ import {
 } from './api-key.scopes';
 
 /** Prefix of every secret, so leaked keys are easy to recognise in code and logs. */
-const SECRET_PREFIX = 'rtz_';
+export const SECRET_PREFIX = 'rtz_';
 const HASH_NAMESPACE = 'api-key';
 /** `lastUsedAt` is written at most this often per key, so reads do not turn into writes. */
 const LAST_USED_RESOLUTION_MS = 60_000;

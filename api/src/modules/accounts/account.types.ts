@@ -38,7 +38,7 @@ registerEnumType(VerificationLevelEnum, {
 });
 
 /** GraphQL names of the ways a request can be authenticated. */
-export const ViewerSourceEnum = { ANONYMOUS: 'anonymous', SESSION: 'session', OIDC: 'oidc' } as const;
+export const ViewerSourceEnum = { ANONYMOUS: 'anonymous', SESSION: 'session', OIDC: 'oidc', API_KEY: 'api-key' } as const;
 
 registerEnumType(ViewerSourceEnum, {
   name: 'ViewerSource',
@@ -47,6 +47,7 @@ registerEnumType(ViewerSourceEnum, {
     ANONYMOUS: { description: 'No credentials were sent.' },
     SESSION: { description: 'A session token from signIn.' },
     OIDC: { description: "A token from the city's OpenID Connect issuer." },
+    API_KEY: { description: 'An API key with the graphql scope, sent by a third-party application.' },
   },
 });
 

@@ -44,6 +44,11 @@ export const authChecker: AuthCheckerFn<RequestContext, Role> = ({ context, info
   if (viewer.id === null) {
     throw unauthenticatedError(`Sign in to use ${info.fieldName}: send \`Authorization: Bearer <token>\`.`);
   }
+  if (viewer.source === 'api-key') {
+    // An application viewer has the PUBLIC role only, so it passes no role check, and no
+    // SIGNED_IN check either, because those operations act on the caller's own account.
+    throw forbiddenError(`${info.fieldName} is not open to API keys, which give public access only: call it as a signed-in account with \`Authorization: Bearer <token>\`.`);
+  }
   if (roles.length === 0 || roles.some((role) => viewer.roles.includes(role))) {
     return true;
   }

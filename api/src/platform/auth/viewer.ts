@@ -8,7 +8,7 @@ import { meetsVerificationLevel, type Role, type VerificationLevel } from '@ratu
 export type Viewer = {
   /**
    * Local account id, `oidc:` followed by the keyed hash of the issuer's subject for an OIDC
-   * token, or null for an anonymous request.
+   * token, `api-key:` followed by the key's id for an API key, or null for an anonymous request.
    */
   id: string | null;
   roles: readonly Role[];
@@ -19,7 +19,9 @@ export type Viewer = {
   /** Session that authenticated the request, so sign-out can revoke it; null for OIDC and anonymous. */
   sessionId: string | null;
   /** Authentication method of the request. */
-  source: 'anonymous' | 'session' | 'oidc';
+  source: 'anonymous' | 'session' | 'oidc' | 'api-key';
+  /** The API key of an `api-key` viewer, whose per-key rate limit each request counts against. */
+  apiKey?: { id: string; rateLimitPerMinute: number | null } | null;
   /**
    * When the credential stops being accepted: the session's expiry, or an OIDC token's `exp`
    * plus the allowed clock skew. Null or absent when it does not expire or is not known.

@@ -13,7 +13,7 @@ const CLOSE_CHECK_FAILED = 1011;
 /** Close reasons, sent to the client with the close code. */
 export const CLOSE_REASONS = {
   expired: 'The session or token expired: sign in again and reconnect.',
-  revoked: 'The session was revoked or the account disabled: sign in again and reconnect.',
+  revoked: 'The session or API key was revoked, or the account disabled: sign in again or use a current API key, then reconnect.',
   accessChanged: "The account's roles or department changed: reconnect to subscribe with the new access.",
   checkFailed: 'Checking the session failed: reconnect.',
 } as const;
@@ -22,7 +22,7 @@ export const CLOSE_REASONS = {
 export type ClosableSocket = { close: (code: number, reason: string) => void };
 
 type SocketSession = {
-  authorization: unknown;
+  credentials: unknown;
   viewer: Viewer;
   /** `Date.now()` of the last check that found the token valid. */
   checkedAt: number;
@@ -37,8 +37,8 @@ type SocketSession = {
  * revoked session, a disabled account, changed roles or an expired token end its subscriptions.
  */
 export type SocketSessions = {
-  /** Records the viewer a connection authenticated as, with the credential it sent. */
-  open: (socket: ClosableSocket, authorization: unknown, viewer: Viewer) => void;
+  /** Records the viewer a connection authenticated as, with the credentials it sent. */
+  open: (socket: ClosableSocket, credentials: unknown, viewer: Viewer) => void;
   viewerOf: (socket: ClosableSocket) => Viewer | undefined;
   /**
    * Resolves true when the connection's viewer is still valid. Otherwise it closes the socket
@@ -59,8 +59,8 @@ export type SocketSessionOptions = {
   checkIntervalMs: number;
   /** Period of the sweep that checks idle connections, in milliseconds. */
   sweepIntervalMs: number;
-  /** Resolves a credential to its viewer; throws a GraphQLError with code UNAUTHENTICATED when it is no longer valid. */
-  authenticate: (authorization: unknown) => Promise<Viewer>;
+  /** Resolves credentials to their viewer; throws a GraphQLError with code UNAUTHENTICATED when they are no longer valid. */
+  authenticate: (credentials: unknown) => Promise<Viewer>;
   logger: Logger;
 };
 
@@ -94,7 +94,7 @@ export function createSocketSessions(options: SocketSessionOptions): SocketSessi
 
   const recheck = async (socket: ClosableSocket, session: SocketSession): Promise<boolean> => {
     try {
-      const current = await options.authenticate(session.authorization);
+      const current = await options.authenticate(session.credentials);
       if (!sameAccess(session.viewer, current)) {
         close(socket, session, CloseCode.Forbidden, CLOSE_REASONS.accessChanged);
 
@@ -159,8 +159,8 @@ export function createSocketSessions(options: SocketSessionOptions): SocketSessi
   sweepTimer.unref();
 
   return {
-    open: (socket, authorization, viewer) => {
-      const session: SocketSession = { authorization, viewer, checkedAt: Date.now(), expiryTimer: undefined, closed: false, check: undefined };
+    open: (socket, credentials, viewer) => {
+      const session: SocketSession = { credentials, viewer, checkedAt: Date.now(), expiryTimer: undefined, closed: false, check: undefined };
       const delay = viewer.expiresAt ? viewer.expiresAt.getTime() - Date.now() : null;
       if (viewer.id !== null && delay !== null && delay < MAX_TIMER_DELAY_MS) {
         session.expiryTimer = setTimeout(() => close(socket, session, CloseCode.Unauthorized, CLOSE_REASONS.expired), Math.max(delay, 0));
