@@ -54,6 +54,18 @@ const SUBMIT_QUESTIONNAIRE = `mutation ($input: SubmitQuestionnaireInput!) {
   submitQuestionnaire(input: $input) { submitted errors { code field message } }
 }`;
 
+const SUBMIT_STATEMENT = `mutation ($input: SubmitStatementInput!) {
+  submitStatement(input: $input) { statement { id } errors { code field message } }
+}`;
+
+const MODERATE_STATEMENT = `mutation ($input: ModerateStatementInput!) {
+  moderateStatement(input: $input) { errors { code field message } }
+}`;
+
+const CAST_STATEMENT_VOTE = `mutation ($input: CastStatementVoteInput!) {
+  castStatementVote(input: $input) { errors { code field message } }
+}`;
+
 /** A signed-in resident account and the resident id linked to it. */
 type Resident = { token: string; residentId: string };
 
@@ -412,6 +424,44 @@ describe('required verification levels', () => {
         expect(result.errors, name).toEqual([]);
         expect(result.submitted, name).toBe(true);
       }
+    });
+
+    it('checks statements and statement votes', async () => {
+      const { token, residentId } = residents.census!;
+      const statementInput = {
+        consultationId,
+        participantId: residentId,
+        text: 'Run buses every 20 minutes',
+      };
+
+      const anonymousStatement = await mutate(SUBMIT_STATEMENT, statementInput);
+      expect(anonymousStatement.errors.map((error) => error.code)).toEqual([
+        'VERIFICATION_REQUIRED',
+      ]);
+
+      const statement = await mutate(SUBMIT_STATEMENT, statementInput, { token });
+      expect(statement.errors).toEqual([]);
+      const statementId = statement.statement.id as string;
+      const moderated = await mutate(
+        MODERATE_STATEMENT,
+        { statementId, decision: 'ACCEPTED' },
+        'ADMINISTRATOR',
+      );
+      expect(moderated.errors).toEqual([]);
+
+      const belowLevel = await mutate(
+        CAST_STATEMENT_VOTE,
+        { statementId, participantId: residents.email!.residentId, vote: 'AGREE' },
+        { token: residents.email!.token },
+      );
+      expect(belowLevel.errors.map((error) => error.code)).toEqual(['VERIFICATION_REQUIRED']);
+
+      const vote = await mutate(
+        CAST_STATEMENT_VOTE,
+        { statementId, participantId: residentId, vote: 'AGREE' },
+        { token },
+      );
+      expect(vote.errors).toEqual([]);
     });
   });
 });
