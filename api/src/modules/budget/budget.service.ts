@@ -480,9 +480,10 @@ export class BudgetService {
    * schedules a TALLY_UPDATED event unless the edition is under embargo. The result carries the
    * new tally when `includeTally` is set and the edition is not under embargo. The edition
    * must be in VOTING and before `votingClosesAt`, and with a voter register the voter must be
-   * eligible. With `requiredVerification` set, an INTERNET ballot must come from `options.viewer`,
-   * a verified resident account whose linked resident id is the voter id. A voter's second ballot replaces the first where the edition allows changes and
-   * gets ALREADY_VOTED otherwise; the primary key of `ballot_voter` decides when two ballots race.
+   * eligible. With `requiredVerification` set, an INTERNET ballot must come from
+   * `options.viewer`, a verified resident account whose linked resident id is the voter id. A
+   * voter's second ballot replaces the first where the edition allows changes and gets
+   * ALREADY_VOTED otherwise; the primary key of `ballot_voter` decides when two ballots race.
    */
   async castBallot(
     input: CastBallot,
