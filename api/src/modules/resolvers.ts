@@ -2,6 +2,7 @@ import { ApiKeyResolver } from './access/api-key.resolver';
 import { AccountResolver } from './accounts/account.resolver';
 import { BudgetLifecycleResolver } from './budget/budget-lifecycle.resolver';
 import { BudgetLimitsResolver } from './budget/budget-limits.resolver';
+import { BudgetVerificationResolver } from './budget/budget-verification.resolver';
 import { BudgetResolver } from './budget/budget.resolver';
 import { BudgetProjectDetailsResolver, ImplementationResolver } from './budget/implementation.resolver';
 import { ProposalResolver } from './budget/proposal.resolver';
@@ -26,6 +27,7 @@ export const resolvers: Function[] = [
   ApiKeyResolver,
   BudgetLifecycleResolver,
   BudgetLimitsResolver,
+  BudgetVerificationResolver,
   BudgetResolver,
   BudgetProjectDetailsResolver,
   ImplementationResolver,

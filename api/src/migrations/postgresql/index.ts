@@ -19,6 +19,7 @@ import { Migration20261204221000AccountErasure } from './Migration20261204221000
 import { Migration20261204221500BudgetCategoryLimits } from './Migration20261204221500BudgetCategoryLimits';
 import { Migration20261204221500ConsultationLanguage } from './Migration20261204221500ConsultationLanguage';
 import { Migration20261204221500ReferenceVersion } from './Migration20261204221500ReferenceVersion';
+import { Migration20261204223700RequiredVerification } from './Migration20261204223700RequiredVerification';
 
 /** Migrations for postgresql, oldest first. Generated with `npm run -w @ratusz/api migration:create`. */
 export const postgresqlMigrations: MigrationList = [
@@ -42,4 +43,5 @@ export const postgresqlMigrations: MigrationList = [
   { name: 'Migration20261204221500BudgetCategoryLimits', class: Migration20261204221500BudgetCategoryLimits },
   { name: 'Migration20261204221500ConsultationLanguage', class: Migration20261204221500ConsultationLanguage },
   { name: 'Migration20261204221500ReferenceVersion', class: Migration20261204221500ReferenceVersion },
+  { name: 'Migration20261204223700RequiredVerification', class: Migration20261204223700RequiredVerification },
 ];

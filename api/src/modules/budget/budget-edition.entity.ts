@@ -2,7 +2,8 @@ import { BigIntType, Entity, ManyToOne, PrimaryKey, Property, type Opt } from '@
 import { randomUUID } from 'node:crypto';
 import { SafeIntResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import type { BudgetRuleName, CategoryLimit, TieBreakOrder, VoteType } from '@ratusz/shared';
+import type { BudgetRuleName, CategoryLimit, TieBreakOrder, VerificationLevel, VoteType } from '@ratusz/shared';
+import { VerificationLevelEnum } from '../accounts/account.types';
 import { BudgetPhaseEnum, BudgetRuleEnum, TieBreakEnum, VoteTypeEnum, type BudgetPhase } from './budget.enums';
 import { BudgetProcess } from './budget-process.entity';
 
@@ -60,6 +61,14 @@ export class BudgetEdition {
     description: 'Time after which ballots are rejected even if the phase is still VOTING.',
   })
   votingClosesAt?: Date | null;
+
+  @Property({ type: 'string', length: 20, nullable: true })
+  @Field(() => VerificationLevelEnum, {
+    nullable: true,
+    description:
+      'Minimum verification level of the resident account behind each INTERNET ballot; null when the voter register alone decides.',
+  })
+  requiredVerification?: VerificationLevel | null = null;
 
   @Property({ type: 'datetime', nullable: true })
   @Field(() => Date, {

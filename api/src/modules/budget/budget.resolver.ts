@@ -197,7 +197,7 @@ export class BudgetResolver {
 
   @Mutation(() => CastBallotPayload, {
     description:
-      'Casts a ballot in an edition in VOTING: checks the voter register and the edition limits, counts one ballot per voter (a later ballot replaces it where the edition allows changes) and publishes the new tally. Open to anonymous callers because the voter register, not an account, decides who may vote; PAPER and IMPORT ballots need the AGENT, DEPARTMENT_MANAGER or ADMINISTRATOR role.',
+      'Casts a ballot in an edition in VOTING: checks the voter register and the edition limits, counts one ballot per voter (a later ballot replaces it where the edition allows changes) and publishes the new tally. Open to anonymous callers because the voter register, not an account, decides who may vote, unless the edition sets requiredVerification: then an INTERNET ballot needs a RESIDENT account verified at that level, voting under its linked resident id. PAPER and IMPORT ballots need the AGENT, DEPARTMENT_MANAGER or ADMINISTRATOR role.',
   })
   @Access('PUBLIC')
   async castBallot(
@@ -208,7 +208,10 @@ export class BudgetResolver {
     if (input.channel !== 'INTERNET') {
       requireAnyRole(ctx.viewer, PAPER_BALLOT_ROLES, `enter ${input.channel} ballots`);
     }
-    const result = await serviceOf(ctx).castBallot(input, { includeTally: selectsField(info, 'tally') });
+    const result = await serviceOf(ctx).castBallot(input, {
+      includeTally: selectsField(info, 'tally'),
+      viewer: ctx.viewer,
+    });
 
     return {
       ballotId: result.ballotId,

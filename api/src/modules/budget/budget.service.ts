@@ -16,6 +16,7 @@ import {
   ruleProblem,
   RuleNotApplicableError,
 } from '@ratusz/shared';
+import type { Viewer } from '../../platform/auth/viewer';
 import type { PageWindow } from '../../platform/graphql/connection';
 import { hashIdentifier } from '../../platform/identity';
 import type { Logger } from '../../platform/logger';
@@ -28,6 +29,7 @@ import {
   importChannelRejected,
   type BallotError,
 } from './ballot.errors';
+import { verifiedParticipationProblem } from '../accounts/required-verification';
 import { BallotVoter } from './ballot.entity';
 import { replaceBallot, storeBallots, type BallotToStore } from './ballot.writer';
 import type { BallotChannel, BudgetPhase } from './budget.enums';
@@ -478,12 +480,14 @@ export class BudgetService {
    * schedules a TALLY_UPDATED event unless the edition is under embargo. The result carries the
    * new tally when `includeTally` is set and the edition is not under embargo. The edition
    * must be in VOTING and before `votingClosesAt`, and with a voter register the voter must be
-   * eligible. A voter's second ballot replaces the first where the edition allows changes and
-   * gets ALREADY_VOTED otherwise; the primary key of `ballot_voter` decides when two ballots race.
+   * eligible. With `requiredVerification` set, an INTERNET ballot must come from
+   * `options.viewer`, a verified resident account whose linked resident id is the voter id. A
+   * voter's second ballot replaces the first where the edition allows changes and gets
+   * ALREADY_VOTED otherwise; the primary key of `ballot_voter` decides when two ballots race.
    */
   async castBallot(
     input: CastBallot,
-    options: { includeTally: boolean } = { includeTally: true },
+    options: { includeTally: boolean; viewer?: Viewer } = { includeTally: true },
     now = new Date(),
   ): Promise<CastBallotResult> {
     const rejected = (...errors: BallotError[]): CastBallotResult => ({
@@ -507,6 +511,18 @@ export class BudgetService {
     const phaseProblem = requireBudgetPhase(edition, 'VOTING') ?? votingClosedProblem(edition, now);
     if (phaseProblem) {
       return rejected(phaseProblem);
+    }
+    // PAPER ballots are exempt: staff enter them after checking the voter's identity in person.
+    if (edition.requiredVerification && input.channel === 'INTERNET') {
+      const problem = await verifiedParticipationProblem(this.em, this.deps, options.viewer, {
+        process: `Budget edition "${edition.name}"`,
+        required: edition.requiredVerification,
+        personId: input.voterId,
+        field: 'voterId',
+      });
+      if (problem) {
+        return rejected(problem);
+      }
     }
     if (edition.process) {
       const personHash = this.registerHash(edition.process.id, input.voterId);

@@ -5,6 +5,7 @@ import {
   type ConsultationPhase,
   type KeywordLanguage,
   type ResultsPolicy,
+  type VerificationLevel,
 } from '@ratusz/shared';
 import type { Config } from '../../platform/config';
 import { userError, type UserError } from '../../platform/graphql/user-error';
@@ -30,6 +31,7 @@ export type ConsultationSettings = {
   description?: string | null;
   districts?: string[];
   audience?: ConsultationAudience;
+  requiredVerification?: VerificationLevel | null;
   resultsPolicy?: ResultsPolicy;
   language?: KeywordLanguage;
   allowSubmissionEdits?: boolean;

@@ -3,9 +3,11 @@ import type {
   ConsultationPhase,
   KeywordLanguage,
   ResultsPolicy,
+  VerificationLevel,
 } from '@ratusz/shared';
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { UserError } from '../../platform/graphql/user-error';
+import { VerificationLevelEnum } from '../accounts/account.types';
 import {
   MAX_CONSULTATION_DESCRIPTION_LENGTH,
   MAX_CONSULTATION_TITLE_LENGTH,
@@ -40,6 +42,13 @@ export class ConsultationSettingsInput {
 
   @Field(() => ConsultationAudienceEnum, { nullable: true, description: 'Who may take part.' })
   audience?: ConsultationAudience;
+
+  @Field(() => VerificationLevelEnum, {
+    nullable: true,
+    description:
+      "Minimum verification level of the participant's resident account; null lets the audience alone decide. Absent keeps the current value.",
+  })
+  requiredVerification?: VerificationLevel | null;
 
   @Field(() => ResultsPolicyEnum, { nullable: true, description: 'When counts become public.' })
   resultsPolicy?: ResultsPolicy;

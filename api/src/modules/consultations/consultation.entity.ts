@@ -4,6 +4,7 @@ import type {
   ConsultationPhase,
   KeywordLanguage,
   ResultsPolicy,
+  VerificationLevel,
 } from '@ratusz/shared';
 import { randomUUID } from 'node:crypto';
 
@@ -41,6 +42,13 @@ export class Consultation {
 
   @Property({ type: 'string', length: 24 })
   audience: ConsultationAudience & Opt = 'ANYONE';
+
+  /**
+   * Minimum verification level of the resident account behind each answer, statement and
+   * statement vote; null when the audience alone decides. Fixed once the consultation opens.
+   */
+  @Property({ type: 'string', length: 20, nullable: true })
+  requiredVerification?: VerificationLevel | null = null;
 
   /** Districts the consultation targets; an empty list targets the whole city. */
   @Property({ type: 'json', defaultRaw: `'[]'` })

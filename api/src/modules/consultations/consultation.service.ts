@@ -1,5 +1,6 @@
 import { invalidPersonId, isRecordId, personIdProblem } from '../../platform/ids';
 import { randomUUID } from 'node:crypto';
+import type { Viewer } from '../../platform/auth/viewer';
 import type { EntityManager } from '@mikro-orm/core';
 import {
   isStatementPublic,
@@ -165,6 +166,8 @@ export async function castStatementVote(
     em: EntityManager;
     config: Pick<Config, 'hashKey' | 'minAggregateCount'>;
     events: EventBus;
+    /** Sender of the request, checked when the consultation requires a verification level. */
+    viewer?: Viewer;
   },
   request: StatementVoteRequest,
 ): Promise<StatementVoteOutcome> {
@@ -188,7 +191,7 @@ export async function castStatementVote(
     em,
     deps.config,
     consultation,
-    request.participantId,
+    { participantId: request.participantId, viewer: deps.viewer },
     'voting on statements',
   );
   if (!participation.ok) {

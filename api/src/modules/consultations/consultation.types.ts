@@ -7,6 +7,7 @@ import type {
   ModerationState,
   StatementResultSnapshot,
   StatementVoteValue,
+  VerificationLevel,
 } from '@ratusz/shared';
 import { isStatementPublic } from '@ratusz/shared';
 import {
@@ -20,6 +21,7 @@ import {
 } from 'type-graphql';
 import { ConnectionType } from '../../platform/graphql/connection';
 import { UserError } from '../../platform/graphql/user-error';
+import { VerificationLevelEnum } from '../accounts/account.types';
 import {
   ConsultationAudienceEnum,
   ConsultationPhaseEnum,
@@ -125,6 +127,13 @@ export class ConsultationNode {
 
   @Field(() => ConsultationAudienceEnum, { description: 'Who may take part.' })
   audience!: ConsultationAudience;
+
+  @Field(() => VerificationLevelEnum, {
+    nullable: true,
+    description:
+      "Minimum verification level of the participant's resident account; null when the audience alone decides.",
+  })
+  requiredVerification!: VerificationLevel | null;
 
   @Field(() => TextLanguageEnum, {
     description: 'Language of the open-text answers, for keywords and topics.',
@@ -245,7 +254,7 @@ export class CastStatementVotePayload {
 
   @Field(() => [UserError], {
     description:
-      'Why the vote was not recorded: NOT_FOUND, STATEMENT_NOT_ACCEPTED, WRONG_PHASE, NOT_IN_AUDIENCE or INVALID_PERSON_ID.',
+      'Why the vote was not recorded: NOT_FOUND, STATEMENT_NOT_ACCEPTED, WRONG_PHASE, NOT_IN_AUDIENCE, VERIFICATION_REQUIRED, RESIDENT_ID_NOT_LINKED, RESIDENT_ID_MISMATCH or INVALID_PERSON_ID.',
   })
   errors!: UserError[];
 }
@@ -292,7 +301,7 @@ export class StatementPayload {
 
   @Field(() => [UserError], {
     description:
-      'Why nothing was written: NOT_FOUND, WRONG_PHASE, NOT_IN_AUDIENCE, INVALID_STATEMENT, INVALID_REASON or INVALID_PERSON_ID.',
+      'Why nothing was written: NOT_FOUND, WRONG_PHASE, NOT_IN_AUDIENCE, VERIFICATION_REQUIRED, RESIDENT_ID_NOT_LINKED, RESIDENT_ID_MISMATCH, INVALID_STATEMENT, INVALID_REASON or INVALID_PERSON_ID.',
   })
   errors!: UserError[];
 }
@@ -316,6 +325,7 @@ export function toConsultationNode(
     resultsPolicy: consultation.resultsPolicy,
     resultsVisible: canShowResults(consultation, now),
     audience: consultation.audience,
+    requiredVerification: consultation.requiredVerification ?? null,
     language: consultation.language,
     districts: consultation.districts,
     districtPopulations: Object.entries(consultation.districtPopulations).map(

@@ -1,9 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { ConsultationPhase } from '@ratusz/shared';
+import type { Viewer } from '../../platform/auth/viewer';
 import type { Config } from '../../platform/config';
 import type { UserError } from '../../platform/graphql/user-error';
 import { hashIdentifier } from '../../platform/identity';
 import { invalidPersonId, personIdProblem } from '../../platform/ids';
+import { verifiedParticipationProblem } from '../accounts/required-verification';
 import type { Consultation } from './consultation.entity';
 import { loadConsultation } from './consultation-phase';
 import { currentPhase } from './consultation-policy';
@@ -23,17 +25,20 @@ export type Participation = { ok: true; district: string | null } | { ok: false;
 
 /**
  * Checks that a participant may take part in a consultation now: the participant id is usable,
- * the consultation is OPEN, and the participant belongs to its audience. Participants are
- * looked up in the register for every audience, so turnout can use their district.
+ * the consultation is OPEN, and the participant belongs to its audience. With
+ * `requiredVerification` set, `viewer` must also be a verified resident account linked to that
+ * id. Participants are looked up in the register for every audience, so turnout can use their
+ * district.
  */
 export async function checkParticipation(
   em: EntityManager,
   config: Pick<Config, 'hashKey'>,
   consultation: Consultation,
-  participantId: string,
+  participant: { participantId: string; viewer: Viewer | undefined },
   action: string,
   now: Date = new Date(),
 ): Promise<Participation> {
+  const { participantId } = participant;
   const problem = personIdProblem(participantId);
   if (problem) {
     return { ok: false, error: invalidPersonId('participantId', problem) };
@@ -41,6 +46,17 @@ export async function checkParticipation(
   const phase: ConsultationPhase = currentPhase(consultation, now);
   if (phase !== 'OPEN') {
     return { ok: false, error: wrongPhase(action, phase, ['OPEN']) };
+  }
+  if (consultation.requiredVerification) {
+    const verificationProblem = await verifiedParticipationProblem(em, config, participant.viewer, {
+      process: 'This consultation',
+      required: consultation.requiredVerification,
+      personId: participantId,
+      field: 'participantId',
+    });
+    if (verificationProblem) {
+      return { ok: false, error: verificationProblem };
+    }
   }
 
   const registered = await em.findOne(RegisteredParticipant, {
@@ -95,7 +111,7 @@ export async function checkParticipation(
 export async function loadForParticipant(
   em: EntityManager,
   config: Pick<Config, 'hashKey'>,
-  request: { consultationId: string; participantId: string },
+  request: { consultationId: string; participantId: string; viewer: Viewer | undefined },
   action: string,
   now: Date = new Date(),
 ): Promise<
@@ -111,7 +127,7 @@ export async function loadForParticipant(
     em,
     config,
     consultation,
-    request.participantId,
+    request,
     action,
     now,
   );

@@ -6,6 +6,7 @@ import {
   type SubmittedAnswer,
 } from '@ratusz/shared';
 import { randomUUID } from 'node:crypto';
+import type { Viewer } from '../../platform/auth/viewer';
 import type { Config } from '../../platform/config';
 import { userError, type UserError } from '../../platform/graphql/user-error';
 import type { EventBus } from '../../platform/pubsub';
@@ -112,6 +113,8 @@ export async function submitQuestionnaire(
     em: EntityManager;
     config: Pick<Config, 'hashKey' | 'minAggregateCount'>;
     events: EventBus;
+    /** Sender of the request, checked when the consultation requires a verification level. */
+    viewer?: Viewer;
   },
   request: { consultationId: string; participantId: string; answers: SubmittedAnswer[] },
   now: Date = new Date(),
@@ -120,7 +123,7 @@ export async function submitQuestionnaire(
   const participation = await loadForParticipant(
     em,
     deps.config,
-    request,
+    { ...request, viewer: deps.viewer },
     'answering the questionnaire',
     now,
   );

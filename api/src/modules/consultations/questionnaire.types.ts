@@ -287,7 +287,7 @@ export class SubmitQuestionnairePayload {
 
   @Field(() => [UserError], {
     description:
-      'Why nothing was stored: NOT_FOUND, WRONG_PHASE, NOT_IN_AUDIENCE, ALREADY_SUBMITTED, INVALID_PERSON_ID, or the rule an answer breaks (field names the answer).',
+      'Why nothing was stored: NOT_FOUND, WRONG_PHASE, NOT_IN_AUDIENCE, VERIFICATION_REQUIRED, RESIDENT_ID_NOT_LINKED, RESIDENT_ID_MISMATCH, ALREADY_SUBMITTED, INVALID_PERSON_ID, or the rule an answer breaks (field names the answer).',
   })
   errors!: UserError[];
 }

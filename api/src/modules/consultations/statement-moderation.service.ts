@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { ModerationState } from '@ratusz/shared';
 import { randomUUID } from 'node:crypto';
+import type { Viewer } from '../../platform/auth/viewer';
 import type { Config } from '../../platform/config';
 import { userError, type UserError } from '../../platform/graphql/user-error';
 import { isRecordId } from '../../platform/ids';
@@ -22,6 +23,8 @@ type Deps = {
   em: EntityManager;
   config: Pick<Config, 'hashKey' | 'minAggregateCount'>;
   events: EventBus;
+  /** Sender of the request, checked when the consultation requires a verification level. */
+  viewer?: Viewer;
 };
 
 /**
@@ -33,7 +36,12 @@ export async function submitStatement(
   request: { consultationId: string; participantId: string; text: string },
 ): Promise<{ ok: true; statement: Statement } | { ok: false; errors: UserError[] }> {
   const { em } = deps;
-  const participation = await loadForParticipant(em, deps.config, request, 'adding statements');
+  const participation = await loadForParticipant(
+    em,
+    deps.config,
+    { ...request, viewer: deps.viewer },
+    'adding statements',
+  );
   if (!participation.ok) {
     return participation;
   }

@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import type { EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import type { VerificationLevel } from '@ratusz/shared';
 import type { UserError } from '../../platform/graphql/user-error';
 import { personIdProblem } from '../../platform/ids';
 import {
@@ -8,6 +9,7 @@ import {
   invalidCensus,
   invalidReferendumField,
   referendumNotFound,
+  verificationLocked,
 } from './referendum.errors';
 import { Referendum, ReferendumEligibleVoter, ReferendumOption } from './referendum.entity';
 import { findReferendum, referendumVoterHash, type ReferendumDeps } from './referendum.service';
@@ -250,4 +252,31 @@ export async function importCensus(
       eligibleVoters,
     };
   });
+}
+
+/** Outcome of `setRequiredVerification`. */
+export type SetRequiredVerificationOutcome =
+  { ok: true; referendum: Referendum } | { ok: false; errors: UserError[] };
+
+/**
+ * Sets or clears the minimum verification level of a referendum's INTERNET votes. Only a
+ * SCHEDULED referendum can change, so every vote is checked against the same rule.
+ */
+export async function setRequiredVerification(
+  em: EntityManager,
+  referendumId: string,
+  level: VerificationLevel | null,
+  now: Date = new Date(),
+): Promise<SetRequiredVerificationOutcome> {
+  const referendum = await findReferendum(em, referendumId);
+  if (!referendum) {
+    return { ok: false, errors: [referendumNotFound(referendumId)] };
+  }
+  if (now.getTime() >= referendum.opensAt.getTime()) {
+    return { ok: false, errors: [verificationLocked(referendum.opensAt)] };
+  }
+  referendum.requiredVerification = level;
+  await em.flush();
+
+  return { ok: true, referendum };
 }

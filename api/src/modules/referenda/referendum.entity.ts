@@ -1,6 +1,6 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import type { ReferendumChannel } from '@ratusz/shared';
+import type { ReferendumChannel, VerificationLevel } from '@ratusz/shared';
 
 /** A yes/no or multiple-choice question put to every eligible resident of a city. */
 @Entity({ tableName: 'referendum' })
@@ -40,6 +40,13 @@ export class Referendum {
   /** SHA-256 (hex) of the canonical form of the ballots and result; null until closed. */
   @Property({ type: 'string', length: 64, nullable: true })
   commitment?: string | null;
+
+  /**
+   * Minimum verification level of the resident account behind each INTERNET vote; null when
+   * the census alone decides. Fixed once voting opens.
+   */
+  @Property({ type: 'string', length: 20, nullable: true })
+  requiredVerification?: VerificationLevel | null = null;
 }
 
 /** One answer a voter can choose. */

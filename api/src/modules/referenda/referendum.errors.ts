@@ -79,6 +79,15 @@ export function censusLocked(opensAt: Date): UserError {
   );
 }
 
+/** Builds the error for changing the required verification level once voting has opened. */
+export function verificationLocked(opensAt: Date): UserError {
+  return userError(
+    'VOTING_STARTED',
+    `The required verification level is fixed since voting opened at ${opensAt.toISOString()}: set it while the referendum is SCHEDULED.`,
+    ['referendumId'],
+  );
+}
+
 /** Builds the error for an invalid field of a new referendum. */
 export function invalidReferendumField(field: string, message: string): UserError {
   return userError('INVALID_INPUT', message, [field]);

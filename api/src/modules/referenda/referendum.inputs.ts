@@ -1,8 +1,9 @@
 import { Length } from 'class-validator';
-import type { ReferendumChannel } from '@ratusz/shared';
+import type { ReferendumChannel, VerificationLevel } from '@ratusz/shared';
 import { Field, Float, GraphQLISODateTime, ID, InputType } from 'type-graphql';
 import { MAX_BODY_BYTES } from '../../platform/http';
 import { MAX_PERSON_ID_LENGTH } from '../../platform/ids';
+import { VerificationLevelEnum } from '../accounts/account.types';
 import { ReferendumChannelEnum } from './referendum.types';
 
 /** Largest census CSV accepted in one request, in characters: the HTTP body limit bounds it anyway. */
@@ -67,4 +68,16 @@ export class CastReferendumVoteInput {
 
   @Field(() => ReferendumChannelEnum, { description: 'Way the ballot reached the city.' })
   channel!: ReferendumChannel;
+}
+
+@InputType({ description: 'Minimum verification level for the votes of a SCHEDULED referendum.' })
+export class SetReferendumRequiredVerificationInput {
+  @Field(() => ID, { description: 'Id of a SCHEDULED referendum.' })
+  referendumId!: string;
+
+  @Field(() => VerificationLevelEnum, {
+    nullable: true,
+    description: 'Minimum level of the voter\'s resident account; null lets the census alone decide.',
+  })
+  level!: VerificationLevel | null;
 }

@@ -19,8 +19,13 @@ import {
   CastReferendumVoteInput,
   CreateReferendumInput,
   ImportReferendumCensusInput,
+  SetReferendumRequiredVerificationInput,
 } from './referendum.inputs';
-import { createReferendum, importCensus } from './referendum-setup.service';
+import {
+  createReferendum,
+  importCensus,
+  setRequiredVerification,
+} from './referendum-setup.service';
 import {
   castReferendumVote,
   closeReferendum,
@@ -39,6 +44,7 @@ import {
   ReferendumOptionNode,
   ReferendumResult,
   ReferendumUpdate,
+  SetReferendumRequiredVerificationPayload,
   toReferendumNode,
   toReferendumOptionNode,
   toReferendumResult,
@@ -127,6 +133,25 @@ export class ReferendumResolver {
       : { referendum: null, errors: outcome.errors };
   }
 
+  @Mutation(() => SetReferendumRequiredVerificationPayload, {
+    description:
+      'Sets or clears the minimum verification level of the resident account behind each ONLINE vote of a SCHEDULED referendum. PAPER votes stay exempt because staff check identity in person.',
+  })
+  @Access(['ADMINISTRATOR'])
+  async setReferendumRequiredVerification(
+    @Arg('input', () => SetReferendumRequiredVerificationInput, {
+      description: 'Referendum and level.',
+    })
+    input: SetReferendumRequiredVerificationInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SetReferendumRequiredVerificationPayload> {
+    const outcome = await setRequiredVerification(ctx.em, input.referendumId, input.level ?? null);
+
+    return outcome.ok
+      ? { referendum: toReferendumNode(outcome.referendum), errors: [] }
+      : { referendum: null, errors: outcome.errors };
+  }
+
   @Mutation(() => ImportReferendumCensusPayload, {
     description:
       'Adds the voters of a census CSV to the eligibility list of a SCHEDULED referendum, all or nothing.',
@@ -151,7 +176,7 @@ export class ReferendumResolver {
 
   @Mutation(() => CastReferendumVotePayload, {
     description:
-      'Records the single ballot of an eligible voter while the referendum is OPEN. Open to anonymous callers because the census, not an account, decides who may vote; PAPER ballots need the AGENT, DEPARTMENT_MANAGER or ADMINISTRATOR role.',
+      'Records the single ballot of an eligible voter while the referendum is OPEN. Open to anonymous callers because the census, not an account, decides who may vote, unless the referendum sets requiredVerification: then an ONLINE vote needs a RESIDENT account verified at that level, voting under its linked resident id. PAPER ballots need the AGENT, DEPARTMENT_MANAGER or ADMINISTRATOR role.',
   })
   @Access('PUBLIC')
   async castReferendumVote(

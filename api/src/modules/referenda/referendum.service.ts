@@ -10,11 +10,13 @@ import {
   type ReferendumResultSnapshot,
   type ReferendumUpdateSnapshot,
 } from '@ratusz/shared';
+import type { Viewer } from '../../platform/auth/viewer';
 import type { Config } from '../../platform/config';
 import type { UserError } from '../../platform/graphql/user-error';
 import { hashIdentifier } from '../../platform/identity';
 import { invalidPersonId, isRecordId, personIdProblem } from '../../platform/ids';
 import type { EventBus } from '../../platform/pubsub';
+import { verifiedParticipationProblem } from '../accounts/required-verification';
 import {
   alreadyClosed,
   alreadyVoted,
@@ -125,7 +127,7 @@ async function lockReferendum(
  * voter leave exactly one ballot.
  */
 export async function castReferendumVote(
-  deps: ReferendumDeps,
+  deps: ReferendumDeps & { viewer?: Viewer },
   request: ReferendumVoteRequest,
   now: Date = new Date(),
 ): Promise<ReferendumVoteOutcome> {
@@ -144,6 +146,18 @@ export async function castReferendumVote(
   }
   if (status !== 'OPEN') {
     return { ok: false, error: votingEnded(referendum.closesAt) };
+  }
+  // PAPER votes are exempt: staff enter them after checking the voter's identity in person.
+  if (referendum.requiredVerification && request.channel === 'ONLINE') {
+    const problem = await verifiedParticipationProblem(em, deps.config, deps.viewer, {
+      process: 'This referendum',
+      required: referendum.requiredVerification,
+      personId: request.voterId,
+      field: 'voterId',
+    });
+    if (problem) {
+      return { ok: false, error: problem };
+    }
   }
   const option = isRecordId(request.optionId)
     ? await em.findOne(ReferendumOption, { id: request.optionId, referendum: referendum.id })

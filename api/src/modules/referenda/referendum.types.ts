@@ -4,6 +4,7 @@ import type {
   ReferendumResultSnapshot,
   ReferendumStatus,
   ReferendumUpdateSnapshot,
+  VerificationLevel,
 } from '@ratusz/shared';
 import {
   Field,
@@ -16,6 +17,7 @@ import {
 } from 'type-graphql';
 import { ConnectionType } from '../../platform/graphql/connection';
 import { UserError } from '../../platform/graphql/user-error';
+import { VerificationLevelEnum } from '../accounts/account.types';
 import type { Referendum, ReferendumOption } from './referendum.entity';
 
 /** GraphQL enum object for `ReferendumChannel`. */
@@ -105,6 +107,13 @@ export class ReferendumNode {
       'SHA-256 (hex) of the canonical form of the ballots and result; null until closed.',
   })
   commitment!: string | null;
+
+  @Field(() => VerificationLevelEnum, {
+    nullable: true,
+    description:
+      'Minimum verification level of the resident account behind each INTERNET vote; null when the census alone decides.',
+  })
+  requiredVerification!: VerificationLevel | null;
 }
 
 @ObjectType({ description: 'Votes for one option.' })
@@ -246,6 +255,20 @@ export class CreateReferendumPayload {
   errors!: UserError[];
 }
 
+@ObjectType({ description: 'Result of setReferendumRequiredVerification.' })
+export class SetReferendumRequiredVerificationPayload {
+  @Field(() => ReferendumNode, {
+    nullable: true,
+    description: 'The referendum with its new requirement, or null when rejected.',
+  })
+  referendum!: ReferendumNode | null;
+
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed: NOT_FOUND or VOTING_STARTED; empty on success.',
+  })
+  errors!: UserError[];
+}
+
 @ObjectType({ description: 'Result of importReferendumCensus.' })
 export class ImportReferendumCensusPayload {
   @Field(() => Int, { description: 'Distinct voters in the file; 0 when rejected.' })
@@ -274,7 +297,7 @@ export class CastReferendumVotePayload {
 
   @Field(() => [UserError], {
     description:
-      'Why the vote was not recorded: NOT_FOUND, VOTING_NOT_OPEN, VOTING_ENDED, NOT_ELIGIBLE, ALREADY_VOTED, OPTION_NOT_FOUND or INVALID_PERSON_ID.',
+      'Why the vote was not recorded: NOT_FOUND, VOTING_NOT_OPEN, VOTING_ENDED, VERIFICATION_REQUIRED, RESIDENT_ID_NOT_LINKED, RESIDENT_ID_MISMATCH, NOT_ELIGIBLE, ALREADY_VOTED, OPTION_NOT_FOUND or INVALID_PERSON_ID.',
   })
   errors!: UserError[];
 }
@@ -308,6 +331,7 @@ export function toReferendumNode(referendum: Referendum): ReferendumNode {
     quorumPercent: referendum.quorumPercent,
     closedAt: referendum.closedAt ?? null,
     commitment: referendum.commitment ?? null,
+    requiredVerification: referendum.requiredVerification ?? null,
   });
 }
 
