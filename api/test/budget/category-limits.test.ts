@@ -199,6 +199,17 @@ describe('category limits and minimum support', () => {
     expect(tally.data!.budgetEdition.tally).toBeNull();
     expect(tally.errors?.[0]?.message).toMatch(/MAX_APPROVAL|max-approval|capped|categor/i);
     expect(tally.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+
+    const explained = await server.graphql(
+      EXPLAIN,
+      { id: edition.id, rule: 'MAX_APPROVAL' },
+      { as: 'ADMINISTRATOR' },
+    );
+    const message = explained.errors?.[0]?.message ?? '';
+
+    expect(explained.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(message).toMatch(/^project S is in 2 limited categories/);
+    expect(message).not.toContain(shared!.id);
   });
 
   it('explains a category skip and the minimum', async () => {

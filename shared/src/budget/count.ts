@@ -36,6 +36,8 @@ export type CountProject = {
   score: number;
   /** Category field, with several categories separated by commas, which category limits read. */
   category?: string | null;
+  /** Name that error messages give the project, such as its ballot code; `id` when absent. */
+  code?: string | null;
 };
 
 /** An edition's facts that the rules read. */
@@ -561,8 +563,9 @@ function solveMaxApproval(
   const categories = eligible.map((input) => input.category);
   if (new CategoryLedger(election.categoryLimits, categories).active) {
     try {
+      const codeOf = new Map(election.projects.map((project) => [project.id, project.code]));
       const result = maxApprovalWithLimits(
-        eligible,
+        eligible.map((input) => ({ ...input, code: codeOf.get(input.id) ?? null })),
         election.budget,
         election.categoryLimits ?? [],
         categories,

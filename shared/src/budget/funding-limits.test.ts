@@ -372,4 +372,20 @@ describe('maxApprovalWithLimits', () => {
       ),
     ).toThrow(/2 limited categories/);
   });
+
+  it('names the project by its code in countBudget', () => {
+    const twoCaps: CountElection = {
+      voteType: 'approval',
+      budget: 10,
+      projects: [{ id: 'uuid-1', code: 'X1', cost: 1, votes: 1, score: 1, category: 'A,B' }],
+      categoryLimits: [
+        { category: 'A', maxCost: 5, maxProjects: null },
+        { category: 'B', maxCost: 5, maxProjects: null },
+      ],
+    };
+
+    expect(() => countBudget(twoCaps, 'max-approval')).toThrow(
+      /^project X1 is in 2 limited categories/,
+    );
+  });
 });
