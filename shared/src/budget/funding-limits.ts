@@ -189,7 +189,7 @@ export function limitDetail(
     limit?: CategoryLimit;
     minSupport?: number;
     unit?: string;
-    /** The project's cost in minor units, which tells a cap below it from a spent one. */
+    /** The project's cost in minor units, to tell a cap below that cost from a used-up cap. */
     cost?: number;
   },
 ): string {
