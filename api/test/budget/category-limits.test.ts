@@ -121,6 +121,90 @@ describe('category limits and minimum support', () => {
     expect(response.data!.setBudgetCountingLimits.errors[0].code).toBe('INVALID_MINIMUM');
   });
 
+  it('rejects categories no project uses', async () => {
+    const response = await setLimits({
+      categoryLimits: [
+        { category: 'Greenery', maxCost: 60_000 },
+        { category: 'nosuch', maxProjects: 1 },
+        { category: 'SPORT', maxProjects: 1 },
+      ],
+    });
+    const payload = response.data!.setBudgetCountingLimits;
+
+    expect(payload.edition).toBeNull();
+    expect(payload.errors).toEqual([
+      {
+        code: 'UNKNOWN_CATEGORY',
+        message:
+          'Category "nosuch" is not used by any project or proposal of this edition: use one of the known categories ("Greenery", "Sport"), which match case-sensitively.',
+        field: ['categoryLimits', '1', 'category'],
+      },
+      {
+        code: 'UNKNOWN_CATEGORY',
+        message:
+          'Category "SPORT" is not used by any project or proposal of this edition: use one of the known categories ("Greenery", "Sport"), which match case-sensitively.',
+        field: ['categoryLimits', '2', 'category'],
+      },
+    ]);
+    const stored = await server.orm.em.fork().findOneOrFail(BudgetEdition, editionId);
+    expect(stored.categoryLimits).toBeNull();
+  });
+
+  it('accepts any category before the first project or proposal', async () => {
+    const service = new BudgetService(server.orm.em.fork(), { hashKey: server.config.hashKey });
+    const empty = await service.createEdition({
+      name: 'Empty district 2027',
+      currency: 'PLN',
+      budget: 100_000,
+      voteType: 'approval',
+      rule: 'greedy',
+      phase: 'SUBMISSION',
+    });
+    const limits = [{ category: 'Roads', maxCost: null, maxProjects: 2 }];
+    const accepted = await server.graphql(
+      SET_LIMITS,
+      { input: { editionId: empty.id, categoryLimits: limits } },
+      { as: 'DEPARTMENT_MANAGER' },
+    );
+
+    expect(accepted.data!.setBudgetCountingLimits).toEqual({
+      edition: { minProjectScore: null, categoryLimits: limits },
+      errors: [],
+    });
+
+    const submitted = await server.graphql(
+      `mutation Submit($input: SubmitBudgetProposalInput!) {
+        submitBudgetProposal(input: $input) { errors { code } }
+      }`,
+      {
+        input: {
+          editionId: empty.id,
+          residentId: 'resident-limits',
+          title: 'Cycle lane',
+          description: 'A cycle lane along the river.',
+          estimatedCost: 50_000,
+          category: 'Roads',
+        },
+      },
+      { as: 'RESIDENT' },
+    );
+    expect(submitted.data!.submitBudgetProposal.errors).toEqual([]);
+    const withProposal = await server.graphql(
+      SET_LIMITS,
+      { input: { editionId: empty.id, categoryLimits: [{ category: 'roads', maxProjects: 1 }] } },
+      { as: 'DEPARTMENT_MANAGER' },
+    );
+
+    expect(withProposal.data!.setBudgetCountingLimits.errors).toEqual([
+      {
+        code: 'UNKNOWN_CATEGORY',
+        message:
+          'Category "roads" is not used by any project or proposal of this edition: use one of the known categories ("Roads"), which match case-sensitively.',
+        field: ['categoryLimits', '0', 'category'],
+      },
+    ]);
+  });
+
   it('stores the limits in review', async () => {
     const response = await setLimits({
       minProjectScore: 3,
@@ -177,12 +261,16 @@ describe('category limits and minimum support', () => {
     const [shared] = await service.addProjects(edition, [
       { code: 'S', name: 'Sports meadow', cost: 30_000, category: 'Greenery,Sport' },
     ]);
-    await em.nativeUpdate(BudgetEdition, { id: edition.id }, {
-      categoryLimits: [
-        { category: 'Greenery', maxCost: 50_000, maxProjects: null },
-        { category: 'Sport', maxCost: 50_000, maxProjects: null },
-      ],
-    });
+    await em.nativeUpdate(
+      BudgetEdition,
+      { id: edition.id },
+      {
+        categoryLimits: [
+          { category: 'Greenery', maxCost: 50_000, maxProjects: null },
+          { category: 'Sport', maxCost: 50_000, maxProjects: null },
+        ],
+      },
+    );
     const cast = await server.graphql(
       `mutation Cast($input: CastBallotInput!) { castBallot(input: $input) { ballotId tally { ballotCount } errors { code } } }`,
       { input: { editionId: edition.id, voterId: 'voter-knapsack', projectIds: [shared!.id] } },
@@ -195,10 +283,23 @@ describe('category limits and minimum support', () => {
     expect(cast.errors).toBeUndefined();
     expect(cast.data!.castBallot).toMatchObject({ tally: null, errors: [] });
     expect(cast.data!.castBallot.ballotId).toEqual(expect.any(String));
-    expect((await server.orm.em.fork().findOneOrFail(BudgetEdition, edition.id)).ballotCount).toBe(1);
+    expect((await server.orm.em.fork().findOneOrFail(BudgetEdition, edition.id)).ballotCount).toBe(
+      1,
+    );
     expect(tally.data!.budgetEdition.tally).toBeNull();
     expect(tally.errors?.[0]?.message).toMatch(/MAX_APPROVAL|max-approval|capped|categor/i);
     expect(tally.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+
+    const explained = await server.graphql(
+      EXPLAIN,
+      { id: edition.id, rule: 'MAX_APPROVAL' },
+      { as: 'ADMINISTRATOR' },
+    );
+    const message = explained.errors?.[0]?.message ?? '';
+
+    expect(explained.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(message).toMatch(/^project S is in 2 limited categories/);
+    expect(message).not.toContain(shared!.id);
   });
 
   it('explains a category skip and the minimum', async () => {

@@ -36,6 +36,8 @@ export type CountProject = {
   score: number;
   /** Category field, with several categories separated by commas, which category limits read. */
   category?: string | null;
+  /** Name that error messages give the project, such as its ballot code; `id` when absent. */
+  code?: string | null;
 };
 
 /** An edition's facts that the rules read. */
@@ -302,7 +304,8 @@ function belowMinimum(election: CountElection, project: CountProject): boolean {
 /**
  * Replays the category limits over the funded projects, in funding order. Returns the largest
  * cost each project's limits allow after the first `step` of them (null for no cap, -1 for a
- * full project count), and the limit that blocks each unfunded project at the end.
+ * full project count), the category whose project count is full then, and the limit that
+ * blocks each unfunded project at the end.
  */
 function categoryReplay(election: CountElection, fundedIds: readonly string[]) {
   const ledger = new CategoryLedger(
@@ -311,7 +314,11 @@ function categoryReplay(election: CountElection, fundedIds: readonly string[]) {
   );
   const indexOf = new Map(election.projects.map((project, index) => [project.id, index]));
   const rooms: (bigint | null)[][] = [];
-  const snapshot = () => rooms.push(election.projects.map((_, index) => ledger.room(index)));
+  const fullCategories: (string | null)[][] = [];
+  const snapshot = () => {
+    rooms.push(election.projects.map((_, index) => ledger.room(index)));
+    fullCategories.push(election.projects.map((_, index) => ledger.fullCategory(index)));
+  };
   if (ledger.active) {
     snapshot();
     for (const id of fundedIds) {
@@ -324,6 +331,8 @@ function categoryReplay(election: CountElection, fundedIds: readonly string[]) {
   return {
     roomAt: (project: number, step: number): bigint | null =>
       ledger.active ? rooms[step]![project]! : null,
+    fullCategoryAt: (project: number, step: number): string | null =>
+      ledger.active ? fullCategories[step]![project]! : null,
     blockAtEnd: (project: number) => ledger.blocked(project, election.projects[project]!.cost),
   };
 }
@@ -494,7 +503,10 @@ function countEqualShares(
                 maxCostToFund: null,
                 note: `its support is below the minimum of ${election.minProjectScore}, so no cost funds it; more votes is not computable: each added voter changes every share B/n and so every round`,
               }
-            : equalSharesChange(snapshots, index, shareNote, (step) => replay.roomAt(index, step))
+            : equalSharesChange(snapshots, index, shareNote, {
+                roomAt: (step) => replay.roomAt(index, step),
+                fullCategoryAt: (step) => replay.fullCategoryAt(index, step),
+              })
       : null,
   );
 
@@ -551,8 +563,9 @@ function solveMaxApproval(
   const categories = eligible.map((input) => input.category);
   if (new CategoryLedger(election.categoryLimits, categories).active) {
     try {
+      const codeOf = new Map(election.projects.map((project) => [project.id, project.code]));
       const result = maxApprovalWithLimits(
-        eligible,
+        eligible.map((input) => ({ ...input, code: codeOf.get(input.id) ?? null })),
         election.budget,
         election.categoryLimits ?? [],
         categories,
@@ -726,6 +739,7 @@ function withLimitDetails(election: CountElection, outcome: RuleOutcome): RuleOu
   const limits = new Map((election.categoryLimits ?? []).map((limit) => [limit.category, limit]));
   const unit =
     election.voteType === 'approval' || election.voteType === 'choose-1' ? 'votes' : 'points';
+  const costOf = new Map(election.projects.map((project) => [project.id, project.cost]));
   const detailOf = (entry: ProjectExplanation): string | null => {
     switch (entry.reason) {
       case 'below-threshold':
@@ -735,6 +749,7 @@ function withLimitDetails(election: CountElection, outcome: RuleOutcome): RuleOu
         return limitDetail(entry.reason, {
           category: entry.category,
           limit: limits.get(entry.category ?? ''),
+          cost: costOf.get(entry.id),
         });
       default:
         return null;

@@ -71,6 +71,8 @@ describe('CategoryLedger', () => {
     ledger.fund(0, 40);
 
     expect(ledger.room(1)).toBe(-1n);
+    expect(ledger.fullCategory(1)).toBe('G');
+    expect(ledger.fullCategory(2)).toBeNull();
     expect(ledger.blocked(1, 5)?.reason).toBe('category-limit-reached');
     expect(ledger.blocked(2, 1000)).toBeNull();
   });
@@ -147,6 +149,30 @@ describe('category budget cap', () => {
 });
 
 describe('category cap below a cost', () => {
+  it('every rule says the cost alone exceeds the cap', () => {
+    // a costs 40, more than G's cap of 35, so it is left out before anything of G is funded.
+    const below = {
+      ...election,
+      categoryLimits: [{ category: 'G', maxCost: 35, maxProjects: null }],
+    };
+    for (const rule of BUDGET_RULES) {
+      const outcome = countBudget(below, rule, { explain: true });
+
+      expect(entry(outcome, 'a').reason, rule).toBe('category-budget-exhausted');
+      expect(entry(outcome, 'a').detail, rule).toBe(
+        'category budget exceeded: its cost of 40 minor units alone exceeds the cap of 35 minor units for category "G"',
+      );
+    }
+  });
+
+  it('keeps the spent-cap sentence when the cost fits the cap', () => {
+    const outcome = countBudget(greenCap, 'greedy');
+
+    expect(entry(outcome, 'b').detail).toBe(
+      'category budget exhausted: the projects funded before it leave too little of the 60 minor units for category "G"',
+    );
+  });
+
   it('greedy finds no support that funds b', () => {
     const tight = {
       ...election,
@@ -179,6 +205,41 @@ describe('category project limit', () => {
     );
     expect(entry(outcome, 'd').change?.maxCostToFund).toBeNull();
     expect(entry(outcome, 'd').change?.note).toMatch(/maximum number of projects/);
+  });
+
+  it('equal shares names the full category for b', () => {
+    const oneGreen = {
+      ...election,
+      categoryLimits: [{ category: 'G', maxCost: null, maxProjects: 1 }],
+    };
+    for (const rule of [
+      'equalshares',
+      'equalshares/add1',
+      'equalshares/add1-comparison',
+    ] as const) {
+      const outcome = countBudget(oneGreen, rule, { explain: true });
+      const change = entry(outcome, 'b').change!;
+
+      // b's 4 supporters never beat a's 5 in round 1, and after a the count of G is full.
+      expect(outcome.selectedIds, rule).toContain('a');
+      expect(entry(outcome, 'b').reason, rule).toBe('category-limit-reached');
+      expect(change.maxCostToFund, rule).toBeNull();
+      expect(change.note, rule).toMatch(
+        /^category "G" reached its maximum number of projects before its turn, so no cost funds it/,
+      );
+    }
+  });
+
+  it('equal shares still says nobody approved an unvoted project', () => {
+    const unvoted = {
+      ...election,
+      projects: [...election.projects, { id: 'e', cost: 10, votes: 0, score: 0, category: 'G' }],
+      categoryLimits: [{ category: 'G', maxCost: null, maxProjects: 1 }],
+    };
+    const outcome = countBudget(unvoted, 'equalshares', { explain: true });
+
+    expect(entry(outcome, 'e').reason).toBe('no-support');
+    expect(entry(outcome, 'e').change?.note).toMatch(/^nobody approved it/);
   });
 
   it('max-approval keeps one project of G', () => {
@@ -310,5 +371,21 @@ describe('maxApprovalWithLimits', () => {
         ['A,B'],
       ),
     ).toThrow(/2 limited categories/);
+  });
+
+  it('names the project by its code in countBudget', () => {
+    const twoCaps: CountElection = {
+      voteType: 'approval',
+      budget: 10,
+      projects: [{ id: 'uuid-1', code: 'X1', cost: 1, votes: 1, score: 1, category: 'A,B' }],
+      categoryLimits: [
+        { category: 'A', maxCost: 5, maxProjects: null },
+        { category: 'B', maxCost: 5, maxProjects: null },
+      ],
+    };
+
+    expect(() => countBudget(twoCaps, 'max-approval')).toThrow(
+      /^project X1 is in 2 limited categories/,
+    );
   });
 });

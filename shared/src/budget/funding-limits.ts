@@ -142,12 +142,12 @@ export class CategoryLedger {
    * no limit caps its cost, -1 when a full project count blocks it at any cost.
    */
   room(project: number): bigint | null {
+    if (this.fullCategory(project) !== null) {
+      return -1n;
+    }
     let room: bigint | null = null;
     for (const index of this.limitsOf[project]!) {
       const limit = this.limits[index]!;
-      if (limit.maxProjects !== null && this.funded[index]! >= limit.maxProjects) {
-        return -1n;
-      }
       if (limit.maxCost !== null) {
         const left = BigInt(limit.maxCost) - this.spent[index]!;
         room = room === null || left < room ? left : room;
@@ -155,6 +155,21 @@ export class CategoryLedger {
     }
 
     return room;
+  }
+
+  /**
+   * Returns the first of `project`'s categories that already has its maximum number of funded
+   * projects, or null when none has.
+   */
+  fullCategory(project: number): string | null {
+    for (const index of this.limitsOf[project]!) {
+      const limit = this.limits[index]!;
+      if (limit.maxProjects !== null && this.funded[index]! >= limit.maxProjects) {
+        return limit.category;
+      }
+    }
+
+    return null;
   }
 
   /** Records `project` as funded at `cost`. */
@@ -169,13 +184,25 @@ export class CategoryLedger {
 /** Returns the sentence that explains a limit reason, for explanations. */
 export function limitDetail(
   reason: CategoryLimitReason | 'below-minimum',
-  facts: { category?: string | null; limit?: CategoryLimit; minSupport?: number; unit?: string },
+  facts: {
+    category?: string | null;
+    limit?: CategoryLimit;
+    minSupport?: number;
+    unit?: string;
+    /** The project's cost in minor units, to tell a cap below that cost from a used-up cap. */
+    cost?: number;
+  },
 ): string {
+  const maxCost = facts.limit?.maxCost ?? null;
   switch (reason) {
     case 'below-minimum':
       return `below the minimum of ${facts.minSupport} ${facts.unit ?? 'votes'}`;
     case 'category-budget-exhausted':
-      return `category budget exhausted: the projects funded before it leave too little of the ${facts.limit?.maxCost} minor units for category "${facts.category}"`;
+      if (facts.cost !== undefined && maxCost !== null && facts.cost > maxCost) {
+        return `category budget exceeded: its cost of ${facts.cost} minor units alone exceeds the cap of ${maxCost} minor units for category "${facts.category}"`;
+      }
+
+      return `category budget exhausted: the projects funded before it leave too little of the ${maxCost} minor units for category "${facts.category}"`;
     case 'category-limit-reached':
       return `category limit reached: category "${facts.category}" already has ${facts.limit?.maxProjects} funded projects`;
   }

@@ -116,7 +116,7 @@ class LimitedKnapsack {
       const limits = ledger.limitIndexes(index);
       if (limits.length > 1) {
         throw new LimitedKnapsackError(
-          `project ${project.id} is in ${limits.length} limited categories; max-approval takes at most one limited category per project`,
+          `project ${project.code ?? project.id} is in ${limits.length} limited categories; max-approval takes at most one limited category per project: limit at most one of its categories or choose another rule`,
         );
       }
       if (project.support > 0) {

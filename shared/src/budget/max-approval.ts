@@ -1,7 +1,14 @@
 import { DEFAULT_TIE_BREAK, tiePriorities, type TieBreakOrder } from './tie-break';
 
 /** A project in a maximum-approval count. Cost in minor units; support in approvals or points. */
-export type MaxApprovalProject = { id: string; cost: number; support: number; votes?: number };
+export type MaxApprovalProject = {
+  id: string;
+  cost: number;
+  support: number;
+  votes?: number;
+  /** Name that error messages give the project, such as its ballot code; `id` when absent. */
+  code?: string | null;
+};
 
 /** Changes that would put an unfunded project into the optimum, all else fixed. */
 export type MaxApprovalSensitivity = {

@@ -169,20 +169,32 @@ function equalSharesRoot(balances: SupporterBalances, price: Rational): Rational
  * after the last round. A price equal to the winner's counts as a loss. `roomAt(i)` gives the
  * largest cost the project's category limits allow once the first `i` rounds are funded (null
  * for no cap, -1 when a project count is full), which bounds the cost in that snapshot.
+ * `fullCategoryAt(i)` names the category whose full project count gives that -1, for the note.
  */
 export function equalSharesChange(
   snapshots: readonly RoundSnapshot[],
   project: number,
   note: string,
-  roomAt: (snapshot: number) => bigint | null = () => null,
+  limits: {
+    roomAt?: (snapshot: number) => bigint | null;
+    fullCategoryAt?: (snapshot: number) => string | null;
+  } = {},
 ): FundingChange {
+  const roomAt = limits.roomAt ?? (() => null);
   const unknownVotes =
     'more votes is not computable: each added voter changes every share B/n and so every round';
   let best: bigint | null = null;
+  let approved = false;
+  let fullCategory: string | null = null;
   for (const [index, snapshot] of snapshots.entries()) {
     const balances = snapshot.supporters.get(project);
+    if (!balances) {
+      continue;
+    }
+    approved = true;
     const room = roomAt(index);
-    if (!balances || (room !== null && room < 0n)) {
+    if (room !== null && room < 0n) {
+      fullCategory = limits.fullCategoryAt?.(index) ?? fullCategory;
       continue;
     }
     let candidate: bigint;
@@ -207,11 +219,22 @@ export function equalSharesChange(
     }
   }
 
-  return {
-    additionalSupport: null,
-    maxCostToFund: best === null ? null : Number(best),
-    note: best === null ? `nobody approved it; ${unknownVotes}` : `${unknownVotes}; ${note}`,
-  };
+  if (best !== null) {
+    return {
+      additionalSupport: null,
+      maxCostToFund: Number(best),
+      note: `${unknownVotes}; ${note}`,
+    };
+  }
+  // The last snapshot gives every supported project a cost of 0 or more unless a full project
+  // count blocks it there, so a supported project without a cost is blocked by a count.
+  const reason = !approved
+    ? 'nobody approved it'
+    : fullCategory !== null
+      ? `category "${fullCategory}" reached its maximum number of projects before its turn, so no cost funds it`
+      : 'a category reached its maximum number of projects before its turn, so no cost funds it';
+
+  return { additionalSupport: null, maxCostToFund: null, note: `${reason}; ${unknownVotes}` };
 }
 
 /**

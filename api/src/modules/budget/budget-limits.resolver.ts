@@ -13,6 +13,51 @@ import {
 } from './budget-limits.types';
 import { requireBudgetPhase } from './budget-phase';
 import { BudgetProject } from './budget-project.entity';
+import { BudgetProposal } from './proposal.entity';
+
+/**
+ * Returns an error for each limit whose category no project or proposal of the edition uses,
+ * matched exactly and case-sensitively, as counting matches them. An edition with no projects
+ * and no proposals yet accepts any category, so limits can be set before submission opens.
+ */
+async function unknownCategoryErrors(
+  ctx: RequestContext,
+  edition: BudgetEdition,
+  projects: readonly Pick<BudgetProject, 'category'>[],
+  limits: readonly CategoryLimit[],
+): Promise<UserError[]> {
+  const proposals = await ctx.em.find(
+    BudgetProposal,
+    { edition: edition.id },
+    { fields: ['category'] },
+  );
+  if (projects.length === 0 && proposals.length === 0) {
+    return [];
+  }
+  const known = new Set(
+    [...projects, ...proposals].flatMap((entry) => projectCategories(entry.category)),
+  );
+  const knownList = [...known]
+    .sort()
+    .map((name) => `"${name}"`)
+    .join(', ');
+  const fix =
+    known.size > 0
+      ? `use one of the known categories (${knownList}), which match case-sensitively`
+      : 'none of them has a category, so set their categories first or remove this limit';
+
+  return limits.flatMap((limit, index) =>
+    known.has(limit.category)
+      ? []
+      : [
+          userError(
+            'UNKNOWN_CATEGORY',
+            `Category "${limit.category}" is not used by any project or proposal of this edition: ${fix}.`,
+            ['categoryLimits', String(index), 'category'],
+          ),
+        ],
+  );
+}
 
 /** Checks the input, returning payload errors; an empty list means it can be stored. */
 async function limitErrors(
@@ -40,16 +85,20 @@ async function limitErrors(
       ]),
     );
   }
-  if (edition.rule === 'max-approval' && !problem) {
+  if (problem) {
+    return errors;
+  }
+  const projects = await ctx.em.find(
+    BudgetProject,
+    { edition: edition.id },
+    { fields: ['code', 'category'] },
+  );
+  errors.push(...(await unknownCategoryErrors(ctx, edition, projects, limits)));
+  if (edition.rule === 'max-approval') {
     // The exact knapsack handles one limited category per project.
     // Projects added after this check, and editions too large for the limited knapsack, still
     // reach counting: ballots are stored, and the tally and explanation report the problem.
     const limited = new Set(limits.map((limit) => limit.category));
-    const projects = await ctx.em.find(
-      BudgetProject,
-      { edition: edition.id },
-      { fields: ['code', 'category'] },
-    );
     const shared = projects.find(
       (project) =>
         projectCategories(project.category).filter((name) => limited.has(name)).length > 1,

@@ -313,6 +313,7 @@ export class BudgetService {
         votes: project.votes,
         score: project.score,
         category: project.category ?? null,
+        code: project.code,
       })),
       ballots: needsBallots ? await this.approvalBallots(edition.id) : undefined,
       minProjectScore: edition.minProjectScore,
