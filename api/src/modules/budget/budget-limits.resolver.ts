@@ -3,15 +3,13 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import { Access } from '../../platform/auth/access';
 import type { RequestContext } from '../../platform/graphql/context';
 import { userError, type UserError } from '../../platform/graphql/user-error';
-import { isRecordId } from '../../platform/ids';
-import { editionNotFound } from './ballot.errors';
 import { BudgetEdition } from './budget-edition.entity';
 import {
   BudgetCategoryLimit,
   SetBudgetCountingLimitsInput,
   SetBudgetCountingLimitsPayload,
 } from './budget-limits.types';
-import { requireBudgetPhase } from './budget-phase';
+import { loadEditionBeforeVoting } from './budget-phase';
 import { BudgetProject } from './budget-project.entity';
 import { BudgetProposal } from './proposal.entity';
 
@@ -132,20 +130,9 @@ export class BudgetLimitsResolver {
     input: SetBudgetCountingLimitsInput,
     @Ctx() ctx: RequestContext,
   ): Promise<SetBudgetCountingLimitsPayload> {
-    const edition = isRecordId(input.editionId)
-      ? await ctx.em.findOne(BudgetEdition, input.editionId)
-      : null;
+    const { edition, error } = await loadEditionBeforeVoting(ctx.em, input.editionId);
     if (!edition) {
-      const { code, message, field } = editionNotFound(input.editionId);
-
-      return { edition: null, errors: [userError(code, message, field)] };
-    }
-    const wrongPhase = requireBudgetPhase(edition, 'SUBMISSION', 'REVIEW');
-    if (wrongPhase) {
-      return {
-        edition: null,
-        errors: [userError(wrongPhase.code, wrongPhase.message, wrongPhase.field)],
-      };
+      return { edition: null, errors: [error] };
     }
     const limits = input.categoryLimits.map((limit) => ({
       category: limit.category.trim(),

@@ -1,4 +1,8 @@
-import type { BallotError } from './ballot.errors';
+import type { EntityManager } from '@mikro-orm/core';
+import { userError, type UserError } from '../../platform/graphql/user-error';
+import { isRecordId } from '../../platform/ids';
+import { editionNotFound, type BallotError } from './ballot.errors';
+import { BudgetEdition } from './budget-edition.entity';
 import type { BudgetPhase } from './budget.enums';
 
 /** Every phase in the order an edition passes through them. */
@@ -39,4 +43,22 @@ export function requireBudgetPhase(
     message: `Budget edition "${edition.name}" is in phase ${edition.phase}, but this operation requires phase ${allowed.join(' or ')}: wait for that phase or move the edition with advanceBudgetPhase.`,
     field: [],
   };
+}
+
+/**
+ * Loads an edition for a change of its counting or voting settings, which is allowed only in
+ * SUBMISSION and REVIEW, before any ballot is cast. Returns the edition, or the payload error
+ * for an unknown id or a later phase.
+ */
+export async function loadEditionBeforeVoting(
+  em: EntityManager,
+  editionId: string,
+): Promise<{ edition: BudgetEdition; error: null } | { edition: null; error: UserError }> {
+  const edition = isRecordId(editionId) ? await em.findOne(BudgetEdition, editionId) : null;
+  const problem = edition ? requireBudgetPhase(edition, 'SUBMISSION', 'REVIEW') : editionNotFound(editionId);
+  if (problem) {
+    return { edition: null, error: userError(problem.code, problem.message, problem.field) };
+  }
+
+  return { edition: edition!, error: null };
 }

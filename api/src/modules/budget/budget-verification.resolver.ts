@@ -2,12 +2,10 @@ import type { VerificationLevel } from '@ratusz/shared';
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { Access } from '../../platform/auth/access';
 import type { RequestContext } from '../../platform/graphql/context';
-import { UserError, userError } from '../../platform/graphql/user-error';
-import { isRecordId } from '../../platform/ids';
+import { UserError } from '../../platform/graphql/user-error';
 import { VerificationLevelEnum } from '../accounts/account.types';
-import { editionNotFound } from './ballot.errors';
 import { BudgetEdition } from './budget-edition.entity';
-import { requireBudgetPhase } from './budget-phase';
+import { loadEditionBeforeVoting } from './budget-phase';
 
 @InputType({ description: 'Minimum verification level for the INTERNET ballots of an edition.' })
 export class SetBudgetRequiredVerificationInput {
@@ -49,20 +47,9 @@ export class BudgetVerificationResolver {
     input: SetBudgetRequiredVerificationInput,
     @Ctx() ctx: RequestContext,
   ): Promise<SetBudgetRequiredVerificationPayload> {
-    const edition = isRecordId(input.editionId)
-      ? await ctx.em.findOne(BudgetEdition, input.editionId)
-      : null;
+    const { edition, error } = await loadEditionBeforeVoting(ctx.em, input.editionId);
     if (!edition) {
-      const { code, message, field } = editionNotFound(input.editionId);
-
-      return { edition: null, errors: [userError(code, message, field)] };
-    }
-    const wrongPhase = requireBudgetPhase(edition, 'SUBMISSION', 'REVIEW');
-    if (wrongPhase) {
-      return {
-        edition: null,
-        errors: [userError(wrongPhase.code, wrongPhase.message, wrongPhase.field)],
-      };
+      return { edition: null, errors: [error] };
     }
     edition.requiredVerification = input.level ?? null;
     await ctx.em.flush();
