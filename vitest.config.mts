@@ -25,6 +25,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           // Searches the API log of every test server for personal data when RATUSZ_TEST_LOG_SCAN=1.
           globalSetup: ['test/support/log-scan.global.ts'],
+          setupFiles: ['test/support/reflect-metadata.setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
