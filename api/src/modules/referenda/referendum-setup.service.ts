@@ -11,6 +11,7 @@ import {
 } from './referendum.errors';
 import { Referendum, ReferendumEligibleVoter, ReferendumOption } from './referendum.entity';
 import { findReferendum, referendumVoterHash, type ReferendumDeps } from './referendum.service';
+import { appendScopedAudit } from '../../platform/audit/audit-subscriber';
 
 /** Minimum number of options of a referendum. */
 export const MIN_REFERENDUM_OPTIONS = 2;
@@ -225,6 +226,12 @@ export async function importCensus(
 
   return deps.em.transactional(async (tx) => {
     const before = await tx.count(ReferendumEligibleVoter, { referendum: referendum.id });
+    await appendScopedAudit(tx, {
+      action: 'referendum_census.imported',
+      subjectType: 'referendum',
+      subjectId: referendum.id,
+      details: { rows: entries.length },
+    });
     for (let start = 0; start < entries.length; start += CHUNK_ROWS) {
       await tx.upsertMany(
         ReferendumEligibleVoter,
