@@ -30,7 +30,7 @@ const ROLE_PREFERENCE: Role[] = [
   'RESIDENT',
 ];
 
-/** Tables whose contents say nothing about a mutation's own change. */
+/** Tables that change without being a mutation's own change of state. */
 const BOOKKEEPING_TABLES = new Set(['audit_event', 'audit_chain_head', 'reference_version']);
 
 function callerFor(access: AccessRule): StaffOrResidentRole | null {
@@ -46,7 +46,7 @@ function callerFor(access: AccessRule): StaffOrResidentRole | null {
 }
 
 /**
- * A digest of every table's rows, keyed by table, so that updates are seen as well as inserts and
+ * Returns a digest of every table's rows, keyed by table, so that updates are seen as well as inserts and
  * deletes. Rows are sorted by their JSON text, so the order the engine returns them in does not count.
  */
 async function tableDigests(server: TestServer): Promise<Record<string, string>> {

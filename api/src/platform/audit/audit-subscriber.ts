@@ -12,7 +12,7 @@ import type { MiddlewareFn } from 'type-graphql';
 import { appendAudit, type AuditInput } from './audit';
 import type { AuditDetails } from './audit-event.entity';
 
-/** Who is changing state in the current async call chain, and through which operation. */
+/** Actor and GraphQL operation of the changes made in the current async call chain. */
 export type AuditScope = { actorId: string | null; operation: string };
 
 const scope = new AsyncLocalStorage<AuditScope>();
@@ -96,9 +96,9 @@ function timeOf(value: unknown): number | null {
 }
 
 /**
- * Names of the fields an update really changes. On SQLite the snapshot of a loaded date is its
- * stored text while the flushed value is a number, so unchanged dates show up in the payload;
- * they are left out, and an update with nothing else is not a change of state.
+ * Returns the names of the fields an update really changes. On SQLite the snapshot of a loaded
+ * date is its stored text while the flushed value is a number, so unchanged dates show up in the
+ * payload. They are left out, and an update with nothing else is not a change of state.
  */
 function changedFields(changeSet: ChangeSet<any>): string[] {
   const original = (changeSet.originalEntity ?? {}) as Record<string, unknown>;
@@ -161,9 +161,9 @@ export function auditInputsFor(changeSets: ChangeSet<any>[], actor: AuditScope |
 
 /**
  * Appends one audit entry per created, updated or deleted row (or one per entity for large
- * flushes) in the transaction that writes the rows, so every change made through the entity
- * manager is audited whether or not its module calls `appendAudit` itself. Writes that bypass
- * the unit of work (query builders, `nativeUpdate`, raw SQL) must call `appendAudit` directly.
+ * flushes) in the transaction that writes the rows. Every change made through the entity manager
+ * is therefore audited, whether or not its module calls `appendAudit` itself. Writes that bypass
+ * the unit of work (`insert`, `nativeUpdate`, `upsertMany`, raw SQL) call `appendScopedAudit`.
  */
 export class AuditSubscriber implements EventSubscriber {
   private readonly pending = new WeakMap<UnitOfWork, AuditInput[]>();
@@ -175,7 +175,7 @@ export class AuditSubscriber implements EventSubscriber {
     }
   }
 
-  /** A flush inside `em.transactional()`: the rows are written and the transaction is still open. */
+  /** Appends after a flush inside `em.transactional()`, while that transaction is still open. */
   async afterFlush(args: FlushEventArgs): Promise<void> {
     if (args.em.isInTransaction()) {
       await this.append(args.em, args.uow);
@@ -184,7 +184,7 @@ export class AuditSubscriber implements EventSubscriber {
     }
   }
 
-  /** A flush that opened its own transaction: append before that transaction commits. */
+  /** Appends before the commit of a transaction that a flush opened for itself. */
   async beforeTransactionCommit(args: TransactionEventArgs): Promise<void> {
     if (args.uow) {
       await this.append(args.em, args.uow);
