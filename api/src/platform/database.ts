@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { AuditSubscriber } from './audit/audit-subscriber';
 import path from 'node:path';
 import {
   MikroORM,
@@ -58,6 +59,8 @@ export function ormOptions(
     debug: logger ? ['query'] : false,
     loggerFactory: logger ? () => new PinoOrmLogger(logger) : undefined,
     allowGlobalContext: false,
+    // Appends an audit entry for every row written through the unit of work, in the same transaction.
+    subscribers: [new AuditSubscriber()],
     // Full-text search tables of the knowledge base are created by hand-written migration SQL
     // (an FTS5 virtual table on SQLite, a tsvector table on PostgreSQL) that entities cannot
     // describe, so the schema comparison leaves them alone.

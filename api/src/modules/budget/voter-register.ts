@@ -4,6 +4,7 @@ import type { BallotError } from './ballot.errors';
 import type { BudgetEdition } from './budget-edition.entity';
 import { BudgetProcess } from './budget-process.entity';
 import { VoterRegisterEntry } from './voter-register.entity';
+import { appendScopedAudit } from '../../platform/audit/audit-subscriber';
 
 /** Columns a census file must have, in any order; other columns are ignored. */
 export const REGISTER_COLUMNS = ['personal_id', 'birth_date', 'district'] as const;
@@ -102,6 +103,12 @@ export async function importVoterRegister(
       await tx.insertMany(VoterRegisterEntry, rows.slice(start, start + CHUNK_ROWS));
     }
     await tx.nativeUpdate(BudgetProcess, { id: process.id }, { registerSize: rows.length });
+    await appendScopedAudit(tx, {
+      action: 'voter_register.imported',
+      subjectType: 'budget_process',
+      subjectId: process.id,
+      details: { rows: rows.length },
+    });
   });
   process.registerSize = rows.length;
 

@@ -16,6 +16,7 @@ import type {
   SetJurisdictionCalendarInput,
   SetRoutingRuleInput,
 } from './routing.inputs';
+import { appendScopedAudit } from '../../platform/audit/audit-subscriber';
 
 /** Largest per-category target accepted, in working hours (about a year of 8-hour days). */
 export const MAX_TARGET_HOURS = 2_000;
@@ -331,6 +332,12 @@ export async function storeDistrictBoundaries(
         { id: { $in: others.map((district) => district.id) } },
         { boundary: null },
       );
+      await appendScopedAudit(em, {
+        action: 'district.boundaries_cleared',
+        subjectType: 'jurisdiction',
+        subjectId: jurisdiction.id,
+        details: { districts: cleared },
+      });
     }
   }
 

@@ -17,6 +17,7 @@ import { loadForParticipant } from './participation';
 import { wrongPhase } from './participation.errors';
 import { Question, toQuestionDefinition } from './question.entity';
 import { QuestionnaireSubmission } from './questionnaire-submission.entity';
+import { appendScopedAudit } from '../../platform/audit/audit-subscriber';
 
 /** Maximum number of questions in one questionnaire. */
 export const MAX_QUESTIONS = 100;
@@ -75,6 +76,12 @@ export async function setQuestionnaire(
 
   const stored = await em.transactional(async (tx) => {
     await tx.nativeDelete(Question, { consultation: consultationId });
+    await appendScopedAudit(tx, {
+      action: 'questionnaire.replaced',
+      subjectType: 'consultation',
+      subjectId: consultationId,
+      details: { questions: questions.length },
+    });
     const rows = questions.map((question, position) =>
       tx.create(Question, {
         ...question,

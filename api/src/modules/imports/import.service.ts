@@ -6,6 +6,7 @@ import type { Config } from '../../platform/config';
 import type { Logger } from '../../platform/logger';
 import { ImportRun } from './import-run.entity';
 import type { ImportOutcome, Importer } from './importer';
+import { appendScopedAudit } from '../../platform/audit/audit-subscriber';
 
 /** Summary of one import, printed by the command line and returned to tests. */
 export type ImportReport = ImportOutcome & {
@@ -69,6 +70,12 @@ export async function importFile(
       rowsRejected: result.rejected.length,
       targetId: result.targetId ?? null,
     };
+    await appendScopedAudit(tx, {
+      action: 'import.completed',
+      subjectType: 'import',
+      subjectId: importer.kind,
+      details: { sha256, rowsImported: run.rowsImported, rowsRejected: run.rowsRejected },
+    });
     if (previous) {
       // One row per kind and file content, so a rerun records only its latest outcome.
       await tx.nativeUpdate(ImportRun, { id: previous.id }, { ...run, importedAt: new Date() });

@@ -13,6 +13,7 @@ import {
 } from './referendum.errors';
 import { Referendum, ReferendumEligibleVoter, ReferendumOption } from './referendum.entity';
 import { findReferendum, referendumVoterHash, type ReferendumDeps } from './referendum.service';
+import { appendScopedAudit } from '../../platform/audit/audit-subscriber';
 
 /** Minimum number of options of a referendum. */
 export const MIN_REFERENDUM_OPTIONS = 2;
@@ -227,6 +228,12 @@ export async function importCensus(
 
   return deps.em.transactional(async (tx) => {
     const before = await tx.count(ReferendumEligibleVoter, { referendum: referendum.id });
+    await appendScopedAudit(tx, {
+      action: 'referendum_census.imported',
+      subjectType: 'referendum',
+      subjectId: referendum.id,
+      details: { rows: entries.length },
+    });
     for (let start = 0; start < entries.length; start += CHUNK_ROWS) {
       await tx.upsertMany(
         ReferendumEligibleVoter,

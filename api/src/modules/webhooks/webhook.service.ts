@@ -17,6 +17,7 @@ import {
 } from './webhook.entity';
 import { webhookUrlProblem } from './webhook-address';
 import { MAX_WEBHOOK_URL_LENGTH, webhookErrors } from './webhook.errors';
+import { appendScopedAudit } from '../../platform/audit/audit-subscriber';
 
 /** Prefix of every signing secret, so leaked secrets are easy to recognise. */
 const SECRET_PREFIX = 'whsec_';
@@ -89,6 +90,7 @@ export async function disableWebhook(
   }
   await em.transactional(async (tx) => {
     webhook.disabledAt ??= now;
+    await appendScopedAudit(tx, { action: 'webhook.disabled', subjectType: 'webhook', subjectId: webhook.id });
     await tx.nativeUpdate(
       WebhookDelivery,
       { webhook: webhook.id, status: 'PENDING' },

@@ -16,7 +16,7 @@ export type AuditInput = {
   details?: AuditDetails;
 };
 
-const ACTION_PATTERN = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;
+const ACTION_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 const DETAIL_KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9]{0,63}$/;
 /**
  * Ids, hashes (hex or base64), enum codes and dates match; text with spaces or an `@`, such as

@@ -5,6 +5,7 @@ import type { PubSub } from '@graphql-yoga/subscription';
 import type { LiveTopics } from '@ratusz/shared';
 import { resolvers } from '../../modules/resolvers';
 import { authChecker } from '../auth/access';
+import { auditScopeMiddleware } from '../audit/audit-subscriber';
 import { ServerInfoResolver } from './server-info.resolver';
 
 /** Builds the executable schema from every module's resolvers. */
@@ -17,6 +18,7 @@ export async function createSchema(pubSub: PubSub<LiveTopics>): Promise<GraphQLS
     validate: { forbidUnknownValues: false },
     authChecker,
     authMode: 'error',
+    globalMiddlewares: [auditScopeMiddleware],
     emitSchemaFile: false,
   });
 }
