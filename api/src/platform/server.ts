@@ -64,8 +64,8 @@ function armorProtection() {
     // factor of 1.5 per level priced the dashboard's nested connection queries in the 100,000s.
     costLimit: { maxCost: QUERY_LIMITS.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1 },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
-    // graphql-armor 3.2.0 throws its token-limit error from a plugin hook, which Apollo answers
-    // with status 500; graphql's own parser limit (`parseOptions` below) answers 400.
+    // graphql-armor 3.2.0 throws its token-limit error from a plugin hook, and Apollo responds to
+    // that with status 500. graphql's own parser limit (`parseOptions` below) responds with 400.
     maxTokens: { enabled: false },
   });
   const protection = armor.protect();

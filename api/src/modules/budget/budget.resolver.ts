@@ -223,7 +223,7 @@ export class BudgetResolver {
   @Subscription(() => Tally, {
     topics: 'TALLY_UPDATED',
     topicId: ({ args }: { args: { editionId: string } }) => args.editionId,
-    // Publishers skip editions under embargo; this check at delivery keeps the embargo even if
+    // Publishers skip editions under embargo. This check at delivery keeps the embargo even if
     // one of them does not, or if the embargo was set after the tally was published.
     // NOTE: this reads the edition once per tally and subscriber.
     filter: async ({ payload, context }: { payload: TallySnapshot; context: RequestContext }) => {

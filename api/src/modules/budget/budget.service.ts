@@ -638,9 +638,9 @@ export class BudgetService {
   }
 
   /**
-   * The tally after a stored ballot, or null when the edition's rule cannot count it (a
-   * max-approval edition with a project in two capped categories, say). The ballot is stored
-   * and counted all the same; `explanation` reports the problem to staff.
+   * Returns the tally after a stored ballot, or null when the edition's rule cannot count it,
+   * such as a max-approval edition with a project in two capped categories. The ballot stays
+   * stored and counted, and `explanation` reports the problem to staff.
    */
   private async tallyIfCountable(editionId: string): Promise<TallySnapshot | null> {
     try {

@@ -199,7 +199,7 @@ export async function resolvePerson(
   return { ok: true, person };
 }
 
-/** The audit subject of a person: their account id, or a new id for a person without one. */
+/** Returns the audit subject of a person: their account id, or a new id for a person without one. */
 function auditSubject(person: PersonIdentifiers): { subjectType: string; subjectId: string } {
   return person.accountId
     ? { subjectType: 'account', subjectId: person.accountId }
