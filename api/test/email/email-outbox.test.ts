@@ -12,9 +12,9 @@ import { startSmtpServer, type TestSmtpServer } from './smtp';
 
 const SECRET = 'inbound-secret-0123456789';
 
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) {
+  while (!(await condition()) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -74,7 +74,11 @@ describe('e-mail outbox', () => {
     const mails = smtp.received.filter((mail) => mail.to.includes('worker.test@example.org'));
     expect(mails).toHaveLength(1);
     expect(mails[0]?.data).toContain('Collection is planned for Monday.');
-    const row = await server.orm.em.fork().findOneOrFail(EmailOutboxMessage, { contact: { serviceCase: caseId } });
+    // The worker writes sentAt after the SMTP server has accepted the message, so wait for it.
+    const sentRow = () =>
+      server.orm.em.fork().findOneOrFail(EmailOutboxMessage, { contact: { serviceCase: caseId } });
+    await waitFor(async () => (await sentRow()).sentAt != null, 15_000);
+    const row = await sentRow();
     expect(row.sentAt).toBeInstanceOf(Date);
     expect(row.attempts).toBe(0);
   });
