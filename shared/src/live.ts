@@ -17,6 +17,18 @@ export type LiveTopics = {
   TALLY_UPDATED: [editionId: string, payload: TallySnapshot];
   CONSULTATION_RESULTS_UPDATED: [consultationId: string, payload: ConsultationResultsSnapshot];
   REFERENDUM_UPDATED: [referendumId: string, payload: ReferendumUpdateSnapshot];
+  ACCESS_CHANGED: [payload: AccessChangedEvent];
+};
+
+/**
+ * Ids of accounts, sessions and API keys whose rows changed, announced after the commit so that
+ * every API process re-checks its WebSocket connections of those credentials. Internal: no
+ * GraphQL subscription exposes it, and it carries ids only.
+ */
+export type AccessChangedEvent = {
+  accountIds: string[];
+  sessionIds: string[];
+  apiKeyIds: string[];
 };
 
 /** Names of the live topics, as published. */
@@ -26,4 +38,5 @@ export const LIVE_TOPICS = {
   tallyUpdated: 'TALLY_UPDATED',
   consultationResultsUpdated: 'CONSULTATION_RESULTS_UPDATED',
   referendumUpdated: 'REFERENDUM_UPDATED',
+  accessChanged: 'ACCESS_CHANGED',
 } as const satisfies Record<string, keyof LiveTopics>;

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { runCommand } from './run-command';
 import { loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/database';
+import { announceAccessChanges } from '../platform/auth/access-changes';
+import { createEventBus } from '../platform/pubsub';
 import { createCliLogger } from '../platform/logger';
 import { createAccount, disableAccount, MIN_PASSWORD_LENGTH } from '../modules/accounts/account.service';
 
@@ -66,15 +68,26 @@ async function main(): Promise<number> {
   try {
     const em = orm.em.fork();
     if (command === 'disable') {
-      const disabled = await disableAccount(em, config, login, null);
-      if (!disabled) {
-        process.stderr.write('No account has this login. Nothing was changed.\n');
-
-        return 1;
+      // With Redis, API processes hear of the change at once and close the account's WebSockets.
+      const events = config.redisUrl ? createEventBus(config, logger) : null;
+      if (events) {
+        announceAccessChanges(orm, events);
       }
-      process.stdout.write(`Disabled account ${disabled.id} and revoked its sessions.\n`);
+      try {
+        const disabled = await disableAccount(em, config, login, null);
+        if (!disabled) {
+          process.stderr.write('No account has this login. Nothing was changed.\n');
 
-      return 0;
+          return 1;
+        }
+        process.stdout.write(`Disabled account ${disabled.id} and revoked its sessions.\n`);
+
+        return 0;
+      } finally {
+        // The ping goes out on the publishing connection after the announcement, so its reply means the announcement was sent.
+        await events?.ping().catch(() => undefined);
+        await events?.close();
+      }
     }
 
     const roles = (options.get('roles') ?? '')

@@ -16,13 +16,15 @@ import type { Config } from './config';
 import { openDatabase, pingDatabase, type Orm } from './database';
 import type { RequestContext } from './graphql/context';
 import { formatError, requestLoggingPlugin, subscriptionsOverHttpPlugin } from './graphql/errors';
-import { admitEach, createSocketSessions } from './graphql/socket-sessions';
+import { admitEach, createSocketSessions, type SocketSessions } from './graphql/socket-sessions';
+import { announceAccessChanges } from './auth/access-changes';
 import { validateSubscription } from './graphql/subscription-validation';
 import { unstorableTextPlugin } from './graphql/text-input';
 import { createSchema } from './graphql/schema';
 import { API_VERSION } from './graphql/server-info.resolver';
 import { handleGraphQLRequest, sendJson } from './http';
 import type { Logger } from './logger';
+import { LIVE_TOPICS } from '@ratusz/shared';
 import { errorForLog } from './orm-logger';
 import { createEventBus, type EventBus } from './pubsub';
 import { addressMatcher, clientAddress, createRateLimits, type RateLimits } from './rate-limit';
@@ -173,6 +175,27 @@ function sendRateLimited(response: ServerResponse, retryAfterSeconds: number): v
 }
 
 /**
+ * Announces committed changes of accounts, sessions and API keys on the bus, and re-checks this
+ * process's WebSockets of the credentials that any process announces.
+ */
+function watchAccessChanges(orm: Orm, events: EventBus, socketSessions: SocketSessions, logger: Logger): { stop: () => Promise<void> } {
+  announceAccessChanges(orm, events);
+  const stream = events.pubSub.subscribe(LIVE_TOPICS.accessChanged);
+  const done = (async () => {
+    for await (const event of stream) {
+      await socketSessions.recheck(event).catch((error: unknown) => logger.error({ error: errorForLog(error) }, 'access change check failed'));
+    }
+  })();
+
+  return {
+    stop: async () => {
+      await stream.return?.(undefined);
+      await done;
+    },
+  };
+}
+
+/**
  * Opens the database (migrating it), connects pub/sub and serves GraphQL over HTTP and
  * WebSocket on one port. `config.port` 0 picks a free port, which tests use.
  */
@@ -209,6 +232,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     authenticate: (credentials) => authenticateWith(credentials as Credentials, orm.em.fork()),
     logger: logger.child({ component: 'websocket' }),
   });
+  const accessChanges = watchAccessChanges(orm, events, socketSessions, logger.child({ component: 'websocket' }));
   const newContext = (requestId: string, viewer: Viewer, address: string, em = orm.em.fork()): RequestContext => ({
     requestId,
     em,
@@ -354,6 +378,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
           return {
             async drainServer() {
               socketSessions.dispose();
+              await accessChanges.stop();
               await wsCleanup.dispose();
             },
           };

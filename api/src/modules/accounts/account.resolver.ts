@@ -81,7 +81,8 @@ export class AccountResolver {
       };
     }
     await revokeSession(ctx.em, ctx.viewer.sessionId, ctx.viewer.id);
-    // Other API processes close this session's WebSockets at their next session check.
+    // This process closes the session's WebSockets now; other processes close theirs when the
+    // committed change reaches them on the bus (see `AccessChangeSubscriber`).
     ctx.socketSessions?.endSession(ctx.viewer.sessionId);
 
     return { revoked: true, errors: [] };

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { CloseCode } from 'graphql-ws';
+import type { AccessChangedEvent } from '@ratusz/shared';
 import type { Viewer } from '../auth/viewer';
 import type { Logger } from '../logger';
 import { errorForLog } from '../orm-logger';
@@ -48,6 +49,11 @@ export type SocketSessions = {
   admit: (socket: ClosableSocket) => Promise<boolean>;
   /** Closes the connections of a session this process has just revoked, with 4401. */
   endSession: (sessionId: string) => void;
+  /**
+   * Checks now the connections of the accounts, sessions and API keys in `event`, whose rows
+   * another request (in this process or another) has changed. Resolves when the checks are done.
+   */
+  recheck: (event: AccessChangedEvent) => Promise<void>;
   /** Forgets a closed connection. */
   forget: (socket: ClosableSocket) => void;
   /** Stops the timers. */
@@ -180,6 +186,18 @@ export function createSocketSessions(options: SocketSessionOptions): SocketSessi
           close(socket, session, CloseCode.Unauthorized, CLOSE_REASONS.revoked);
         }
       }
+    },
+    recheck: async (event) => {
+      const accounts = new Set(event.accountIds);
+      const sessionIds = new Set(event.sessionIds);
+      const apiKeys = new Set(event.apiKeyIds);
+      const affected = [...sessions].filter(
+        ([, session]) =>
+          (session.viewer.id !== null && accounts.has(session.viewer.id)) ||
+          (session.viewer.sessionId !== null && sessionIds.has(session.viewer.sessionId)) ||
+          (session.viewer.apiKey?.id !== undefined && apiKeys.has(session.viewer.apiKey.id)),
+      );
+      await Promise.all(affected.map(([socket, session]) => verify(socket, session, true)));
     },
     forget: (socket) => {
       const session = sessions.get(socket);
