@@ -133,6 +133,9 @@ export function recordPublicFetchResponses(): void {
 /**
  * WebSocket for graphql-ws clients of public callers: it appends every message the server sends
  * to the scan folder.
+ *
+ * NOTE: only clients built with this class are recorded. A test that opens a public graphql-ws
+ * client with the plain `ws` WebSocket is not covered.
  */
 export class RecordingWebSocket extends WebSocket {
   constructor(address: string | URL, protocols?: string | string[]) {
