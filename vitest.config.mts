@@ -23,9 +23,9 @@ export default defineConfig({
           name: 'api',
           root: 'api',
           include: ['test/**/*.test.ts'],
-          // Searches the API log of every test server for personal data when RATUSZ_TEST_LOG_SCAN=1.
-          globalSetup: ['test/support/log-scan.global.ts'],
-          setupFiles: ['test/support/reflect-metadata.setup.ts'],
+          // Searches API logs and public responses for personal data unless RATUSZ_TEST_PRIVACY_SCAN=0.
+          globalSetup: ['test/support/privacy-scan.global.ts'],
+          setupFiles: ['test/support/reflect-metadata.setup.ts', 'test/support/public-responses.setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

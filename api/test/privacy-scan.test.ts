@@ -15,6 +15,7 @@ import { listOperationAccess } from '../src/platform/auth/access';
 import { createLogger } from '../src/platform/logger';
 import { createKey, createService, open311Base, postRequest } from './open311/support';
 import { baseValue, selectionOf, type IdPool } from './support/schema-values';
+import { ZBYGNIEWA_QWERTOWSKA } from './support/personal-values';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
@@ -25,18 +26,7 @@ import { startTestServer, type TestServer } from './support/server';
 
 const INBOUND_SECRET = 'privacy-scan-inbound-secret';
 
-/** Personal values, each unusual enough that a match by chance is unlikely. */
-const PERSONAL = {
-  firstName: 'Zbygniewa',
-  lastName: 'Qwertowska',
-  email: 'zbygniewa.qwertowska@example.test',
-  phone: '+48 601 987 654',
-  freeText: 'Sąsiadka Qwertowska trzyma kozy na balkonie ZX-SECRET-4471',
-  login: 'resident.qwertowska@example.test',
-  voterId: 'PESEL-94120833771',
-  participantId: 'participant-ZX9-Qwertowska',
-  note: 'Called the resident back on 601987654 about the goats',
-};
+const PERSONAL = ZBYGNIEWA_QWERTOWSKA;
 
 /** Forms of the values a leak could take: as sent, lower-cased, or with the phone's spaces removed. */
 const NEEDLES = [

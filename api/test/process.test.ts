@@ -1,16 +1,24 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from './support/database';
-import { freePort, spawnApi } from './support/process';
+import { freePort, scannedLogOutput, spawnApi } from './support/process';
 
 const mainScript = path.resolve(__dirname, '..', 'dist', 'main.js');
 
 function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [mainScript], { env: { PATH: process.env.PATH, ...env } });
+    const output = scannedLogOutput();
+    const child = spawn(process.execPath, [mainScript], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', output, 'pipe'],
+    });
+    if (output !== 'ignore') {
+      fs.closeSync(output);
+    }
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
     child.on('exit', (code) => resolve({ code, stderr }));

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { freePort, spawnApi, type ApiProcess } from './support/process';
+import { RecordingWebSocket } from './support/public-responses';
 
 const redisUrl = process.env.REDIS_URL;
 if (!redisUrl) {
@@ -31,7 +31,7 @@ describe.skipIf(!redisUrl)('two API processes sharing Redis', () => {
     // The first process migrates and seeds; the second starts on the ready database.
     first = await spawnApi(await freePort(), env);
     second = await spawnApi(await freePort(), { ...env, RATUSZ_SEED_DEMO: 'false' });
-    client = createClient({ url: first.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
+    client = createClient({ url: first.wsUrl, webSocketImpl: RecordingWebSocket, retryAttempts: 0 });
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { createAccount, signIn } from '../../src/modules/accounts/account.servic
 import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { CaseSupport } from '../../src/modules/duplicates/case-support.entity';
 import { textSimilarity } from '../../src/modules/duplicates/duplicate.service';
+import { JAN_KOWALSKI } from '../support/personal-values';
 import { startTestServer, type TestServer } from '../support/server';
 import { seedCases, type SeededCity } from '../cases/fixtures';
 
@@ -36,7 +37,7 @@ function north(metres: number) {
   return { latitude: ORIGIN.latitude + metres / METRES_PER_DEGREE_LATITUDE, longitude: ORIGIN.longitude };
 }
 
-const PRIVATE_TEXT = 'Jan Kowalski, tel. 600 100 200: dziura w jezdni przed numerem 5';
+const PRIVATE_TEXT = `${JAN_KOWALSKI.name}, tel. ${JAN_KOWALSKI.phone}: dziura w jezdni przed numerem 5`;
 
 describe('duplicate suggestions, merge and support', () => {
   let server: TestServer;
@@ -149,8 +150,8 @@ describe('duplicate suggestions, merge and support', () => {
     expect(response.errors).toBeUndefined();
     expect(response.data!.duplicateSuggestions.edges).toHaveLength(1);
     const text = JSON.stringify(response);
-    expect(text).not.toContain('Kowalski');
-    expect(text).not.toContain('600 100 200');
+    expect(text).not.toContain(JAN_KOWALSKI.lastName);
+    expect(text).not.toContain(JAN_KOWALSKI.phone);
     expect(text).not.toContain('dziura w jezdni');
   });
 

@@ -9,11 +9,12 @@ import { ensureJurisdiction } from '../../src/modules/cases/reference.service';
 import { deliverDueEmails, smtpSender } from '../../src/modules/email/email-outbox';
 import { CaseAttachment, CaseContact, EmailOutboxMessage } from '../../src/modules/email/email.entities';
 import { INBOUND_SECRET_HEADER } from '../../src/modules/email/inbound-email';
+import { JAN_KOWALSKI } from '../support/personal-values';
 import { startTestServer, type TestServer } from '../support/server';
 import { startSmtpServer, type ReceivedMail } from './smtp';
 
 const SECRET = 'inbound-secret-0123456789';
-const SENDER = 'jan.kowalski@example.org';
+const SENDER = JAN_KOWALSKI.email;
 const HOUR_MS = 3_600_000;
 
 /** Builds a raw message with CRLF line ends, as gateways deliver it. */
@@ -23,9 +24,12 @@ function rawMessage(headers: Record<string, string>, body: string): string {
   return [...head, '', body].join('\r\n');
 }
 
-function reportMail(subject: string, body = 'The street lamp on Długa 5 is broken.\r\nJan Kowalski, 600 100 200'): string {
+function reportMail(
+  subject: string,
+  body = `The street lamp on ${JAN_KOWALSKI.address} is broken.\r\n${JAN_KOWALSKI.name}, ${JAN_KOWALSKI.phone}`,
+): string {
   return rawMessage(
-    { From: `Jan Kowalski <${SENDER}>`, To: 'city@example.org', Subject: subject, Date: 'Fri, 04 Dec 2026 10:00:00 +0000' },
+    { From: `${JAN_KOWALSKI.name} <${SENDER}>`, To: 'city@example.org', Subject: subject, Date: 'Fri, 04 Dec 2026 10:00:00 +0000' },
     body,
   );
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/platform/logger';
 import { CLOSE_RATE_LIMITED, startServer, type RunningServer } from '../../src/platform/server';
 import { createKey } from '../open311/support';
+import { RecordingWebSocket } from '../support/public-responses';
 import { startTestServer, testConfig, type TestServer } from '../support/server';
 
 const VIEWER = `{ viewer { id roles source } }`;
@@ -72,7 +73,10 @@ describe('API keys on GraphQL', () => {
     return created;
   }
 
-  /** Opens a quiet graphql-ws client with the given connection parameters. */
+  /**
+   * Opens a quiet graphql-ws client with the given connection parameters. Without a session
+   * token the caller is public, so the privacy scan reads what it receives.
+   */
   function connect(connectionParams: Record<string, unknown>) {
     let closeCode: (code: number) => void = () => {};
     const closed = new Promise<number>((resolve) => {
@@ -80,7 +84,7 @@ describe('API keys on GraphQL', () => {
     });
     const client = createClient({
       url: server.wsUrl,
-      webSocketImpl: WebSocket,
+      webSocketImpl: 'authorization' in connectionParams ? WebSocket : RecordingWebSocket,
       lazy: true,
       // Keeps the connection open between queries, so one connection can run several operations.
       lazyCloseTimeout: 60_000,

@@ -3,6 +3,7 @@ import { create } from 'xmlbuilder2';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { changeCaseStatus } from '../../src/modules/cases/case-lifecycle.service';
 import { Open311Request } from '../../src/modules/open311/open311-request.entity';
+import { ANNA_NOWAK, JAN_KOWALSKI } from '../support/personal-values';
 import { nextEvents, startTestServer, type TestServer } from '../support/server';
 import {
   createKey,
@@ -438,12 +439,12 @@ describe('GET requests', () => {
     const response = await post({
       service_code: '001',
       ...LOCATION,
-      description: 'My neighbour Jan Kowalski',
-      address_string: 'Hoża 5/12',
-      email: 'resident@example.org',
-      phone: '+48 600 100 200',
-      first_name: 'Anna',
-      last_name: 'Nowak',
+      description: `My neighbour ${JAN_KOWALSKI.name}`,
+      address_string: ANNA_NOWAK.address,
+      email: ANNA_NOWAK.email,
+      phone: JAN_KOWALSKI.internationalPhone,
+      first_name: ANNA_NOWAK.firstName,
+      last_name: ANNA_NOWAK.lastName,
       device_id: 'device-42',
       account_id: 'account-7',
       media_url: 'https://photos.example.org/1.jpg',
@@ -471,12 +472,12 @@ describe('GET requests', () => {
     const listText = await (await getOpen311(server, 'requests.json')).text();
     const xmlText = await (await getOpen311(server, 'requests.xml')).text();
     for (const secret of [
-      'Kowalski',
+      JAN_KOWALSKI.lastName,
       'Hoża',
       'resident@',
       '600 100',
-      'Anna',
-      'Nowak',
+      ANNA_NOWAK.firstName,
+      ANNA_NOWAK.lastName,
       'device-42',
       'account-7',
       'photos.example',
@@ -488,7 +489,7 @@ describe('GET requests', () => {
       .fork()
       .findOneOrFail(Open311Request, { serviceCase: { number: entry.service_request_id } });
     expect(stored.emailHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(JSON.stringify(stored)).not.toContain('resident@example.org');
+    expect(JSON.stringify(stored)).not.toContain(ANNA_NOWAK.email);
   });
 
   it('returns one request as an array and 404 for unknown ids', async () => {
@@ -620,7 +621,7 @@ describe('GET requests', () => {
     expect(noise.length).toBeGreaterThan(0);
     expect(noise.map((item: any) => item.service_name)).toEqual(noise.map(() => 'Noise'));
     expect(noise.every((item: any) => item.service_name === 'Noise')).toBe(true);
-    const none = await json(await getOpen311(server, 'requests.json?q=Kowalski'));
+    const none = await json(await getOpen311(server, `requests.json?q=${JAN_KOWALSKI.lastName}`));
     expect(none).toEqual([]);
   });
 

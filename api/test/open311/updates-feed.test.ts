@@ -4,6 +4,7 @@ import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { addCaseNote, changeCaseStatus } from '../../src/modules/cases/case-lifecycle.service';
 import { appendTimeline } from '../../src/modules/cases/case-timeline.service';
 import { seedCases } from '../cases/fixtures';
+import { JAN_KOWALSKI } from '../support/personal-values';
 import { startTestServer, type TestServer } from '../support/server';
 import { createKey, createService, getOpen311, postRequest, seedJurisdiction } from './support';
 
@@ -13,7 +14,7 @@ let importedNumber: string;
 
 const PUBLIC_NOTE = 'Inspection booked for Monday.';
 const INTERNAL_NOTE = 'Caller sounded upset; ask the crew to phone first.';
-const RESIDENT_NOTE = 'Still broken, call Jan Kowalski on 600 100 200.';
+const RESIDENT_NOTE = `Still broken, call ${JAN_KOWALSKI.name} on ${JAN_KOWALSKI.phone}.`;
 
 async function feed(
   path = 'servicerequestupdates.json',
@@ -109,7 +110,7 @@ describe('Open311 updates feed', () => {
     const text = JSON.stringify(body);
 
     expect(text).not.toContain('Caller sounded upset');
-    expect(text).not.toContain('Kowalski');
+    expect(text).not.toContain(JAN_KOWALSKI.lastName);
   });
 
   it('lists oldest first', async () => {

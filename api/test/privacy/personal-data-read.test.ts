@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../src/platform/audit/audit-event.entity';
 import { verifyAuditChain } from '../../src/platform/audit/audit';
+import { PRIVACY_FIXTURE_PEOPLE } from '../support/personal-values';
 import { startTestServer, type TestServer } from '../support/server';
 import {
   createPrivacyFixture,
@@ -42,7 +43,7 @@ describe('staff reads of personal data', () => {
 
   beforeAll(async () => {
     server = await startTestServer(PRIVACY_SERVER_SETTINGS);
-    person = personValues('Orlendorf', 5120);
+    person = personValues(PRIVACY_FIXTURE_PEOPLE.staffRead);
     fixture = await createPrivacyFixture(server, [person.residentId]);
     seeded = await seedPerson(server, fixture, person);
   });

@@ -9,6 +9,7 @@ import { ProposalService } from '../../src/modules/budget/proposal.service';
 import { supporterHash } from '../../src/modules/duplicates/duplicate.service';
 import { hashIdentifier } from '../../src/platform/identity';
 import { verifyAuditChain } from '../../src/platform/audit/audit';
+import { PRIVACY_FIXTURE_PEOPLE } from '../support/personal-values';
 import { startTestServer, type TestServer } from '../support/server';
 import {
   createPrivacyFixture,
@@ -171,8 +172,11 @@ async function snapshotTallies(
 describe('personal data export and erasure', () => {
   let server: TestServer;
   let fixture: PrivacyFixture;
-  const zofia = personValues('Quellmaker', 7781);
-  const bartosz = { ...personValues('Vantridge', 4410), name: 'Bartosz Vantridge' };
+  const zofia = personValues(PRIVACY_FIXTURE_PEOPLE.zofia);
+  const bartosz = {
+    ...personValues(PRIVACY_FIXTURE_PEOPLE.bartosz),
+    name: `Bartosz ${PRIVACY_FIXTURE_PEOPLE.bartosz.marker}`,
+  };
   let zofiaRecords: SeededPerson;
   let bartoszRecords: SeededPerson;
 

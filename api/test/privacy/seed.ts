@@ -37,7 +37,7 @@ export type PersonValues = {
 };
 
 /** Builds the values of a person whose free text all contains `marker`. */
-export function personValues(marker: string, number: number): PersonValues {
+export function personValues({ marker, number }: { marker: string; number: number }): PersonValues {
   return {
     marker,
     name: `Zofia ${marker}`,

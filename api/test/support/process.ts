@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { privacyScanFolder } from './public-responses';
 
 /** An API running as its own operating-system process. */
 export type ApiProcess = { url: string; wsUrl: string; child: ChildProcess; stop: () => Promise<void> };
@@ -24,23 +27,38 @@ export function freePort(): Promise<number> {
 const mainScript = path.resolve(__dirname, '..', '..', 'dist', 'main.js');
 
 /**
+ * Opens a new log file in the privacy scan folder for the standard output of an API process,
+ * or returns 'ignore' when the scan is off. The caller passes it to `spawn` and closes it after.
+ */
+export function scannedLogOutput(): number | 'ignore' {
+  const folder = privacyScanFolder();
+
+  return folder ? fs.openSync(path.join(folder, `process-${randomUUID()}.log`), 'a') : 'ignore';
+}
+
+/**
  * Starts `api/dist/main.js` in a child process on `port` and waits for its health check. Needs
- * `npm run build` first (the test command runs it).
+ * `npm run build` first (the test command runs it). With the privacy scan on, the process logs
+ * at debug level into the scan folder.
  */
 export async function spawnApi(port: number, env: Record<string, string | undefined>): Promise<ApiProcess> {
+  const output = scannedLogOutput();
   const child = spawn(process.execPath, [mainScript], {
     env: {
       PATH: process.env.PATH,
       HOST: '127.0.0.1',
       PORT: String(port),
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: output === 'ignore' ? 'warn' : 'debug',
       RATUSZ_SEED_DEMO: 'false',
       RATUSZ_HASH_KEY: 'test-hash-key-0123456789',
       RATUSZ_RATE_LIMIT_PER_MINUTE: '0',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', output, 'pipe'],
   });
+  if (output !== 'ignore') {
+    fs.closeSync(output);
+  }
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();

@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../../src/platform/config';
 import { createLogger, type Logger } from '../../src/platform/logger';
 import { startServer, type RunningServer } from '../../src/platform/server';
 import { createTestDatabase, type TestDatabase } from './database';
+import { privacyScanFolder, RecordingWebSocket } from './public-responses';
 
 export type GraphQLResponse<T = Record<string, any>> = {
   data?: T;
@@ -38,7 +39,10 @@ export type TestServer = RunningServer & {
    * `departmentId`, or to `test-department` when it is not given.
    */
   tokenFor: (role: StaffOrResidentRole, departmentId?: string) => Promise<string>;
-  /** Opens a graphql-ws client to this server, anonymous or with the token of `as`; closed with the server. */
+  /**
+   * Opens a graphql-ws client to this server, anonymous or with the token of `as`, closed with
+   * the server. An anonymous client's messages go to the privacy scan.
+   */
   wsClient: (options?: { as?: StaffOrResidentRole; token?: string }) => Client;
   stop: () => Promise<void>;
 };
@@ -48,7 +52,7 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
   return loadConfig({
     REDIS_URL: process.env.REDIS_URL,
     RATUSZ_HASH_KEY: 'test-hash-key-0123456789',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? (process.env.RATUSZ_TEST_LOG_DIR ? 'debug' : 'silent'),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? (privacyScanFolder() ? 'debug' : 'silent'),
     HOST: '127.0.0.1',
     PORT: '0',
     RATUSZ_SEED_DEMO: 'false',
@@ -102,7 +106,7 @@ export async function startTestServer(
       const token = options.token ?? (options.as ? tokenFor(options.as) : undefined);
       const client = createClient({
         url: server.wsUrl,
-        webSocketImpl: WebSocket,
+        webSocketImpl: token ? WebSocket : RecordingWebSocket,
         lazy: false,
         retryAttempts: 0,
         connectionParams: async () => (token ? { authorization: `Bearer ${await token}` } : {}),
@@ -120,11 +124,11 @@ export async function startTestServer(
 }
 
 /**
- * Returns a log file of its own in `RATUSZ_TEST_LOG_DIR`, which the suite-wide log scan
- * (`log-scan.global.ts`) searches after the run, or undefined to log to stdout.
+ * Returns a log file of its own in the privacy scan folder, which `privacy-scan.global.ts`
+ * searches after the run, or undefined to log to stdout when the scan is off.
  */
 function testLogDestination(): DestinationStream | undefined {
-  const folder = process.env.RATUSZ_TEST_LOG_DIR;
+  const folder = privacyScanFolder();
 
   return folder ? pino.destination({ dest: path.join(folder, `${randomUUID()}.log`), sync: true }) : undefined;
 }
