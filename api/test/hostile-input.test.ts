@@ -8,10 +8,9 @@ import {
   isScalarType,
   type GraphQLInputType,
 } from 'graphql';
-import type { Role } from '@ratusz/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../src/modules/demo/seed';
-import { listOperationAccess, type AccessRule } from '../src/platform/auth/access';
+import { listOperationAccess } from '../src/platform/auth/access';
 import { createLogger } from '../src/platform/logger';
 import {
   startTestServer,
@@ -19,7 +18,17 @@ import {
   type StaffOrResidentRole,
   type TestServer,
 } from './support/server';
-import { baseValue, selectionOf, stringsIn, type IdPool } from './support/schema-values';
+import {
+  baseValue,
+  callerFor,
+  demoIds,
+  mutationDocument,
+  ROLE_PREFERENCE,
+  selectionOf,
+  stringsIn,
+  tableNames,
+  type IdPool,
+} from './support/schema-values';
 
 /**
  * Hostile strings in every String argument and input field of every mutation, found by walking
@@ -51,16 +60,6 @@ const HOSTILE_STRINGS: Record<string, string> = {
 /** Strings that every field must reject, because no field should store 100,000 characters. */
 const ALWAYS_REJECTED = new Set(['very long']);
 
-/** Roles tried first when an operation allows several: the widest staff role that may call it. */
-const ROLE_PREFERENCE: Role[] = [
-  'ADMINISTRATOR',
-  'DEPARTMENT_MANAGER',
-  'DECISION_MAKER',
-  'AGENT',
-  'AUDITOR',
-  'RESIDENT',
-];
-
 /** Codes of GraphQL errors that reject bad input; anything else (INTERNAL_SERVER_ERROR) fails. */
 const REJECTION_CODES = new Set([
   'BAD_USER_INPUT',
@@ -71,18 +70,6 @@ const REJECTION_CODES = new Set([
 
 /** One place a string can go: an argument name followed by input field names and list indexes. */
 type StringPath = (string | number)[];
-
-function callerFor(access: AccessRule): StaffOrResidentRole | null {
-  if (access === 'PUBLIC') {
-    return null;
-  }
-  if (access === 'SIGNED_IN') {
-    return 'RESIDENT';
-  }
-
-  return (ROLE_PREFERENCE.find((role) => (access as readonly Role[]).includes(role)) ??
-    access[0]) as StaffOrResidentRole;
-}
 
 /** Lists every String argument and input field reachable from `type`, at most `depth` objects deep. */
 function stringPaths(type: GraphQLInputType, prefix: StringPath, depth = 4): StringPath[] {
@@ -144,20 +131,6 @@ function typesAlong(argumentType: GraphQLInputType, path: StringPath): GraphQLIn
   return types;
 }
 
-async function tableNames(server: TestServer): Promise<string[]> {
-  const connection = server.orm.em.getConnection();
-  const rows: { name: string }[] =
-    server.database.engine === 'sqlite'
-      ? await connection.execute(
-          "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%' and name <> 'mikro_orm_migrations'",
-        )
-      : await connection.execute(
-          "select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name <> 'mikro_orm_migrations'",
-        );
-
-  return rows.map((row) => row.name).sort();
-}
-
 async function rowCounts(server: TestServer, tables: string[]): Promise<Record<string, number>> {
   const sql = tables
     .map((table) => `select '${table}' as name, count(*) as count from "${table}"`)
@@ -181,35 +154,11 @@ describe('hostile strings in every mutation', () => {
   beforeAll(async () => {
     server = await startTestServer();
     await seedDemoIfEmpty(server.orm, server.config, createLogger({ logLevel: 'silent' }));
-    const found = await server.graphql(
-      `{
-        budgetEditions(first: 1) { edges { node { id projects(first: 1) { edges { node { id } } } } } }
-        consultations(first: 1) { edges { node { id statements(first: 1) { edges { node { id } } } } } }
-        jurisdictions(first: 1) { edges { node { id } } }
-        categories(first: 1) { edges { node { id } } }
-        districts(first: 1) { edges { node { id } } }
-        cases(first: 1) { edges { node { id } } }
-      }`,
-      {},
-      { as: 'ADMINISTRATOR' },
-    );
-    const data = found.data!;
-    const edition = data.budgetEditions.edges[0].node;
-    const consultation = data.consultations.edges[0].node;
-    ids = {
-      edition: edition.id,
-      project: edition.projects.edges[0].node.id,
-      consultation: consultation.id,
-      statement: consultation.statements.edges[0].node.id,
-      jurisdiction: data.jurisdictions.edges[0].node.id,
-      category: data.categories.edges[0].node.id,
-      district: data.districts.edges[0].node.id,
-      case: data.cases.edges[0].node.id,
-    };
+    ids = await demoIds(server);
     tables = await tableNames(server);
     // Test accounts are created on first use; creating them now keeps them out of the row counts.
     for (const role of ROLE_PREFERENCE) {
-      await server.tokenFor(role as StaffOrResidentRole);
+      await server.tokenFor(role);
     }
   });
 
@@ -241,12 +190,8 @@ describe('hostile strings in every mutation', () => {
       const field = mutationType.getFields()[operation.field]!;
       const caller = callerFor(operation.access!);
       const payloadType = getNamedType(field.type);
-      const selection = isObjectType(payloadType) ? ` ${selectionOf(payloadType)}` : '';
-      const declarations = field.args
-        .map((argument) => `$${argument.name}: ${String(argument.type)}`)
-        .join(', ');
-      const passed = field.args.map((argument) => `${argument.name}: $${argument.name}`).join(', ');
-      const query = `mutation Hostile${declarations ? `(${declarations})` : ''} { result: ${field.name}${passed ? `(${passed})` : ''}${selection} }`;
+      const selection = isObjectType(payloadType) ? selectionOf(payloadType) : '';
+      const query = mutationDocument('Hostile', field, field.args, selection);
 
       for (const argument of field.args) {
         for (const path of stringPaths(argument.type, [argument.name])) {

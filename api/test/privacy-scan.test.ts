@@ -14,7 +14,7 @@ import { INBOUND_EMAIL_PATH, INBOUND_SECRET_HEADER } from '../src/modules/email/
 import { listOperationAccess } from '../src/platform/auth/access';
 import { createLogger } from '../src/platform/logger';
 import { createKey, createService, open311Base, postRequest } from './open311/support';
-import { baseValue, selectionOf, type IdPool } from './support/schema-values';
+import { baseValue, demoIds, selectionOf, type IdPool } from './support/schema-values';
 import { ZBYGNIEWA_QWERTOWSKA } from './support/personal-values';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -67,7 +67,7 @@ describe('privacy scan', () => {
       createLogger({ logLevel: 'trace' }, 'ratusz-api', capture),
     );
     await seedDemoIfEmpty(server.orm, server.config, createLogger({ logLevel: 'silent' }));
-    ids = await existingIds(server);
+    ids = await demoIds(server);
 
     await subscribeAsNonStaff();
     await submitPersonalData();
@@ -319,33 +319,3 @@ describe('privacy scan', () => {
     };
   }
 });
-
-/** Returns ids of demo records by the word their argument names contain. */
-async function existingIds(server: TestServer): Promise<IdPool> {
-  const found = await server.graphql(
-    `{
-      budgetEditions(first: 1) { edges { node { id projects(first: 1) { edges { node { id } } } } } }
-      consultations(first: 1) { edges { node { id statements(first: 1) { edges { node { id } } } } } }
-      jurisdictions(first: 1) { edges { node { id } } }
-      categories(first: 1) { edges { node { id } } }
-      districts(first: 1) { edges { node { id } } }
-      cases(first: 1) { edges { node { id } } }
-    }`,
-    {},
-    { as: 'ADMINISTRATOR' },
-  );
-  const data = found.data!;
-  const edition = data.budgetEditions.edges[0].node;
-  const consultation = data.consultations.edges[0].node;
-
-  return {
-    edition: edition.id,
-    project: edition.projects.edges[0].node.id,
-    consultation: consultation.id,
-    statement: consultation.statements.edges[0].node.id,
-    jurisdiction: data.jurisdictions.edges[0].node.id,
-    category: data.categories.edges[0].node.id,
-    district: data.districts.edges[0].node.id,
-    case: data.cases.edges[0].node.id,
-  };
-}

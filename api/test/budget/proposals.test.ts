@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BudgetEdition } from '../../src/modules/budget/budget-edition.entity';
 import { BudgetService } from '../../src/modules/budget/budget.service';
 import { BudgetProposal } from '../../src/modules/budget/proposal.entity';
+import { AuditEvent } from '../../src/platform/audit/audit-event.entity';
 import { startTestServer, type TestServer } from '../support/server';
 
 const PROPOSAL_FIELDS = `id number editionId title description estimatedCost reviewedCost latitude longitude
@@ -222,6 +223,27 @@ describe('budget proposals over GraphQL', () => {
       { kind: 'ACCEPTED', department: 'Roads Authority', reason: null, cost: null },
     ]);
     expect(await ballotCodes()).toContain(String(proposal.number));
+  });
+
+  it('accept audits the status and project', async () => {
+    const { proposal } = await submit({ title: 'Drinking fountain' });
+    const result = await review({ proposalId: proposal.id, outcome: 'ACCEPT' });
+    const events = await server.orm.em
+      .fork()
+      .find(
+        AuditEvent,
+        { subjectId: proposal.id, action: 'budget_proposal.updated' },
+        { orderBy: { position: 'asc' } },
+      );
+
+    expect(result.errors).toEqual([]);
+    expect(events).toHaveLength(2);
+    expect(events[0]!.details).toMatchObject({
+      decision: 'ACCEPTED',
+      fromStatus: 'SUBMITTED',
+      toStatus: 'ACCEPTED',
+    });
+    expect(events[1]!.details).toMatchObject({ fields: 'project' });
   });
 
   it('cost change keeps the estimate', async () => {

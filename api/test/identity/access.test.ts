@@ -31,6 +31,7 @@ const DECLARED: Record<string, AccessRule> = {
   'mutation.signOut': 'SIGNED_IN',
   'mutation.createAccount': ['ADMINISTRATOR'],
   'mutation.setAccountVerificationLevel': ['ADMINISTRATOR'],
+  'mutation.setAccountRoles': ['ADMINISTRATOR'],
   'mutation.openCase': 'PUBLIC',
   'mutation.castBallot': 'PUBLIC',
   'mutation.castReferendumVote': 'PUBLIC',

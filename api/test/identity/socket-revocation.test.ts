@@ -4,7 +4,6 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Role } from '@ratusz/shared';
-import { Account } from '../../src/modules/accounts/account.entity';
 import { createAccount, disableAccount, signIn } from '../../src/modules/accounts/account.service';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { caseSnapshot } from '../../src/modules/cases/case.mapper';
@@ -12,6 +11,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import { seedCases } from '../cases/fixtures';
 
 const CASE_CHANGED = `subscription { caseChanged { kind case { number } } }`;
+const SET_ACCOUNT_ROLES = `mutation ($input: SetAccountRolesInput!) { setAccountRoles(input: $input) { errors { code } } }`;
 
 /** A subscription whose events and close code the test reads. */
 type Watch = { events: unknown[]; errors: unknown[]; closeCode: Promise<number>; subscribed: Promise<void> };
@@ -129,9 +129,10 @@ describe('WebSocket session checks', () => {
     await changed.subscribed;
     await deliverOne([changed]);
 
-    await server.orm.em.fork().nativeUpdate(Account, { id: accountId }, { roles: ['RESIDENT'] });
+    const set = await server.graphql(SET_ACCOUNT_ROLES, { input: { accountId, roles: ['RESIDENT'] } }, { as: 'ADMINISTRATOR' });
     await publishCaseChanged();
 
+    expect(set.data?.setAccountRoles.errors).toEqual([]);
     expect(await changed.closeCode).toBe(4403);
     expect(changed.events).toHaveLength(1);
   });
@@ -169,11 +170,12 @@ describe('WebSocket session checks', () => {
   });
 });
 
-describe('WebSocket sign-out', () => {
+describe('WebSocket sign-out and role change', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    // An hour between checks, longer than the test may run: only sign-out can close the socket.
+    // An hour between checks, longer than the test may run: only sign-out or a role change can
+    // close the socket.
     server = await startTestServer({ RATUSZ_WS_SESSION_CHECK_SECONDS: '3600' });
   });
 
@@ -181,8 +183,8 @@ describe('WebSocket sign-out', () => {
     await server?.stop();
   });
 
-  it('closes the session at once', async () => {
-    const token = await server.tokenFor('RESIDENT');
+  /** Opens a subscribed client and resolves once the server has acknowledged the connection. */
+  async function subscribed(token: string) {
     const client = createClient({
       url: server.wsUrl,
       webSocketImpl: WebSocket,
@@ -196,11 +198,36 @@ describe('WebSocket sign-out', () => {
     client.subscribe({ query: CASE_CHANGED }, { next: () => {}, error: () => {}, complete: () => {} });
     await connected;
 
+    return { client, closeCode };
+  }
+
+  it('closes the session at once', async () => {
+    const token = await server.tokenFor('RESIDENT');
+    const { client, closeCode } = await subscribed(token);
+
     const signOut = await server.graphql(`mutation { signOut { revoked } }`, {}, { token });
     const code = await closeCode;
     await client.dispose();
 
     expect(signOut.data?.signOut.revoked).toBe(true);
     expect(code).toBe(4401);
+  });
+
+  it('closes sockets at once on a role change', async () => {
+    const token = await server.tokenFor('AGENT', 'roads');
+    const viewer = await server.graphql('{ viewer { id } }', {}, { token });
+    const { client, closeCode } = await subscribed(token);
+
+    const set = await server.graphql(
+      SET_ACCOUNT_ROLES,
+      { input: { accountId: viewer.data?.viewer.id, roles: ['RESIDENT'] } },
+      { as: 'ADMINISTRATOR' },
+    );
+    // No event is published and the periodic check is an hour away: the mutation closes it.
+    const code = await closeCode;
+    await client.dispose();
+
+    expect(set.data?.setAccountRoles.errors).toEqual([]);
+    expect(code).toBe(4403);
   });
 });

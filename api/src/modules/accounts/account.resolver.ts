@@ -9,12 +9,14 @@ import {
   createAccount,
   loginHash,
   revokeSession,
+  setAccountRoles,
   setVerificationLevel,
   signIn,
 } from './account.service';
 import {
   AccountPayload,
   CreateAccountInput,
+  SetAccountRolesInput,
   SetAccountVerificationLevelInput,
   SignInInput,
   SignInPayload,
@@ -97,6 +99,29 @@ export class AccountResolver {
     const { account, errors } = await createAccount(ctx.em, ctx.config, input, ctx.viewer.id);
 
     return { account: account ? toAccountNode(account) : null, errors };
+  }
+
+  @Mutation(() => AccountPayload, {
+    description:
+      "Replaces an account's roles and department. The account's open WebSockets close with code 4403, so its subscriptions restart with the new access. Removing ADMINISTRATOR from the last enabled administrator is rejected.",
+  })
+  @Access(['ADMINISTRATOR'])
+  async setAccountRoles(
+    @Arg('input', () => SetAccountRolesInput, { description: 'Account, roles and department.' }) input: SetAccountRolesInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AccountPayload> {
+    if (!isRecordId(input.accountId)) {
+      return { account: null, errors: [userError('NOT_FOUND', `No account has id ${input.accountId}: account ids are UUIDs.`, ['accountId'])] };
+    }
+    const { account, errors } = await setAccountRoles(ctx.em, input, ctx.viewer.id);
+    if (!account) {
+      return { account: null, errors };
+    }
+    // The committed account update is announced on the bus, so every API process rechecks the
+    // account's WebSockets and closes them with 4403.
+    ctx.logger.info({ accountId: account.id, roles: account.roles }, 'account roles changed');
+
+    return { account: toAccountNode(account), errors: [] };
   }
 
   @Mutation(() => AccountPayload, { description: "Sets or clears a resident account's verification level." })

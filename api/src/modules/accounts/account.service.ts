@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import type { EntityManager } from '@mikro-orm/core';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { isRole, STAFF_ROLES, VERIFICATION_LEVELS, type Role, type VerificationLevel } from '@ratusz/shared';
 import { appendAudit } from '../../platform/audit/audit';
 import { viewerRoles, type Viewer } from '../../platform/auth/viewer';
@@ -65,6 +66,27 @@ export type NewAccount = {
   residentId?: string | null;
 };
 
+/** Returns the problems of a set of roles and of the department that some of them need. */
+function roleProblems(roles: readonly string[], departmentId: string | null | undefined): UserError[] {
+  const problems: UserError[] = [];
+  const unknownRoles = roles.filter((role) => !isRole(role) || role === 'PUBLIC');
+  if (roles.length === 0 || unknownRoles.length > 0) {
+    problems.push(
+      userError(
+        'INVALID_ROLES',
+        `Roles ${JSON.stringify(roles)} are invalid: give one or more of RESIDENT, ${STAFF_ROLES.join(', ')}.`,
+        ['roles'],
+      ),
+    );
+  }
+  const needsDepartment = roles.some((role) => DEPARTMENT_ROLES.includes(role as Role));
+  if (needsDepartment && !departmentId?.trim()) {
+    problems.push(userError('DEPARTMENT_REQUIRED', `Accounts with role ${DEPARTMENT_ROLES.join(' or ')} need a department id.`, ['departmentId']));
+  }
+
+  return problems;
+}
+
 function newAccountProblems(input: NewAccount): UserError[] {
   const problems: UserError[] = [];
   const login = normalizeLogin(input.login);
@@ -78,20 +100,7 @@ function newAccountProblems(input: NewAccount): UserError[] {
       userError('WEAK_PASSWORD', `The password has ${input.password.length} characters: use ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH}.`, ['password']),
     );
   }
-  const unknownRoles = input.roles.filter((role) => !isRole(role) || role === 'PUBLIC');
-  if (input.roles.length === 0 || unknownRoles.length > 0) {
-    problems.push(
-      userError(
-        'INVALID_ROLES',
-        `Roles ${JSON.stringify(input.roles)} are invalid: give one or more of RESIDENT, ${STAFF_ROLES.join(', ')}.`,
-        ['roles'],
-      ),
-    );
-  }
-  const needsDepartment = input.roles.some((role) => DEPARTMENT_ROLES.includes(role as Role));
-  if (needsDepartment && !input.departmentId?.trim()) {
-    problems.push(userError('DEPARTMENT_REQUIRED', `Accounts with role ${DEPARTMENT_ROLES.join(' or ')} need a department id.`, ['departmentId']));
-  }
+  problems.push(...roleProblems(input.roles, input.departmentId));
   if (input.verificationLevel && !(VERIFICATION_LEVELS as readonly string[]).includes(input.verificationLevel)) {
     problems.push(
       userError('INVALID_VERIFICATION_LEVEL', `Verification level ${JSON.stringify(input.verificationLevel)} is invalid: use ${VERIFICATION_LEVELS.join(', ')}.`, [
@@ -294,5 +303,85 @@ export async function disableAccount(
     await appendAudit(tx, { action: 'account.disabled', actorId, subjectType: 'account', subjectId: account.id });
 
     return account;
+  });
+}
+
+/** Outcome of `setAccountRoles`: the changed account, or the reasons nothing changed. */
+export type SetAccountRolesResult = { account: Account | null; errors: UserError[] };
+
+/**
+ * Returns the ids of the enabled accounts that hold ADMINISTRATOR. On PostgreSQL the rows stay
+ * locked until the transaction ends, so two administrators who demote each other at once cannot
+ * both pass the last-administrator check. SQLite serialises writers, so it needs no lock.
+ */
+async function activeAdministratorIds(tx: EntityManager): Promise<string[]> {
+  const postgres = tx.getPlatform() instanceof PostgreSqlPlatform;
+  const sql = postgres
+    ? `select id from account where disabled_at is null and roles @> '["ADMINISTRATOR"]'::jsonb order by id for update`
+    : `select id from account where disabled_at is null
+         and exists (select 1 from json_each(account.roles) where value = 'ADMINISTRATOR')
+       order by id`;
+  const rows: { id: string }[] = await tx.getConnection().execute(sql, [], 'all', tx.getTransactionContext());
+
+  return rows.map((row) => String(row.id));
+}
+
+/**
+ * Replaces an account's roles and department and records `account.roles_changed` in the same
+ * transaction. It rejects a change that would leave no enabled account with ADMINISTRATOR.
+ * Requests of the account get the new access at once, because each request loads its roles.
+ */
+export async function setAccountRoles(
+  em: EntityManager,
+  input: { accountId: string; roles: string[]; departmentId?: string | null },
+  actorId: string | null,
+): Promise<SetAccountRolesResult> {
+  const problems = roleProblems(input.roles, input.departmentId);
+  if (problems.length > 0) {
+    return { account: null, errors: problems };
+  }
+  const roles = [...new Set(input.roles as Role[])];
+  const departmentId = input.departmentId?.trim() || null;
+
+  return em.transactional(async (tx) => {
+    // Locks the administrators before the account is read, in one order for every caller.
+    const administratorIds = await activeAdministratorIds(tx);
+    const account = await tx.findOne(Account, { id: input.accountId, erasedAt: null });
+    if (!account) {
+      return {
+        account: null,
+        errors: [userError('NOT_FOUND', `No account has id ${input.accountId}: check the id.`, ['accountId'])],
+      };
+    }
+    const losesAdministrator = administratorIds.includes(account.id) && !roles.includes('ADMINISTRATOR');
+    if (losesAdministrator) {
+      const others = administratorIds.filter((id) => id !== account.id);
+      if (others.length === 0) {
+        return {
+          account: null,
+          errors: [
+            userError(
+              'LAST_ADMINISTRATOR',
+              `Account ${account.id} is the last enabled administrator: give ADMINISTRATOR to another account first, or keep it in roles.`,
+              ['roles'],
+            ),
+          ],
+        };
+      }
+    }
+
+    const previous = { roles: account.roles.join('+'), departmentId: account.departmentId ?? null };
+    account.roles = roles;
+    account.departmentId = departmentId;
+    await tx.flush();
+    await appendAudit(tx, {
+      action: 'account.roles_changed',
+      actorId,
+      subjectType: 'account',
+      subjectId: account.id,
+      details: { fromRoles: previous.roles, toRoles: roles.join('+'), fromDepartmentId: previous.departmentId, toDepartmentId: departmentId },
+    });
+
+    return { account, errors: [] };
   });
 }

@@ -180,14 +180,14 @@ export class CreateAccountInput {
   residentId?: string | null;
 }
 
-@ObjectType({ description: 'Result of createAccount or setAccountVerificationLevel.' })
+@ObjectType({ description: 'Result of createAccount, setAccountRoles or setAccountVerificationLevel.' })
 export class AccountPayload {
   @Field(() => AccountNode, { nullable: true, description: 'The account, or null when the input was rejected.' })
   account!: AccountNode | null;
 
   @Field(() => [UserError], {
     description:
-      'Why the input was rejected: INVALID_LOGIN, WEAK_PASSWORD, INVALID_ROLES, DEPARTMENT_REQUIRED, INVALID_VERIFICATION_LEVEL, LOGIN_TAKEN or NOT_FOUND.',
+      'Why the input was rejected: INVALID_LOGIN, WEAK_PASSWORD, INVALID_ROLES, DEPARTMENT_REQUIRED, INVALID_VERIFICATION_LEVEL, LOGIN_TAKEN, LAST_ADMINISTRATOR or NOT_FOUND.',
   })
   errors!: UserError[];
 }
@@ -199,4 +199,19 @@ export class SetAccountVerificationLevelInput {
 
   @Field(() => VerificationLevelEnum, { nullable: true, description: 'New level, or null to clear it.' })
   level!: VerificationLevel | null;
+}
+
+@InputType({ description: "A new set of roles and department for an existing account." })
+export class SetAccountRolesInput {
+  @Field(() => ID, { description: 'Id of the account.' })
+  accountId!: string;
+
+  @Field(() => [RoleEnum], {
+    description: 'Roles besides PUBLIC, replacing the current ones; AGENT and DEPARTMENT_MANAGER need departmentId.',
+  })
+  roles!: Role[];
+
+  @Field(() => String, { nullable: true, description: 'Department of a staff account, replacing the current one; null clears it.' })
+  @MaxLength(64)
+  departmentId?: string | null;
 }

@@ -1,4 +1,5 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import { appendScopedAudit } from '../../platform/audit/audit-subscriber';
 import { invalidPersonId, isRecordId, personIdProblem } from '../../platform/ids';
 import type { PageWindow } from '../../platform/graphql/connection';
 import { userError, type UserError } from '../../platform/graphql/user-error';
@@ -383,6 +384,13 @@ export class ProposalService {
       if (changed === 0) {
         return false;
       }
+      // The update bypasses the unit of work, so the flush subscriber does not see it.
+      await appendScopedAudit(tx, {
+        action: 'budget_proposal.updated',
+        subjectType: 'budget_proposal',
+        subjectId: proposal.id,
+        details: { decision: kind, fromStatus: from, toStatus: to },
+      });
       tx.create(ProposalDecision, {
         proposal: proposal.id,
         kind,
@@ -405,6 +413,12 @@ export class ProposalService {
           },
         );
         await tx.nativeUpdate(BudgetProposal, { id: proposal.id }, { project: project.id });
+        await appendScopedAudit(tx, {
+          action: 'budget_proposal.updated',
+          subjectType: 'budget_proposal',
+          subjectId: proposal.id,
+          details: { fields: 'project', projectId: project.id },
+        });
       }
       await tx.flush();
 

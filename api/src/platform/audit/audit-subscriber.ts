@@ -163,7 +163,9 @@ export function auditInputsFor(changeSets: ChangeSet<any>[], actor: AuditScope |
  * Appends one audit entry per created, updated or deleted row (or one per entity for large
  * flushes) in the transaction that writes the rows. Every change made through the entity manager
  * is therefore audited, whether or not its module calls `appendAudit` itself. Writes that bypass
- * the unit of work (`insert`, `nativeUpdate`, `upsertMany`, raw SQL) call `appendScopedAudit`.
+ * the unit of work (`insert`, `nativeUpdate`, `upsertMany`, raw SQL) call `appendScopedAudit`,
+ * and `BYPASS_WRITES` lists each of them with the audit entry that covers it or the reason it
+ * has none.
  */
 export class AuditSubscriber implements EventSubscriber {
   private readonly pending = new WeakMap<UnitOfWork, AuditInput[]>();
