@@ -106,6 +106,9 @@ async function resolveReferences(
       } else if (intake) {
         errors.push(caseErrors.outsideJurisdiction('district', input.districtId, 'districtId'));
       }
+    } else if (district.retiredAt) {
+      errors.push(caseErrors.districtRetired(input.districtId));
+      district = null;
     }
   }
 

@@ -168,7 +168,7 @@ export class RoutingResolver {
 
   @Mutation(() => ImportDistrictBoundariesPayload, {
     description:
-      'Stores district boundaries from a GeoJSON FeatureCollection in one transaction; new located cases get the district that contains them.',
+      "Replaces a jurisdiction's districts with those of a GeoJSON FeatureCollection in one transaction, as the district-boundaries CLI import does. New located cases get the district that contains them. Districts missing from the collection are retired: they keep their cases but lose their boundary and receive no new cases.",
   })
   @Access(['ADMINISTRATOR'])
   async importDistrictBoundaries(
@@ -180,7 +180,11 @@ export class RoutingResolver {
   ): Promise<ImportDistrictBoundariesPayload> {
     const result = await importDistrictBoundaries(ctx.em, input);
 
-    return { districts: (result.value ?? []).map(scopedNode), errors: result.errors };
+    return {
+      districts: (result.value?.districts ?? []).map(scopedNode),
+      retiredDistricts: (result.value?.retired ?? []).map(scopedNode),
+      errors: result.errors,
+    };
   }
 }
 
