@@ -212,7 +212,9 @@ describe('personal data export and erasure', () => {
     expect(payload.data.account.id).toBe(zofiaRecords.accountId);
     expect(
       payload.data.reportedCases.map((reported: { id: string }) => reported.id).sort(),
-    ).toEqual([zofiaRecords.emailCaseId, zofiaRecords.open311CaseId].sort());
+    ).toEqual(
+      [zofiaRecords.emailCaseId, zofiaRecords.open311CaseId, zofiaRecords.accountCaseId].sort(),
+    );
     expect(payload.data.notifications.length).toBeGreaterThan(0);
     expect(payload.data.caseSupports).toHaveLength(1);
     expect(payload.data.budgetProposals).toHaveLength(1);
@@ -224,6 +226,7 @@ describe('personal data export and erasure', () => {
     expect(payload.data.referendumParticipations).toHaveLength(1);
     expect(text).toContain(`Pothole in front of the Quellmaker garage`);
     expect(text).toContain(`12 Quellmaker Lane`);
+    expect(text).toContain('Bench broken near the Quellmaker bakery');
     expect(text).toContain('Still dark, says Quellmaker.');
     expect(text.toLowerCase()).not.toContain('vantridge');
   });
@@ -375,7 +378,7 @@ describe('personal data export and erasure', () => {
     ]);
     expect(payload.errors).toEqual([]);
     expect(payload.erased).toEqual({
-      cases: 2,
+      cases: 3,
       caseContacts: 1,
       attachments: 1,
       proposals: 1,
@@ -430,7 +433,7 @@ describe('personal data export and erasure', () => {
     const remaining = await findValues(server, [bartosz.marker, bartosz.email, bartosz.residentId]);
 
     expect(payload.errors).toEqual([]);
-    expect(payload.erased.cases).toBe(2);
+    expect(payload.erased.cases).toBe(3);
     expect(remaining).toEqual([]);
     expect((await verifyAuditChain(server.orm.em.fork())).broken).toBeNull();
   });
