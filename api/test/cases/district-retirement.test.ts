@@ -7,6 +7,7 @@ import { districtBoundariesImporter } from '../../src/modules/cases/district-bou
 import { District } from '../../src/modules/cases/district.entity';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { importFile } from '../../src/modules/imports/import.service';
+import { AuditEvent } from '../../src/platform/audit/audit-event.entity';
 import { createLogger } from '../../src/platform/logger';
 import { startTestServer, type TestServer } from '../support/server';
 import { seedCases, type SeededCity } from './fixtures';
@@ -45,9 +46,12 @@ const SECOND = collection({ Centre: 19.0, Park: 19.2 });
 const IMPORT = `mutation Import($input: ImportDistrictBoundariesInput!) {
   importDistrictBoundaries(input: $input) {
     districts { code }
-    retiredDistricts { id code name }
+    retiredDistricts { id code name retiredAt }
     errors { code message }
   }
+}`;
+const DISTRICTS = `query Districts($jurisdictionId: ID) {
+  districts(jurisdictionId: $jurisdictionId) { edges { node { code retiredAt } } }
 }`;
 const OPEN = `mutation O($input: OpenCaseInput!) {
   openCase(input: $input) { case { id district { code } } errors { code field message } }
@@ -147,6 +151,13 @@ describe('district retirement on boundary import', () => {
     expect(payload.retiredDistricts.map((district: { code: string }) => district.code)).toEqual([
       'harbour',
     ]);
+    expect(payload.retiredDistricts[0].retiredAt).not.toBeNull();
+    expect(
+      await server.orm.em.fork().count(AuditEvent, {
+        action: 'district.updated',
+        subjectId: payload.retiredDistricts[0].id,
+      }),
+    ).toBe(1);
     expect(stored.district?.code).toBe('harbour');
     expect(afterwards.errors).toEqual([]);
     expect(afterwards.case.district).toBeNull();
@@ -170,6 +181,21 @@ describe('district retirement on boundary import', () => {
 
     expect(await districtStates(graphqlCity)).toEqual(expected);
     expect(await districtStates(cliCity)).toEqual(expected);
+  });
+
+  it('shows retirement on districts', async () => {
+    const response = await server.graphql(DISTRICTS, {
+      jurisdictionId: graphqlCity.jurisdictionId,
+    });
+    const nodes = response.data!.districts.edges.map(
+      (edge: { node: { code: string; retiredAt: string | null } }) => edge.node,
+    );
+    const retired = nodes.filter((node: { retiredAt: string | null }) => node.retiredAt !== null);
+
+    expect(response.errors).toBeUndefined();
+    expect(nodes).toHaveLength(3);
+    expect(retired.map((node: { code: string }) => node.code)).toEqual(['harbour']);
+    expect(Number.isNaN(Date.parse(retired[0].retiredAt))).toBe(false);
   });
 
   it('rejects a retired district id at intake', async () => {

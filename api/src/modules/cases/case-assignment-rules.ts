@@ -7,7 +7,11 @@ import { isViewerDepartment } from './case-access';
 import { assignmentErrors } from './case-lifecycle.errors';
 import type { Department } from './department.entity';
 
-/** Reports whether `agentId` is an enabled local account with the AGENT role in `department`. */
+/**
+ * Reports whether `agentId` is an enabled local account with the AGENT role in `department`.
+ * NOTE: OIDC agents have no local account, so an agent can give a case to an OIDC colleague only
+ * through a DEPARTMENT_MANAGER or an ADMINISTRATOR.
+ */
 async function isDepartmentAgent(
   em: EntityManager,
   agentId: string,

@@ -16,7 +16,6 @@ import type {
   SetJurisdictionCalendarInput,
   SetRoutingRuleInput,
 } from './routing.inputs';
-import { appendScopedAudit } from '../../platform/audit/audit-subscriber';
 
 /** Largest per-category target accepted, in working hours (about a year of 8-hour days). */
 export const MAX_TARGET_HOURS = 2_000;
@@ -335,19 +334,11 @@ export async function replaceDistrictBoundaries(
   const retired = [...districts.values()]
     .filter((district) => !importedCodes.has(district.code) && !district.retiredAt)
     .sort((a, b) => a.code.localeCompare(b.code));
-  if (retired.length > 0) {
-    // The boundary is a lazy property, which a native update clears without loading it.
-    await em.nativeUpdate(
-      District,
-      { id: { $in: retired.map((district) => district.id) } },
-      { boundary: null, retiredAt: now },
-    );
-    await appendScopedAudit(em, {
-      action: 'district.retired',
-      subjectType: 'jurisdiction',
-      subjectId: jurisdiction.id,
-      details: { districts: retired.length },
-    });
+  // The boundary is a lazy property, loaded first so the unit of work tracks clearing it.
+  await em.populate(retired, ['boundary']);
+  for (const district of retired) {
+    district.boundary = null;
+    district.retiredAt = now;
   }
 
   return { districts: stored, retired };

@@ -1,12 +1,24 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  GraphQLISODateTime,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { ConnectionArgs, pageWindow, toConnection } from '../../platform/graphql/connection';
 import type { RequestContext } from '../../platform/graphql/context';
 import { assertIds } from './case.errors';
 import { jurisdictionNode, scopedNode } from './case.mapper';
-import { CategoryNode, JurisdictionNode } from './case.types';
+import { CategoryNode, DistrictNode, JurisdictionNode } from './case.types';
 import { DepartmentConnection } from './case-lifecycle.types';
 import { Category } from './category.entity';
 import { Department } from './department.entity';
+import { District } from './district.entity';
 import { Jurisdiction } from './jurisdiction.entity';
 import { listScoped } from './reference.service';
 import {
@@ -222,5 +234,20 @@ export class JurisdictionCalendarResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<JurisdictionCalendarNode> {
     return calendarNode(await ctx.em.findOneOrFail(Jurisdiction, { id: node.id }));
+  }
+}
+
+@Resolver(() => DistrictNode)
+export class DistrictRetirementResolver {
+  @FieldResolver(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      'When a boundary import that no longer contained the district retired it; null while the district is active. A retired district keeps its cases and receives no new ones.',
+  })
+  async retiredAt(@Root() node: DistrictNode, @Ctx() ctx: RequestContext): Promise<Date | null> {
+    // Districts listed in the same request are in the identity map, so this reads no row again.
+    const district = await ctx.em.findOne(District, { id: node.id });
+
+    return district?.retiredAt ?? null;
   }
 }
