@@ -453,7 +453,7 @@ describe('case life cycle', () => {
             agentId: 'agent-7',
           },
         },
-        { as: 'AGENT' },
+        { as: 'ADMINISTRATOR' },
       );
       const moved = await server.graphql(
         assign,
@@ -464,10 +464,10 @@ describe('case life cycle', () => {
             internalNote: 'tree roots',
           },
         },
-        { as: 'AGENT' },
+        { as: 'ADMINISTRATOR' },
       );
-      // The case is now in the Parks queue, outside the agent's department, so an administrator
-      // reads its staff history.
+      // The case is now in the Parks queue, outside the test agent's department, so an
+      // administrator reads its staff history.
       const history = await server.graphql(
         `query H($id: ID!) { case(id: $id) {
           timeline { totalCount }

@@ -196,7 +196,7 @@ describe.skipIf(!hasData)('district boundaries import of real files', () => {
     expect(await storedDistricts('b-again')).toHaveLength(5);
   });
 
-  it('clears boundaries missing from a new version', async () => {
+  it('retires districts missing from a new version', async () => {
     const file = dataFile('boundaries', 'nyc', 'boroughs.geojson');
 
     const report = await importBoundaries(file, {
@@ -206,9 +206,11 @@ describe.skipIf(!hasData)('district boundaries import of real files', () => {
     });
     const stored = await storedDistricts('b-again');
     const withBoundary = stored.filter((district) => district.boundary != null);
+    const active = stored.filter((district) => district.retiredAt == null);
 
-    expect(report.details?.['boundaries cleared']).toBe(5);
+    expect(report.details?.['districts retired']).toBe(5);
     expect(stored).toHaveLength(10);
     expect(withBoundary.map((district) => district.code)).toEqual(['1', '2', '3', '4', '5']);
+    expect(active.map((district) => district.code)).toEqual(['1', '2', '3', '4', '5']);
   });
 });

@@ -216,7 +216,9 @@ describe('personal data export and erasure', () => {
     expect(payload.data.account.id).toBe(zofiaRecords.accountId);
     expect(
       payload.data.reportedCases.map((reported: { id: string }) => reported.id).sort(),
-    ).toEqual([zofiaRecords.emailCaseId, zofiaRecords.open311CaseId].sort());
+    ).toEqual(
+      [zofiaRecords.emailCaseId, zofiaRecords.open311CaseId, zofiaRecords.accountCaseId].sort(),
+    );
     expect(payload.data.notifications.length).toBeGreaterThan(0);
     expect(payload.data.caseSupports).toHaveLength(1);
     expect(payload.data.budgetProposals).toHaveLength(1);
@@ -228,6 +230,7 @@ describe('personal data export and erasure', () => {
     expect(payload.data.referendumParticipations).toHaveLength(1);
     expect(text).toContain(`Pothole in front of the Quellmaker garage`);
     expect(text).toContain(`12 Quellmaker Lane`);
+    expect(text).toContain('Bench broken near the Quellmaker bakery');
     expect(text).toContain('Still dark, says Quellmaker.');
     expect(text.toLowerCase()).not.toContain('vantridge');
   });
@@ -379,7 +382,7 @@ describe('personal data export and erasure', () => {
     ]);
     expect(payload.errors).toEqual([]);
     expect(payload.erased).toEqual({
-      cases: 2,
+      cases: 3,
       caseContacts: 1,
       attachments: 1,
       proposals: 1,
@@ -434,7 +437,7 @@ describe('personal data export and erasure', () => {
     const remaining = await findValues(server, [bartosz.marker, bartosz.email, bartosz.residentId]);
 
     expect(payload.errors).toEqual([]);
-    expect(payload.erased.cases).toBe(2);
+    expect(payload.erased.cases).toBe(3);
     expect(remaining).toEqual([]);
     expect((await verifyAuditChain(server.orm.em.fork())).broken).toBeNull();
   });

@@ -205,6 +205,8 @@ export type SeededPerson = {
   emailCaseId: string;
   emailCaseNumber: string;
   open311CaseId: string;
+  /** Case the person opened through GraphQL while signed in. */
+  accountCaseId: string;
   proposalId: string;
   statementId: string;
 };
@@ -228,10 +230,10 @@ async function postEmail(server: TestServer, message: string) {
 
 /**
  * Writes a person's data into every table that can contain it. The person gets an account with a
- * linked resident id, an e-mail case with a reply, attachment and queued notification, and an
- * Open311 case. They also submit and appeal a budget proposal, cast a budget ballot, answer the
- * questionnaire, write and vote on a statement, vote in the referendum, and support
- * `supportCaseId` when it is given.
+ * linked resident id, an e-mail case with a reply, attachment and queued notification, an
+ * Open311 case, and a case opened through GraphQL while signed in. They also submit and appeal a
+ * budget proposal, cast a budget ballot, answer the questionnaire, write and vote on a statement,
+ * vote in the referendum, and support `supportCaseId` when it is given.
  */
 export async function seedPerson(
   server: TestServer,
@@ -335,6 +337,25 @@ export async function seedPerson(
   const open311Case = await server.orm.em
     .fork()
     .findOneOrFail(ServiceCase, { number: entry!.service_request_id });
+
+  const category = await em.findOneOrFail(Category, {
+    code: 'other',
+    jurisdiction: { code: 'gdansk' },
+  });
+  const opened = await graphqlData(
+    server,
+    `mutation ($input: OpenCaseInput!) { openCase(input: $input) { case { id } errors { code message } } }`,
+    {
+      input: {
+        jurisdictionId: category.jurisdiction.id,
+        categoryId: category.id,
+        channel: 'MOBILE_APP',
+        description: `Bench broken near the ${marker} bakery`,
+      },
+    },
+    { token },
+  );
+  expect(opened.errors).toEqual([]);
 
   const proposal = await graphqlData(
     server,
@@ -472,6 +493,7 @@ export async function seedPerson(
     emailCaseId: emailCase.id,
     emailCaseNumber: reported.caseNumber,
     open311CaseId: open311Case.id,
+    accountCaseId: opened.case.id,
     proposalId,
     statementId,
   };

@@ -20,6 +20,8 @@ import { Migration20261204221500BudgetCategoryLimits } from './Migration20261204
 import { Migration20261204221500ConsultationLanguage } from './Migration20261204221500ConsultationLanguage';
 import { Migration20261204221500ReferenceVersion } from './Migration20261204221500ReferenceVersion';
 import { Migration20261204223700RequiredVerification } from './Migration20261204223700RequiredVerification';
+import { Migration20261205010100DistrictRetirement } from './Migration20261205010100DistrictRetirement';
+import { Migration20261205010110CaseReporterAccount } from './Migration20261205010110CaseReporterAccount';
 
 /** Migrations for sqlite, oldest first. Generated with `npm run -w @ratusz/api migration:create`. */
 export const sqliteMigrations: MigrationList = [
@@ -44,4 +46,6 @@ export const sqliteMigrations: MigrationList = [
   { name: 'Migration20261204221500ConsultationLanguage', class: Migration20261204221500ConsultationLanguage },
   { name: 'Migration20261204221500ReferenceVersion', class: Migration20261204221500ReferenceVersion },
   { name: 'Migration20261204223700RequiredVerification', class: Migration20261204223700RequiredVerification },
+  { name: 'Migration20261205010100DistrictRetirement', class: Migration20261205010100DistrictRetirement },
+  { name: 'Migration20261205010110CaseReporterAccount', class: Migration20261205010110CaseReporterAccount },
 ];

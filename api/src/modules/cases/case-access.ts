@@ -1,8 +1,21 @@
 import type { Role } from '@ratusz/shared';
 import type { Viewer } from '../../platform/auth/viewer';
+import { CASE_STAFF_ROLES } from './case-timeline.service';
 
 /** Roles whose accounts belong to one department and work that department's queue. */
 export const DEPARTMENT_BOUND_ROLES = ['AGENT', 'DEPARTMENT_MANAGER'] as const satisfies readonly Role[];
+
+/**
+ * Returns the viewer id to store as the reporter of a case the viewer opens, or null. Only a
+ * signed-in account with the RESIDENT role and no staff role files for itself. Staff filing on a
+ * resident's behalf (such as a phone call) are not the reporter, and API keys act for apps.
+ */
+export function residentReporterId(viewer: Viewer): string | null {
+  const signedIn = viewer.id !== null && (viewer.source === 'session' || viewer.source === 'oidc');
+  const staff = viewer.roles.some((role) => (CASE_STAFF_ROLES as readonly Role[]).includes(role));
+
+  return signedIn && viewer.roles.includes('RESIDENT') && !staff ? viewer.id : null;
+}
 
 /** The department of a case as events and GraphQL nodes carry it. */
 export type CaseDepartmentRef = { id: string; code: string } | null | undefined;

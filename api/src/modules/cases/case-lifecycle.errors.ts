@@ -96,6 +96,34 @@ export const lifecycleErrors = {
     ),
 };
 
+/** Builds the payload errors of assignCase for assignments the viewer's role does not allow. */
+export const assignmentErrors = {
+  caseNotRouted: (): UserError =>
+    userError(
+      'CASE_NOT_ROUTED',
+      "The case is in no department's queue yet, and only a DEPARTMENT_MANAGER or an ADMINISTRATOR may route it to a department: ask one of them.",
+      ['input', 'caseId'],
+    ),
+  caseOutsideDepartment: (current: string): UserError =>
+    userError(
+      'CASE_OUTSIDE_YOUR_DEPARTMENT',
+      `The case is in the ${current} queue, and only agents and department managers of ${current}, or an ADMINISTRATOR, may assign it: ask one of them.`,
+      ['input', 'caseId'],
+    ),
+  departmentChangeNeedsManager: (current: string, target: string): UserError =>
+    userError(
+      'DEPARTMENT_CHANGE_NOT_ALLOWED',
+      `Moving a case from ${current} to ${target} needs a DEPARTMENT_MANAGER of ${current} or an ADMINISTRATOR: agents assign within their own department only, so ask one of them.`,
+      ['input', 'departmentId'],
+    ),
+  agentOutsideDepartment: (agentId: string, department: string): UserError =>
+    userError(
+      'AGENT_NOT_IN_DEPARTMENT',
+      `agentId ${JSON.stringify(agentId.slice(0, 100))} is not an agent of ${department}: an agent may give a case only to themselves or to another agent of their department, as an account id, or pass null for the queue.`,
+      ['input', 'agentId'],
+    ),
+};
+
 /** Returns the errors of an optional free-text note; `required` rejects an empty one. */
 export function noteErrors(
   field: string,

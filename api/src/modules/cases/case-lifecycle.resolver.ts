@@ -146,15 +146,15 @@ export class CaseLifecycleResolver {
 
   @Mutation(() => CasePayload, {
     description:
-      "Moves a case to a department's queue and optionally to one agent; the change is kept in the timeline.",
+      "Moves a case to a department's queue and optionally to one agent; the change is kept in the timeline. An AGENT assigns cases of their own department only, within it, to themselves, another agent of it or its queue. Moving a case to another department needs a DEPARTMENT_MANAGER of its current department or an ADMINISTRATOR, and a case in no queue yet is routed by a DEPARTMENT_MANAGER or an ADMINISTRATOR. Other assignments return payload errors naming the rule.",
   })
-  @Access(['AGENT', 'DEPARTMENT_MANAGER'])
+  @Access(['AGENT', 'DEPARTMENT_MANAGER', 'ADMINISTRATOR'])
   async assignCase(
     @Arg('input', () => AssignCaseInput, { description: 'The case and its new assignment.' })
     input: AssignCaseInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CasePayload> {
-    return payload(await assignCase(ctx, input));
+    return payload(await assignCase(ctx, input, ctx.viewer));
   }
 
   @Mutation(() => CasePayload, {

@@ -16,6 +16,8 @@ import type { AddCaseNoteInput, AssignCaseInput, ReviewCaseInput } from './case-
 import { appendTimeline } from './case-timeline.service';
 import type { ChangeCaseStatusInput } from './change-case-status.input';
 import { Department } from './department.entity';
+import { assignmentRuleErrors } from './case-assignment-rules';
+import type { Viewer } from '../../platform/auth/viewer';
 import { enqueueCaseEvent } from '../webhooks/webhook-outbox';
 import { enqueueStatusEmails } from '../email/email-outbox';
 
@@ -187,12 +189,14 @@ export async function addCaseNote(
 }
 
 /**
- * Puts a case into a department's queue and optionally gives it to one agent. The previous
- * assignment stays in the timeline as staff-only history.
+ * Puts a case into a department's queue and optionally gives it to one agent, when the role of
+ * `viewer` allows it (see `assignmentRuleErrors`). The previous assignment stays in the timeline
+ * as staff-only history.
  */
 export async function assignCase(
   context: CaseServiceContext,
   input: AssignCaseInput,
+  viewer: Viewer,
   now = new Date(),
 ): Promise<CaseMutationResult> {
   return mutateCase(context, input.caseId, async (tx, entity) => {
@@ -216,6 +220,16 @@ export async function assignCase(
     }
     if (errors.length > 0) {
       return errors;
+    }
+    const ruleErrors = await assignmentRuleErrors(
+      tx,
+      viewer,
+      entity.department ?? null,
+      department!,
+      agentId,
+    );
+    if (ruleErrors.length > 0) {
+      return ruleErrors;
     }
     entity.department = department;
     entity.agentId = agentId;

@@ -21,6 +21,7 @@ import { Jurisdiction } from './jurisdiction.entity';
 @Index({ properties: ['dueAt'] })
 @Index({ properties: ['warningAt'] })
 @Index({ properties: ['duplicateOf'] })
+@Index({ properties: ['reporterAccountId', 'createdAt'] })
 export class ServiceCase {
   @PrimaryKey({ type: 'uuid' })
   id: string & Opt = randomUUID();
@@ -115,6 +116,13 @@ export class ServiceCase {
   /** Master case this one was merged into as a duplicate; set together with closeReason DUPLICATE. */
   @ManyToOne(() => ServiceCase, { nullable: true, deleteRule: 'set null' })
   duplicateOf?: ServiceCase | null;
+
+  /**
+   * Viewer id of the signed-in resident who opened the case through GraphQL: a local account id
+   * or an `oidc:` id. Null for anonymous reports, other channels and cases staff filed.
+   */
+  @Property({ type: 'string', length: 64, nullable: true })
+  reporterAccountId?: string | null;
 
   /** Number of timeline entries, which gives each new entry its position. */
   @Property({ type: 'integer', default: 0 })

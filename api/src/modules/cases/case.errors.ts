@@ -43,6 +43,12 @@ export const caseErrors = {
       `The ${what} ${JSON.stringify(id)} belongs to another jurisdiction: pick one of this jurisdiction's ${what === 'category' ? 'categories' : 'districts'}.`,
       ['input', field],
     ),
+  districtRetired: (id: string): UserError =>
+    userError(
+      'DISTRICT_RETIRED',
+      `The district ${JSON.stringify(id)} was retired by a newer boundary import: pick an active district, or pass coordinates and leave districtId out.`,
+      ['input', 'districtId'],
+    ),
   outOfRange: (field: 'latitude' | 'longitude', value: number, limit: number): UserError =>
     userError(
       `INVALID_${field.toUpperCase()}`,

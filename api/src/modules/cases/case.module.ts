@@ -9,6 +9,7 @@ import { CaseStatsResolver } from './case-stats.resolver';
 import { CaseReferenceResolver } from './reference.resolver';
 import {
   CategoryServiceLevelResolver,
+  DistrictRetirementResolver,
   JurisdictionCalendarResolver,
   RoutingResolver,
 } from './routing.resolver';
@@ -43,6 +44,7 @@ export const caseResolvers = [
   CaseLifecycleResolver,
   RoutingResolver,
   CategoryServiceLevelResolver,
+  DistrictRetirementResolver,
   JurisdictionCalendarResolver,
 ];
 

@@ -1,9 +1,10 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import type { CaseChangedEvent } from '@ratusz/shared';
-import { ConnectionArgs } from '../../platform/graphql/connection';
+import type { CaseChangedEvent, CaseSnapshot } from '@ratusz/shared';
+import { ConnectionArgs, type Connection } from '../../platform/graphql/connection';
 import type { RequestContext } from '../../platform/graphql/context';
 import { caseNode } from './case.mapper';
-import { findCase, listCases, openCase } from './case.service';
+import { findCase, listCases, listReportedCases, openCase } from './case.service';
+import { residentReporterId } from './case-access';
 import { changeCaseStatus } from './case-lifecycle.service';
 import {
   CaseConnection,
@@ -16,6 +17,10 @@ import { CaseFilter } from './case-filter.input';
 import { ChangeCaseStatusInput } from './change-case-status.input';
 import { OpenCaseInput } from './open-case.input';
 import { Access } from '../../platform/auth/access';
+
+function casePage(page: Connection<CaseSnapshot>): CaseConnection {
+  return { ...page, edges: page.edges.map((edge) => ({ ...edge, node: caseNode(edge.node) })) };
+}
 
 @Resolver()
 export class CaseResolver {
@@ -30,9 +35,7 @@ export class CaseResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<CaseConnection> {
-    const page = await listCases(ctx.em, filter, args);
-
-    return { ...page, edges: page.edges.map((edge) => ({ ...edge, node: caseNode(edge.node) })) };
+    return casePage(await listCases(ctx.em, filter, args));
   }
 
   @Query(() => CaseNode, {
@@ -49,16 +52,30 @@ export class CaseResolver {
     return snapshot ? caseNode(snapshot) : null;
   }
 
+  @Query(() => CaseConnection, {
+    description:
+      'Cases the signed-in resident opened through openCase, newest first. Cases filed anonymously, by e-mail, through Open311 or by staff on their behalf are not listed.',
+  })
+  @Access(['RESIDENT'])
+  async myCases(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CaseConnection> {
+    return casePage(await listReportedCases(ctx.em, ctx.viewer.id!, args));
+  }
+
   @Mutation(() => OpenCasePayload, {
     description:
-      'Opens a service request and numbers it. Open to anonymous callers, as 311 and Open311 intake accept reports without an account.',
+      "Opens a service request and numbers it. Open to anonymous callers, as 311 and Open311 intake accept reports without an account. A signed-in RESIDENT without a staff role becomes the case's reporter, so the case appears in myCases and in their personal data export and erasure.",
   })
   @Access('PUBLIC')
   async openCase(
     @Arg('input', () => OpenCaseInput, { description: 'The request.' }) input: OpenCaseInput,
     @Ctx() ctx: RequestContext,
   ): Promise<OpenCasePayload> {
-    const result = await openCase(ctx, input);
+    const result = await openCase(ctx, input, undefined, {
+      reporterAccountId: residentReporterId(ctx.viewer),
+    });
 
     return { case: result.case && caseNode(result.case), errors: result.errors };
   }

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { CaseChangedEvent, CaseSnapshot } from '@ratusz/shared';
@@ -106,6 +106,9 @@ async function resolveReferences(
       } else if (intake) {
         errors.push(caseErrors.outsideJurisdiction('district', input.districtId, 'districtId'));
       }
+    } else if (district.retiredAt) {
+      errors.push(caseErrors.districtRetired(input.districtId));
+      district = null;
     }
   }
 
@@ -156,6 +159,8 @@ export type OpenCaseOptions = {
    * announced only after both are stored.
    */
   withinTransaction?: (tx: EntityManager, created: ServiceCase) => void | Promise<void>;
+  /** Viewer id of the signed-in resident filing the case for themselves (`reporterAccountId`). */
+  reporterAccountId?: string | null;
 };
 
 /**
@@ -212,6 +217,7 @@ export async function openCase(
       createdAt: now,
       updatedAt: now,
       closedAt: null,
+      reporterAccountId: options.reporterAccountId ?? null,
       ...deadlinesForNewCase(jurisdiction, category, now),
     };
     // Relations are set by id: the cached references must not become managed by this
@@ -258,14 +264,14 @@ export async function findCase(em: EntityManager, id: string): Promise<CaseSnaps
   return entity ? caseSnapshot(entity) : null;
 }
 
-/** Returns one page of the cases matching `filter`, newest first. */
-export async function listCases(
+/** Returns one page of the cases matching `where`, newest first. */
+async function pageOfCases(
   em: EntityManager,
-  filter: CaseFilter | null | undefined,
+  where: FilterQuery<ServiceCase>,
   args: ConnectionArgs,
 ): Promise<Connection<CaseSnapshot>> {
   const window = pageWindow(args);
-  const [entities, total] = await em.findAndCount(ServiceCase, caseConditions(filter), {
+  const [entities, total] = await em.findAndCount(ServiceCase, where, {
     populate: CASE_RELATIONS,
     strategy: 'joined',
     orderBy: [{ createdAt: 'desc' }, { number: 'asc' }],
@@ -274,4 +280,22 @@ export async function listCases(
   });
 
   return toConnection(entities.map(caseSnapshot), window, total);
+}
+
+/** Returns one page of the cases that the signed-in resident `accountId` opened, newest first. */
+export async function listReportedCases(
+  em: EntityManager,
+  accountId: string,
+  args: ConnectionArgs,
+): Promise<Connection<CaseSnapshot>> {
+  return pageOfCases(em, { reporterAccountId: accountId }, args);
+}
+
+/** Returns one page of the cases matching `filter`, newest first. */
+export async function listCases(
+  em: EntityManager,
+  filter: CaseFilter | null | undefined,
+  args: ConnectionArgs,
+): Promise<Connection<CaseSnapshot>> {
+  return pageOfCases(em, caseConditions(filter), args);
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { MalformedFileError, type Importer } from '../imports/importer';
 import { parseDistrictBoundaries } from './district-boundaries';
 import { ensureJurisdiction } from './reference.service';
-import { storeDistrictBoundaries } from './routing-admin.service';
+import { replaceDistrictBoundaries } from './routing-admin.service';
 
 const JURISDICTION_CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
@@ -14,8 +14,9 @@ const MAX_LISTED_PROBLEMS = 5;
  * request limit. The jurisdiction comes from `--jurisdiction=<code>` and is created (named by
  * `--jurisdiction-name`) when missing. `--name-property` and `--code-property` name the feature
  * properties that hold each district's name and code. Any invalid feature rejects the whole
- * file. The file replaces the jurisdiction's boundaries, so importing it again, or another
- * version of it, updates the districts instead of adding copies.
+ * file. The file replaces the jurisdiction's set of districts as `replaceDistrictBoundaries`
+ * describes, so importing it again, or another version of it, updates the districts instead of
+ * adding copies.
  */
 export const districtBoundariesImporter: Importer = {
   kind: 'district-boundaries',
@@ -63,11 +64,10 @@ export const districtBoundariesImporter: Importer = {
       code,
       context.options['jurisdiction-name'] || code,
     );
-    const { districts, cleared } = await storeDistrictBoundaries(
+    const { districts, retired } = await replaceDistrictBoundaries(
       context.em,
       jurisdiction,
       parsed.boundaries,
-      { replaceAll: true },
     );
     await context.em.flush();
 
@@ -76,7 +76,7 @@ export const districtBoundariesImporter: Importer = {
       rejected: [],
       warnings: [],
       targetId: jurisdiction.id,
-      details: { jurisdiction: jurisdiction.code, 'boundaries cleared': cleared },
+      details: { jurisdiction: jurisdiction.code, 'districts retired': retired.length },
     };
   },
 };

@@ -1,15 +1,7 @@
-import { featureCollection, lineString } from '@turf/helpers';
-import { lineIntersect } from '@turf/line-intersect';
-import type {
-  Feature,
-  FeatureCollection,
-  LineString,
-  MultiPolygon,
-  Polygon,
-  Position,
-} from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { userError, type UserError } from '../../platform/graphql/user-error';
 import { codeFromName } from './reference.service';
+import { crossingProblem, holeProblem } from './ring-topology';
 
 /** Maximum number of districts in one boundary import. */
 export const MAX_BOUNDARY_FEATURES = 500;
@@ -64,42 +56,6 @@ function ringProblem(ring: unknown): string | null {
   return null;
 }
 
-/**
- * Returns a point where two non-adjacent edges of a ring cross or touch, or null. The sweep-line
- * search takes O((n + k) log n) time for n edges and k crossings, unlike a pairwise check.
- */
-function selfIntersection(ring: Position[]): Position | null {
-  // An empty second collection makes lineIntersect compare the ring's edges with each other.
-  const crossings = lineIntersect(lineString(ring), featureCollection<LineString>([]), {
-    ignoreSelfIntersections: false,
-  });
-
-  return crossings.features[0]?.geometry.coordinates ?? null;
-}
-
-/**
- * Returns why a ring of the polygons crosses itself, or null.
- * NOTE: each ring is checked on its own, so a hole that crosses its outer ring and overlapping
- * polygons of a MultiPolygon are accepted.
- */
-function crossingProblem(polygons: Position[][][]): string | null {
-  for (const [polygonIndex, rings] of polygons.entries()) {
-    for (const [ringIndex, ring] of rings.entries()) {
-      const crossing = selfIntersection(ring);
-      if (crossing) {
-        const where =
-          polygons.length > 1
-            ? `ring ${ringIndex} of polygon ${polygonIndex}`
-            : `ring ${ringIndex}`;
-
-        return `${where} crosses itself at [${crossing.join(', ')}]: repair the boundary so no two edges of a ring cross or touch (the make-valid or clean command of a GIS tool does this) and import it again`;
-      }
-    }
-  }
-
-  return null;
-}
-
 function polygonProblem(rings: unknown): string | null {
   if (!Array.isArray(rings) || rings.length === 0) {
     return 'a polygon needs at least one ring';
@@ -146,7 +102,7 @@ function geometryProblem(geometry: unknown): string | null {
     return tooManyPositions();
   }
 
-  return crossingProblem(polygons);
+  return crossingProblem(polygons) ?? holeProblem(polygons);
 }
 
 function featureError(
@@ -195,7 +151,8 @@ function propertyText(value: unknown): string {
 
 /**
  * Validates a GeoJSON FeatureCollection of district boundaries. Each feature needs a Polygon or
- * MultiPolygon geometry whose rings are closed and do not cross themselves, and a name in the
+ * MultiPolygon geometry whose rings are closed and do not cross themselves, whose holes lie
+ * inside their outer ring without overlapping each other, and a name in the
  * `nameProperty` property (`name` by default). The `codeProperty` property, or else a `code`
  * property or a code derived from the name, identifies the district. Returns the boundaries, or
  * every problem found.

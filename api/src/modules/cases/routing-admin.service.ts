@@ -16,7 +16,6 @@ import type {
   SetJurisdictionCalendarInput,
   SetRoutingRuleInput,
 } from './routing.inputs';
-import { appendScopedAudit } from '../../platform/audit/audit-subscriber';
 
 /** Largest per-category target accepted, in working hours (about a year of 8-hour days). */
 export const MAX_TARGET_HOURS = 2_000;
@@ -295,20 +294,28 @@ export async function setJurisdictionCalendar(
   });
 }
 
+/** Districts written by a boundary import. */
+export type DistrictReplacement = {
+  /** Districts of the imported boundaries, in input order. */
+  districts: District[];
+  /** Districts that were active before and are missing from the import, in code order. */
+  retired: District[];
+};
+
 /**
- * Writes validated boundaries to the districts of a jurisdiction: districts are matched by code
- * and created when missing, and their name and boundary are replaced. With `replaceAll`, the
- * jurisdiction's other districts lose their boundary, so the polygons stored afterwards are
- * exactly the given ones and a file imported again under other codes leaves no overlapping
- * copies. Those districts stay, because cases and routing rules refer to them. Returns the
- * districts in input order and the number of other districts whose boundary was cleared.
+ * Makes the given boundaries the jurisdiction's set of active districts. The CLI import and the
+ * `importDistrictBoundaries` mutation both call this, so they behave alike. Districts are matched
+ * by code and created when missing, and their name and boundary are replaced. A retired district
+ * in the set becomes active again. Active districts missing from the set are retired: they lose
+ * their boundary, so no new case is located in them, but keep their row, so their cases and
+ * counts keep them. Runs in the caller's transaction.
  */
-export async function storeDistrictBoundaries(
+export async function replaceDistrictBoundaries(
   em: EntityManager,
   jurisdiction: Jurisdiction,
   boundaries: readonly DistrictBoundary[],
-  { replaceAll = false }: { replaceAll?: boolean } = {},
-): Promise<{ districts: District[]; cleared: number }> {
+  now = new Date(),
+): Promise<DistrictReplacement> {
   const districts = await ensureScoped(
     em,
     District,
@@ -319,39 +326,32 @@ export async function storeDistrictBoundaries(
     const district = districts.get(boundary.code)!;
     district.name = boundary.name;
     district.boundary = boundary.geometry;
+    district.retiredAt = null;
 
     return district;
   });
-  let cleared = 0;
-  if (replaceAll) {
-    const importedCodes = new Set(boundaries.map((boundary) => boundary.code));
-    const others = [...districts.values()].filter((district) => !importedCodes.has(district.code));
-    if (others.length > 0) {
-      cleared = await em.nativeUpdate(
-        District,
-        { id: { $in: others.map((district) => district.id) } },
-        { boundary: null },
-      );
-      await appendScopedAudit(em, {
-        action: 'district.boundaries_cleared',
-        subjectType: 'jurisdiction',
-        subjectId: jurisdiction.id,
-        details: { districts: cleared },
-      });
-    }
+  const importedCodes = new Set(boundaries.map((boundary) => boundary.code));
+  const retired = [...districts.values()]
+    .filter((district) => !importedCodes.has(district.code) && !district.retiredAt)
+    .sort((a, b) => a.code.localeCompare(b.code));
+  // The boundary is a lazy property, loaded first so the unit of work tracks clearing it.
+  await em.populate(retired, ['boundary']);
+  for (const district of retired) {
+    district.boundary = null;
+    district.retiredAt = now;
   }
 
-  return { districts: stored, cleared };
+  return { districts: stored, retired };
 }
 
 /**
- * Stores district boundaries from a GeoJSON FeatureCollection in one transaction. Invalid
- * input writes nothing.
+ * Replaces the district boundaries of a jurisdiction from a GeoJSON FeatureCollection in one
+ * transaction, as `replaceDistrictBoundaries` describes. Invalid input writes nothing.
  */
 export async function importDistrictBoundaries(
   em: EntityManager,
   input: ImportDistrictBoundariesInput,
-): Promise<AdminResult<District[]>> {
+): Promise<AdminResult<DistrictReplacement>> {
   const parsed = parseDistrictBoundaries(input.featureCollection, {
     nameProperty: input.nameProperty ?? undefined,
     codeProperty: input.codeProperty ?? undefined,
@@ -365,7 +365,7 @@ export async function importDistrictBoundaries(
     }
 
     return {
-      value: (await storeDistrictBoundaries(tx, jurisdiction, parsed.boundaries)).districts,
+      value: await replaceDistrictBoundaries(tx, jurisdiction, parsed.boundaries),
       errors: [],
     };
   });

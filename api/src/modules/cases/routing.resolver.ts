@@ -1,12 +1,24 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  GraphQLISODateTime,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { ConnectionArgs, pageWindow, toConnection } from '../../platform/graphql/connection';
 import type { RequestContext } from '../../platform/graphql/context';
 import { assertIds } from './case.errors';
 import { jurisdictionNode, scopedNode } from './case.mapper';
-import { CategoryNode, JurisdictionNode } from './case.types';
+import { CategoryNode, DistrictNode, JurisdictionNode } from './case.types';
 import { DepartmentConnection } from './case-lifecycle.types';
 import { Category } from './category.entity';
 import { Department } from './department.entity';
+import { District } from './district.entity';
 import { Jurisdiction } from './jurisdiction.entity';
 import { listScoped } from './reference.service';
 import {
@@ -168,7 +180,7 @@ export class RoutingResolver {
 
   @Mutation(() => ImportDistrictBoundariesPayload, {
     description:
-      'Stores district boundaries from a GeoJSON FeatureCollection in one transaction; new located cases get the district that contains them.',
+      "Replaces a jurisdiction's districts with those of a GeoJSON FeatureCollection in one transaction, as the district-boundaries CLI import does. New located cases get the district that contains them. Districts missing from the collection are retired: they keep their cases but lose their boundary and receive no new cases.",
   })
   @Access(['ADMINISTRATOR'])
   async importDistrictBoundaries(
@@ -180,7 +192,11 @@ export class RoutingResolver {
   ): Promise<ImportDistrictBoundariesPayload> {
     const result = await importDistrictBoundaries(ctx.em, input);
 
-    return { districts: (result.value ?? []).map(scopedNode), errors: result.errors };
+    return {
+      districts: (result.value?.districts ?? []).map(scopedNode),
+      retiredDistricts: (result.value?.retired ?? []).map(scopedNode),
+      errors: result.errors,
+    };
   }
 }
 
@@ -218,5 +234,20 @@ export class JurisdictionCalendarResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<JurisdictionCalendarNode> {
     return calendarNode(await ctx.em.findOneOrFail(Jurisdiction, { id: node.id }));
+  }
+}
+
+@Resolver(() => DistrictNode)
+export class DistrictRetirementResolver {
+  @FieldResolver(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      'When a boundary import that no longer contained the district retired it; null while the district is active. A retired district keeps its cases and receives no new ones.',
+  })
+  async retiredAt(@Root() node: DistrictNode, @Ctx() ctx: RequestContext): Promise<Date | null> {
+    // Districts listed in the same request are in the identity map, so this reads no row again.
+    const district = await ctx.em.findOne(District, { id: node.id });
+
+    return district?.retiredAt ?? null;
   }
 }

@@ -136,6 +136,12 @@ export class ImportDistrictBoundariesPayload {
   })
   districts!: DistrictNode[];
 
+  @Field(() => [DistrictNode], {
+    description:
+      'Districts missing from the collection that this import retired, in code order; empty on errors.',
+  })
+  retiredDistricts!: DistrictNode[];
+
   @Field(() => [UserError], { description: 'Problems with the input; empty on success.' })
   errors!: UserError[];
 }

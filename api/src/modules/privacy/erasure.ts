@@ -53,8 +53,8 @@ async function eraseTextAnswers(em: EntityManager, records: PersonRecords): Prom
  *
  * The account loses its login hash, password hash, resident link and sessions. It stays as a
  * disabled record, so audit entries that name its id still point at a record. Reported cases
- * lose their description, e-mail contact (with the e-mails queued to it), attachments, resident
- * notes and Open311 submitter details. The text of proposals, statements and text answers is
+ * lose their description, link to the reporting account, e-mail contact (with the e-mails queued
+ * to it), attachments, resident notes and Open311 submitter details. The text of proposals, statements and text answers is
  * replaced, and so are the hashes that link proposals, statements, case support and ballots to
  * the person.
  *
@@ -86,7 +86,11 @@ export async function erasePersonRecords(
   const caseIds = records.reportedCases.map((serviceCase) => serviceCase.id);
   let attachments = 0;
   if (caseIds.length > 0) {
-    await em.nativeUpdate(ServiceCase, { id: { $in: caseIds } }, { description: null });
+    await em.nativeUpdate(
+      ServiceCase,
+      { id: { $in: caseIds } },
+      { description: null, reporterAccountId: null },
+    );
     await em.nativeUpdate(
       CaseTimelineEntry,
       { serviceCase: { $in: caseIds }, actor: 'RESIDENT', note: { $ne: null } },

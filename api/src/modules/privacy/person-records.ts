@@ -51,7 +51,10 @@ export type PersonRecords = {
   supports: CaseSupport[];
   contacts: CaseContact[];
   open311Requests: Open311Request[];
-  /** Cases the person reported, through e-mail or Open311, oldest first. */
+  /**
+   * Cases the person reported through e-mail, Open311 or, signed in to their account, through
+   * GraphQL, oldest first.
+   */
   reportedCases: ServiceCase[];
   proposals: BudgetProposal[];
   submissions: QuestionnaireSubmission[];
@@ -182,8 +185,14 @@ export async function findPersonRecords(
           { populate: ['serviceCase', 'addressString', 'mediaUrl'] },
         )
       : [];
+  const accountCases = person.accountId
+    ? await em.find(ServiceCase, { reporterAccountId: person.accountId }, { fields: ['id'] })
+    : [];
   const caseIds = [
-    ...new Set([...contacts, ...open311Requests].map((record) => record.serviceCase.id)),
+    ...new Set([
+      ...[...contacts, ...open311Requests].map((record) => record.serviceCase.id),
+      ...accountCases.map((serviceCase) => serviceCase.id),
+    ]),
   ];
   const reportedCases =
     caseIds.length > 0

@@ -70,12 +70,6 @@ export const BYPASS_WRITES: readonly BypassWrite[] = [
       'the per-jurisdiction case number counter, moved with the case it numbers, which is audited on flush',
   },
   {
-    file: 'modules/cases/routing-admin.service.ts',
-    writes: 1,
-    kind: 'audited',
-    reason: 'clearing district boundaries, followed by district.boundaries_cleared',
-  },
-  {
     file: 'modules/consultations/consultation.service.ts',
     writes: 2,
     kind: 'anonymous-vote',
