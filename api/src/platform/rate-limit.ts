@@ -10,6 +10,8 @@ export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
 export const REQUEST_WINDOW_SECONDS = 60;
 /** Window of the per-API-key request limits, in seconds. */
 export const API_KEY_WINDOW_SECONDS = 60;
+/** How long start-up waits for the limiters' Redis connection before counting in memory. */
+const REDIS_READY_TIMEOUT_MS = 5_000;
 
 /**
  * Rate limits shared by every API process when `REDIS_URL` is set, and kept in memory
@@ -29,6 +31,12 @@ export type RateLimits = {
    * the key's current 60-second window. A null `perMinute` means no limit.
    */
   consumeApiKey: (keyId: string, perMinute: number | null) => Promise<number | null>;
+  /**
+   * Resolves once the Redis connection is ready, or after `REDIS_READY_TIMEOUT_MS`. Without the
+   * wait, the first requests after start-up fail over to the in-memory limiter and are counted
+   * there instead of in the shared window.
+   */
+  ready: () => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -126,6 +134,24 @@ export function createRateLimits(config: Config, logger: Logger): RateLimits {
       }
 
       return Math.max(1, Math.ceil(window.msBeforeNext / 1000));
+    },
+    ready: async () => {
+      const client = redis;
+      if (!client || client.status === 'ready') {
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          logger.warn({ role: 'rate-limit', timeoutMs: REDIS_READY_TIMEOUT_MS }, 'redis not ready: counting requests in memory until it is');
+          client.off('ready', done);
+          resolve();
+        }, REDIS_READY_TIMEOUT_MS);
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        client.once('ready', done);
+      });
     },
     close: async () => {
       redis?.disconnect();

@@ -220,6 +220,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const events = createEventBus(config, logger);
   const schema = await createSchema(events.pubSub);
   const rateLimits = createRateLimits(config, logger);
+  await rateLimits.ready();
   const oidc = config.oidc ? createOidcVerifier(config.oidc, config.hashKey) : undefined;
   const authenticateWith = (credentials: Credentials, em: EntityManager) =>
     authenticate(credentials, { em, oidc, logger, hashKey: config.hashKey });
