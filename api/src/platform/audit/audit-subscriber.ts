@@ -9,7 +9,7 @@ import {
   type UnitOfWork,
 } from '@mikro-orm/core';
 import type { MiddlewareFn } from 'type-graphql';
-import { appendAudit, type AuditInput } from './audit';
+import { appendAudit, appendAuditEntries, type AuditInput } from './audit';
 import type { AuditDetails } from './audit-event.entity';
 
 /** Actor and GraphQL operation of the changes made in the current async call chain. */
@@ -20,6 +20,16 @@ const scope = new AsyncLocalStorage<AuditScope>();
 /** Runs `work` with `actor` recorded as the author of every change it flushes. */
 export function withAuditScope<T>(actor: AuditScope, work: () => T): T {
   return scope.run(actor, work);
+}
+
+/** Returns the audit scope of the current async call chain, if a mutation set one. */
+export function currentAuditScope(): AuditScope | undefined {
+  return scope.getStore();
+}
+
+/** Runs `work` with `actor` as the audit scope, or with no scope at all when `actor` is undefined. */
+export function inAuditScope<T>(actor: AuditScope | undefined, work: () => T): T {
+  return actor ? scope.run(actor, work) : scope.exit(work);
 }
 
 /**
@@ -197,9 +207,7 @@ export class AuditSubscriber implements EventSubscriber {
       return;
     }
     this.pending.delete(uow);
-    for (const input of inputs) {
-      await appendAudit(em, input);
-    }
+    await appendAuditEntries(em, inputs);
   }
 }
 
