@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
+import { CaseTimelineEntry } from '../../src/modules/cases/case-timeline-entry.entity';
 import { openCase } from '../../src/modules/cases/case.service';
 import { MAX_GROUP_SIZE } from '../../src/modules/cases/intake-group-commit';
 import { verifyAuditChain } from '../../src/platform/audit/audit';
@@ -56,9 +57,10 @@ describe('intake group commit', () => {
     expect(sequences).toEqual(Array.from({ length: count }, (_, index) => first + index));
   });
 
-  it('audits every case row once', async () => {
+  it('audits every row once', async () => {
+    // More cases than the 20 rows per entity above which one flush gets a summary entry.
     const results = await withAuditScope({ actorId: null, operation: 'openCase' }, () =>
-      Promise.all(Array.from({ length: 12 }, (_, index) => open(`audited ${index}`))),
+      Promise.all(Array.from({ length: 30 }, (_, index) => open(`audited ${index}`))),
     );
 
     const em = server.orm.em.fork();
@@ -67,7 +69,13 @@ describe('intake group commit', () => {
       const entries = await em.find(AuditEvent, { subjectId: id });
       expect(entries.map((entry) => entry.action)).toEqual(['service_case.created']);
       expect(entries[0]?.details).toEqual({ via: 'openCase' });
+      const timeline = await em.find(CaseTimelineEntry, { serviceCase: id });
+      expect(timeline).toHaveLength(1);
+      const timelineEntries = await em.find(AuditEvent, { subjectId: timeline[0]?.id as string });
+      expect(timelineEntries.map((entry) => entry.action)).toEqual(['case_timeline_entry.created']);
     }
+    const summaries = await em.count(AuditEvent, { subjectId: 'many' });
+    expect(summaries).toBe(0);
     const verification = await verifyAuditChain(server.orm.em.fork());
     expect(verification.broken).toBeNull();
   });

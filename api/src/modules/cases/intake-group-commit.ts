@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import {
   currentAuditScope,
-  inAuditScope,
+  withAuditScope,
   type AuditScope,
 } from '../../platform/audit/audit-subscriber';
 
@@ -44,10 +44,10 @@ export const MAX_GROUP_SIZE = 32;
  * number update and one `commit` between them. A case that arrives while nothing is committing
  * is written at once, alone.
  *
- * Each case is flushed on its own inside the transaction, so the audit subscriber appends one
- * entry per row of it. Only requests with the same audit actor and operation share a
- * transaction, so every entry names the request's own actor. When a shared transaction fails,
- * its cases are retried one per transaction, so a failing case fails only its own request.
+ * The group is written by one flush, whose audit entries stay one per row (`everyRow`). Only
+ * requests with the same audit actor and operation share a transaction, so every entry names
+ * the request's own actor. When a shared transaction fails, its cases are retried one per
+ * transaction, so a failing case fails only its own request.
  */
 export class IntakeGroupCommit {
   private readonly queue: Waiting[] = [];
@@ -105,7 +105,10 @@ export class IntakeGroupCommit {
   private async commitGroup(group: Waiting[]): Promise<void> {
     let results: unknown[];
     try {
-      results = await inAuditScope(group[0]?.scope, () =>
+      // One flush writes the whole group, and `everyRow` keeps one audit entry per row of it.
+      // A request without a scope (Open311 POST) is audited with no actor and no operation.
+      const scope = group[0]?.scope ?? { actorId: null, operation: '' };
+      results = await withAuditScope({ ...scope, everyRow: true }, () =>
         this.em.fork().transactional((tx) => this.writeGroup(tx, group)),
       );
     } catch (error) {
@@ -145,7 +148,6 @@ export class IntakeGroupCommit {
       const sequence = nextValue.get(key) as number;
       nextValue.set(key, sequence + 1);
       results.push(await waiting.write(tx, sequence));
-      await tx.flush();
     }
 
     return results;

@@ -13,7 +13,15 @@ import { appendAudit, appendAuditEntries, type AuditInput } from './audit';
 import type { AuditDetails } from './audit-event.entity';
 
 /** Actor and GraphQL operation of the changes made in the current async call chain. */
-export type AuditScope = { actorId: string | null; operation: string };
+export type AuditScope = {
+  actorId: string | null;
+  operation: string;
+  /**
+   * Records one entry per row however many rows of an entity a flush writes. Set by writers
+   * that flush many requests' rows at once, where a summary entry would hide single records.
+   */
+  everyRow?: boolean;
+};
 
 const scope = new AsyncLocalStorage<AuditScope>();
 
@@ -27,10 +35,6 @@ export function currentAuditScope(): AuditScope | undefined {
   return scope.getStore();
 }
 
-/** Runs `work` with `actor` as the audit scope, or with no scope at all when `actor` is undefined. */
-export function inAuditScope<T>(actor: AuditScope | undefined, work: () => T): T {
-  return actor ? scope.run(actor, work) : scope.exit(work);
-}
 
 /**
  * Entities whose writes are not audited. Ballots, ballot items, participation marks, statement
@@ -150,7 +154,7 @@ export function auditInputsFor(changeSets: ChangeSet<any>[], actor: AuditScope |
     const [className, verb] = key.split('|') as [string, string];
     const subjectType = snakeCase(className).slice(0, 40);
     const action = `${subjectType}.${verb}`;
-    if (group.length > ROWS_PER_FLUSH) {
+    if (group.length > ROWS_PER_FLUSH && !actor?.everyRow) {
       inputs.push({ ...common, action, subjectType, subjectId: 'many', details: { ...via, rows: group.length } });
       continue;
     }
