@@ -136,8 +136,10 @@ export class IntakeGroupCommit {
       entry.count += 1;
       counts.set(key, entry);
     }
+    // Counters are locked in key order, so two API processes queue for them instead of deadlocking.
+    const ordered = [...counts].sort(([left], [right]) => left.localeCompare(right));
     const nextValue = new Map<string, number>();
-    for (const [key, { jurisdictionId, year, count }] of counts) {
+    for (const [key, { jurisdictionId, year, count }] of ordered) {
       const last = await this.issueSequence(tx, jurisdictionId, year, count);
       nextValue.set(key, last - count + 1);
     }
