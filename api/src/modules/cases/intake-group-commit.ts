@@ -78,8 +78,9 @@ export class IntakeGroupCommit {
     try {
       while (this.queue.length > 0) {
         // One turn of the event loop first, so requests that arrived meanwhile are parsed and
-        // join this group. libsql runs statements synchronously on this thread, so without it
-        // no request is parsed while a transaction runs and every group on SQLite holds one case.
+        // join this group. libsql runs statements synchronously on this thread, so without
+        // it no request is parsed while a transaction runs, and every SQLite group contains
+        // one case.
         await new Promise((resolve) => setImmediate(resolve));
         await this.commitGroup(this.takeGroup());
       }
