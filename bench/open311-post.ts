@@ -4,8 +4,12 @@
 // Each method runs <count> operations (default 200), at most <concurrency> at a time (default
 // 1). The methods take turns in rounds of ROUND operations, so a change in the load of a shared
 // machine affects all three alike.
+// The HTTP requests come from a child process (this script started with CLIENT_FLAG), so the
+// API process spends its CPU only on serving them, as it does for real clients. The raw insert
+// runs in the API process, through the API's own database connection.
 // The script is compiled to bench/dist and loads the API from api/dist.
 // The database is a temporary SQLite file, or a new PostgreSQL database when DATABASE_URL is set.
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,20 +18,17 @@ import path from 'node:path';
 // The API's compiled modules and its dependencies are loaded from the api workspace.
 const api = path.resolve(__dirname, '..', '..', 'api', 'dist');
 const load = (module: string): any => require(require.resolve(module, { paths: [api] }));
-load('reflect-metadata');
-const pg = load('pg');
-const { loadConfig } = load(path.join(api, 'platform', 'config.js'));
-const { createLogger } = load(path.join(api, 'platform', 'logger.js'));
-const { startServer } = load(path.join(api, 'platform', 'server.js'));
-const { ensureJurisdiction } = load(path.join(api, 'modules', 'cases', 'reference.service.js'));
 
-const count = Number(process.argv[2] ?? 200);
+/** First argument that starts this script as the load-generating child process. */
+const CLIENT_FLAG = '--client';
+const isClient = process.argv[2] === CLIENT_FLAG;
+const count = Number((isClient ? undefined : process.argv[2]) ?? 200);
 const concurrency = Number(process.argv[3] ?? 1);
 /** Operations of one method before the next method takes its turn. */
 const ROUND = 20;
 const serverUrl = process.env.DATABASE_URL;
 
-async function scratchDatabase(): Promise<{
+async function scratchDatabase(pg: any): Promise<{
   env: Record<string, string>;
   drop: () => Promise<void>;
 }> {
@@ -58,22 +59,25 @@ async function scratchDatabase(): Promise<{
   };
 }
 
-async function graphql(
-  url: string,
-  query: string,
-  variables?: Record<string, unknown>,
-): Promise<any> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
+/** Set-up message the API process sends the client once the database is ready. */
+type ClientSetup = {
+  open311Url: string;
+  graphqlUrl: string;
+  apiKey: string;
+  jurisdictionId: string;
+  categoryId: string;
+  concurrency: number;
+};
 
-  return response.json();
-}
+/** Round message for the client: run `method` once for each of `indexes`. */
+type ClientRound = { method: 'open311' | 'openCase'; indexes: number[] };
 
-/** Runs `task(index)` for `indexes`, at most `concurrency` at a time. */
-async function runPool(indexes: number[], task: (index: number) => Promise<void>): Promise<void> {
+/** Runs `task(index)` for `indexes`, at most `limit` at a time. */
+async function runPool(
+  indexes: number[],
+  limit: number,
+  task: (index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < indexes.length) {
@@ -82,15 +86,130 @@ async function runPool(indexes: number[], task: (index: number) => Promise<void>
       await task(index);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: limit }, worker));
+}
+
+async function postOpen311(setup: ClientSetup): Promise<void> {
+  const response = await fetch(setup.open311Url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      api_key: setup.apiKey,
+      service_code: '001',
+      lat: '52.2297',
+      long: '21.0122',
+      description: 'Deep hole',
+    }).toString(),
+  });
+  if (response.status !== 201) {
+    throw new Error(`Open311 POST failed with ${response.status}: ${await response.text()}`);
+  }
+  await response.arrayBuffer();
+}
+
+const OPEN_CASE = `
+  mutation ($input: OpenCaseInput!) {
+    openCase(input: $input) {
+      case {
+        id
+      }
+      errors {
+        message
+      }
+    }
+  }
+`;
+
+async function openCase(setup: ClientSetup): Promise<void> {
+  const response = await fetch(setup.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: OPEN_CASE,
+      variables: {
+        input: {
+          jurisdictionId: setup.jurisdictionId,
+          categoryId: setup.categoryId,
+          latitude: 52.2297,
+          longitude: 21.0122,
+          channel: 'WEB',
+          description: 'Deep hole',
+        },
+      },
+    }),
+  });
+  const result: any = await response.json();
+  if (!result.data?.openCase.case) {
+    throw new Error(`openCase failed: ${JSON.stringify(result)}`);
+  }
 }
 
 /**
- * Runs every task `count` times, taking turns in rounds of ROUND operations, and returns each
- * task's operations per second over the time spent in its own rounds.
+ * Runs in the child process: waits for the set-up, then runs each round the API process sends
+ * and replies `done` (or the error) when the round's last response has arrived.
  */
-async function interleaved(tasks: ((index: number) => Promise<void>)[]): Promise<number[]> {
+function runClient(): void {
+  let setup: ClientSetup | null = null;
+  process.on('message', (message: { setup?: ClientSetup; round?: ClientRound }) => {
+    if (message.setup) {
+      setup = message.setup;
+      process.send?.({ ready: true });
+
+      return;
+    }
+    const round = message.round;
+    const current = setup;
+    if (!round || !current) {
+      return;
+    }
+    const method = round.method === 'open311' ? postOpen311 : openCase;
+    runPool(round.indexes, current.concurrency, () => method(current)).then(
+      () => process.send?.({ done: true }),
+      (error: unknown) => process.send?.({ error: String(error) }),
+    );
+  });
+  // The API process closes the channel when it is done.
+  process.on('disconnect', () => process.exit(0));
+}
+
+/** Sends `message` to the client and resolves with its reply, or rejects with its error. */
+function ask(client: ChildProcess, message: object): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: { ready?: boolean; done?: boolean; error?: string }) => {
+      client.off('exit', onExit);
+      if (reply.error) {
+        reject(new Error(reply.error));
+      } else {
+        resolve();
+      }
+    };
+    const onExit = (code: number | null) => {
+      client.off('message', onMessage);
+      reject(new Error(`The load-generating process exited with code ${code}.`));
+    };
+    client.once('message', onMessage);
+    client.once('exit', onExit);
+    client.send(message);
+  });
+}
+
+/** Rate of one method: operations per wall-clock second, and API-process CPU time per operation. */
+type MethodRate = { perSecond: number; cpuMicroseconds: number };
+
+/**
+ * Runs every task `count` times after one warm-up round, taking turns in rounds of ROUND
+ * operations (each call of a task runs one round). Returns each task's operations per second
+ * over the time spent in its own rounds, and the CPU time this process spent per operation.
+ */
+async function interleaved(tasks: ((indexes: number[]) => Promise<void>)[]): Promise<MethodRate[]> {
+  // One untimed round per task first, so module loading, JIT compilation and the first fill of
+  // the reference cache are not timed. Its indexes follow the timed ones, so raw numbers stay unique.
+  const warmUp = Array.from({ length: ROUND }, (_, offset) => count + offset);
+  for (const task of tasks) {
+    await task(warmUp);
+  }
   const nanoseconds = tasks.map(() => 0n);
+  const cpuMicroseconds = tasks.map(() => 0);
   for (let start = 0; start < count; start += ROUND) {
     const indexes = Array.from(
       { length: Math.min(ROUND, count - start) },
@@ -98,16 +217,35 @@ async function interleaved(tasks: ((index: number) => Promise<void>)[]): Promise
     );
     for (const [position, task] of tasks.entries()) {
       const started = process.hrtime.bigint();
-      await runPool(indexes, task);
+      const cpuBefore = process.cpuUsage();
+      await task(indexes);
+      const cpu = process.cpuUsage(cpuBefore);
       nanoseconds[position] = (nanoseconds[position] as bigint) + process.hrtime.bigint() - started;
+      cpuMicroseconds[position] = (cpuMicroseconds[position] as number) + cpu.user + cpu.system;
     }
   }
 
-  return nanoseconds.map((total) => count / (Number(total) / 1e9));
+  return tasks.map((_, position) => ({
+    perSecond: count / (Number(nanoseconds[position]) / 1e9),
+    cpuMicroseconds: (cpuMicroseconds[position] as number) / count,
+  }));
+}
+
+/** Formats one output line: the rate, its ratio to the baseline's, and the CPU time per operation. */
+function rateLine(label: string, rate: MethodRate, baseline: MethodRate): string {
+  const ratio = rate === baseline ? '' : `  ratio ${(rate.perSecond / baseline.perSecond).toFixed(2)}x`;
+
+  return `${label.padEnd(24)}${rate.perSecond.toFixed(0)}/s${ratio}  API CPU ${rate.cpuMicroseconds.toFixed(0)} µs/op`;
 }
 
 async function main(): Promise<void> {
-  const database = await scratchDatabase();
+  load('reflect-metadata');
+  const pg = load('pg');
+  const { loadConfig } = load(path.join(api, 'platform', 'config.js'));
+  const { createLogger } = load(path.join(api, 'platform', 'logger.js'));
+  const { startServer } = load(path.join(api, 'platform', 'server.js'));
+  const { ensureJurisdiction } = load(path.join(api, 'modules', 'cases', 'reference.service.js'));
+  const database = await scratchDatabase(pg);
   const config = loadConfig({
     ...database.env,
     HOST: '127.0.0.1',
@@ -143,57 +281,22 @@ async function main(): Promise<void> {
       scopes: ['open311:write'],
       rateLimitPerMinute: null,
     });
-    const secret = key.secret;
-    const open311Url = `http://127.0.0.1:${server.port}/open311/v2/requests.json`;
-
-    const postOpen311 = async () => {
-      const response = await fetch(open311Url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          api_key: secret,
-          service_code: '001',
-          lat: '52.2297',
-          long: '21.0122',
-          description: 'Deep hole',
-        }).toString(),
-      });
-      if (response.status !== 201) {
-        throw new Error(`Open311 POST failed with ${response.status}: ${await response.text()}`);
-      }
-      await response.arrayBuffer();
-    };
-    const openCase = async () => {
-      const result = await graphql(
-        server.url,
-        `
-          mutation ($input: OpenCaseInput!) {
-            openCase(input: $input) {
-              case {
-                id
-              }
-              errors {
-                message
-              }
-            }
-          }
-        `,
-        {
-          input: {
-            jurisdictionId: jurisdiction.id,
-            categoryId,
-            latitude: 52.2297,
-            longitude: 21.0122,
-            channel: 'WEB',
-            description: 'Deep hole',
-          },
-        },
-      );
-      if (!result.data?.openCase.case) {
-        throw new Error(`openCase failed: ${JSON.stringify(result)}`);
-      }
-    };
-    const rawInsert = async (index: number) => {
+    const client = fork(__filename, [CLIENT_FLAG], { stdio: 'inherit' });
+    await ask(client, {
+      setup: {
+        open311Url: `http://127.0.0.1:${server.port}/open311/v2/requests.json`,
+        graphqlUrl: server.url,
+        apiKey: key.secret,
+        jurisdictionId: jurisdiction.id,
+        categoryId,
+        concurrency,
+      } satisfies ClientSetup,
+    });
+    const inClient =
+      (method: ClientRound['method']) =>
+      (indexes: number[]): Promise<void> =>
+        ask(client, { round: { method, indexes } satisfies ClientRound });
+    const insertOne = async (index: number) => {
       const now = new Date();
       await server.orm.em
         .fork()
@@ -211,30 +314,32 @@ async function main(): Promise<void> {
           ],
         );
     };
-    const [raw, open311, opened] = (await interleaved([rawInsert, postOpen311, openCase])) as [
-      number,
-      number,
-      number,
-    ];
+    const rawInsert = (indexes: number[]) => runPool(indexes, concurrency, insertOne);
+    const [raw, open311, opened] = (await interleaved([
+      rawInsert,
+      inClient('open311'),
+      inClient('openCase'),
+    ])) as [MethodRate, MethodRate, MethodRate];
 
+    client.disconnect();
     const engine = serverUrl ? 'postgresql' : 'sqlite';
     console.log(
       `engine ${engine}, ${count} operations each, concurrency ${concurrency}, in rounds of ${ROUND}`,
     );
-    console.log(`raw single-row insert   ${raw.toFixed(0)}/s`);
-    console.log(
-      `Open311 POST /requests  ${open311.toFixed(0)}/s  ratio ${(open311 / raw).toFixed(2)}x`,
-    );
-    console.log(
-      `GraphQL openCase        ${opened.toFixed(0)}/s  ratio ${(opened / raw).toFixed(2)}x`,
-    );
+    console.log(rateLine('raw single-row insert', raw, raw));
+    console.log(rateLine('Open311 POST /requests', open311, raw));
+    console.log(rateLine('GraphQL openCase', opened, raw));
   } finally {
     await server.close();
     await database.drop();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (isClient) {
+  runClient();
+} else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -71,7 +71,43 @@ export function ormOptions(
     return { ...common, driver: PostgreSqlDriver, clientUrl: config.databaseUrl, pool: { min: 0, max: 10 } } as Options;
   }
 
-  return { ...common, driver: LibSqlDriver, dbName: config.sqlitePath } as Options;
+  return {
+    ...common,
+    driver: LibSqlDriver,
+    dbName: config.sqlitePath,
+    pool: { afterCreate: applySqlitePragmas },
+  } as Options;
+}
+
+/**
+ * Connection settings SQLite keeps per connection. The pool of MikroORM's libsql dialect
+ * replaces a connection after 10 seconds, so they are applied to every new connection, not once.
+ * - WAL lets readers run while one writer commits.
+ * - synchronous = NORMAL syncs the WAL at checkpoints instead of at every commit. A crash of the
+ *   API process loses nothing, but a power loss or operating-system crash can undo the last
+ *   commits (the file stays consistent).
+ * - busy_timeout makes a writer wait up to 5 s for another process's write lock (the CLI, a
+ *   second API process) instead of failing at once.
+ */
+const SQLITE_PRAGMAS = [
+  'pragma journal_mode = wal',
+  'pragma synchronous = normal',
+  'pragma busy_timeout = 5000',
+  'pragma foreign_keys = on',
+];
+
+function applySqlitePragmas(
+  connection: { exec(sql: string): void },
+  done: (error: Error | null, connection: unknown) => void,
+): void {
+  try {
+    for (const pragma of SQLITE_PRAGMAS) {
+      connection.exec(pragma);
+    }
+    done(null, connection);
+  } catch (error) {
+    done(error as Error, connection);
+  }
 }
 
 /**
@@ -87,12 +123,6 @@ export async function openDatabase(
   }
 
   const orm = await MikroORM.init(ormOptions(config, logger.child({ component: 'orm' })));
-  if (databaseEngine(config) === 'sqlite') {
-    const connection = orm.em.getConnection();
-    await connection.execute('pragma journal_mode = wal');
-    await connection.execute('pragma busy_timeout = 5000');
-    await connection.execute('pragma foreign_keys = on');
-  }
 
   const applied = await withMigrationLock(config, () => orm.getMigrator().up());
   if (applied.length > 0) {

@@ -24,6 +24,7 @@ import { districtContaining, matchingRule } from './routing.service';
 import { activeWebhooks, jurisdictionIntake, type JurisdictionIntake } from './intake-references';
 import { referenceView, type ReferenceView } from '../../platform/reference-cache/reference-cache';
 import { enqueueCaseEvent } from '../webhooks/webhook-outbox';
+import { IntakeGroupCommit } from './intake-group-commit';
 
 /** Entity manager and event bus used by the case services. */
 export type CaseServiceContext = { em: EntityManager; events: EventBus };
@@ -116,23 +117,38 @@ async function resolveReferences(
 }
 
 /**
- * Issues the next sequence number of a jurisdiction and year. One upsert both creates and
- * increments the counter; PostgreSQL locks the row until commit and SQLite has one writer, so
- * concurrent callers never share a number.
+ * Issues `count` sequence numbers of a jurisdiction and year and returns the last one. One
+ * upsert both creates and advances the counter. PostgreSQL locks the row until commit and SQLite
+ * has one writer, so concurrent callers never share a number.
  */
-async function nextSequence(
+async function issueSequence(
   em: EntityManager,
   jurisdictionId: string,
   year: number,
+  count: number,
 ): Promise<number> {
   const rows = await (em as SqlEntityManager).execute<{ last_value: number | string }[]>(
-    `insert into case_number_sequence (id, jurisdiction_id, year, last_value) values (?, ?, ?, 1)
-     on conflict (jurisdiction_id, year) do update set last_value = case_number_sequence.last_value + 1
+    `insert into case_number_sequence (id, jurisdiction_id, year, last_value) values (?, ?, ?, ?)
+     on conflict (jurisdiction_id, year) do update set last_value = case_number_sequence.last_value + ?
      returning last_value`,
-    [randomUUID(), jurisdictionId, year],
+    [randomUUID(), jurisdictionId, year, count, count],
   );
 
   return Number(rows[0]?.last_value);
+}
+
+/** Group commit of each ORM's intake, keyed by its driver (one per `MikroORM.init`). */
+const groupCommits = new WeakMap<object, IntakeGroupCommit>();
+
+function groupCommitOf(em: EntityManager): IntakeGroupCommit {
+  const driver = em.getDriver();
+  let groupCommit = groupCommits.get(driver);
+  if (!groupCommit) {
+    groupCommit = new IntakeGroupCommit(em.fork(), issueSequence);
+    groupCommits.set(driver, groupCommit);
+  }
+
+  return groupCommit;
 }
 
 /** Formats a case number: upper-case jurisdiction code, year and a 6-digit sequence. */
@@ -165,7 +181,9 @@ export type OpenCaseOptions = {
 
 /**
  * Opens a case with the next number of its jurisdiction and year, writes its timeline and
- * webhook outbox rows in the same transaction, then announces it on CASE_CREATED. A located
+ * webhook outbox rows in the same transaction, then announces it on CASE_CREATED. Outside a
+ * caller's transaction that transaction may be shared with concurrent requests (see
+ * `IntakeGroupCommit`). A located
  * case without a district gets the district whose boundary contains it, the routing rules
  * pick its department queue, and its category's targets set its deadlines. Invalid input
  * comes back as payload errors and writes nothing.
@@ -204,8 +222,7 @@ export async function openCase(
   const webhooks = await activeWebhooks(view);
   const year = now.getUTCFullYear();
 
-  const created = await context.em.transactional(async (tx) => {
-    const sequence = await nextSequence(tx, jurisdiction.id, year);
+  const write = async (tx: EntityManager, sequence: number): Promise<ServiceCase> => {
     const fields = {
       number: newCaseNumber(jurisdiction.code, year, sequence),
       status: 'NEW' as const,
@@ -243,7 +260,14 @@ export async function openCase(
     await options.withinTransaction?.(tx, entity);
 
     return withReferences;
-  });
+  };
+  // Inside a caller's transaction the case commits with the caller's rows. Otherwise it joins
+  // the group commit, which shares one transaction among concurrent requests.
+  const created = context.em.isInTransaction()
+    ? await context.em.transactional(async (tx) =>
+        write(tx, await issueSequence(tx, jurisdiction.id, year, 1)),
+      )
+    : await groupCommitOf(context.em).submit({ jurisdictionId: jurisdiction.id, year, write });
   const snapshot = caseSnapshot(created);
   publish(context.events, 'CREATED', snapshot);
 

@@ -9,11 +9,19 @@ import {
   type UnitOfWork,
 } from '@mikro-orm/core';
 import type { MiddlewareFn } from 'type-graphql';
-import { appendAudit, type AuditInput } from './audit';
+import { appendAudit, appendAuditEntries, type AuditInput } from './audit';
 import type { AuditDetails } from './audit-event.entity';
 
 /** Actor and GraphQL operation of the changes made in the current async call chain. */
-export type AuditScope = { actorId: string | null; operation: string };
+export type AuditScope = {
+  actorId: string | null;
+  operation: string;
+  /**
+   * Records one entry per row however many rows of an entity a flush writes. Set by writers
+   * that flush many requests' rows at once, where a summary entry would hide single records.
+   */
+  everyRow?: boolean;
+};
 
 const scope = new AsyncLocalStorage<AuditScope>();
 
@@ -21,6 +29,12 @@ const scope = new AsyncLocalStorage<AuditScope>();
 export function withAuditScope<T>(actor: AuditScope, work: () => T): T {
   return scope.run(actor, work);
 }
+
+/** Returns the audit scope of the current async call chain, if a mutation set one. */
+export function currentAuditScope(): AuditScope | undefined {
+  return scope.getStore();
+}
+
 
 /**
  * Entities whose writes are not audited. Ballots, ballot items, participation marks, statement
@@ -140,7 +154,7 @@ export function auditInputsFor(changeSets: ChangeSet<any>[], actor: AuditScope |
     const [className, verb] = key.split('|') as [string, string];
     const subjectType = snakeCase(className).slice(0, 40);
     const action = `${subjectType}.${verb}`;
-    if (group.length > ROWS_PER_FLUSH) {
+    if (group.length > ROWS_PER_FLUSH && !actor?.everyRow) {
       inputs.push({ ...common, action, subjectType, subjectId: 'many', details: { ...via, rows: group.length } });
       continue;
     }
@@ -199,9 +213,7 @@ export class AuditSubscriber implements EventSubscriber {
       return;
     }
     this.pending.delete(uow);
-    for (const input of inputs) {
-      await appendAudit(em, input);
-    }
+    await appendAuditEntries(em, inputs);
   }
 }
 

@@ -71,37 +71,61 @@ export function auditEventHash(event: Omit<AuditEvent, 'hash' | 'id'>): string {
 /**
  * Appends an event to the audit chain inside the caller's transaction, so the event is stored
  * if and only if the change it records is. Throws when `em` is not in a transaction.
- *
- * The first statement increments the chain head, which locks it until the transaction ends:
- * concurrent appends from any API process wait for each other, and each reads the hash the one before it wrote.
  */
 export async function appendAudit(em: EntityManager, input: AuditInput): Promise<AuditEvent> {
+  const [event] = await appendAuditEntries(em, [input]);
+
+  return event as AuditEvent;
+}
+
+/**
+ * Appends events to the audit chain, in the order given, inside the caller's transaction, with
+ * three statements however many there are. Throws when `em` is not in a transaction.
+ *
+ * The first statement moves the chain head past the new positions and returns it. That locks
+ * the head row until the transaction ends, so concurrent appends from any API process wait for
+ * each other, and each reads the hash the one before it wrote.
+ */
+export async function appendAuditEntries(em: EntityManager, inputs: readonly AuditInput[]): Promise<AuditEvent[]> {
   if (!em.isInTransaction()) {
     throw new Error('appendAudit runs inside the transaction of the change it records: call it within em.transactional().');
   }
-  checkInput(input);
+  if (inputs.length === 0) {
+    return [];
+  }
+  inputs.forEach(checkInput);
   const sql = em as SqlEntityManager;
-  await sql.execute('update audit_chain_head set position = position + 1 where id = 1', [], 'run');
-  const [head] = await sql.execute<{ position: number; hash: string }[]>('select position, hash from audit_chain_head where id = 1');
+  const [head] = await sql.execute<{ position: number | string; hash: string }[]>(
+    'update audit_chain_head set position = position + ? where id = 1 returning position, hash',
+    [inputs.length],
+  );
   if (!head) {
     throw new Error('The audit_chain_head row is missing: the audit migration creates it, so the database was changed by hand.');
   }
 
-  const event = Object.assign(new AuditEvent(), {
-    position: Number(head.position),
-    occurredAt: new Date(),
-    action: input.action,
-    actorId: input.actorId,
-    subjectType: input.subjectType,
-    subjectId: input.subjectId,
-    details: input.details ?? {},
-    previousHash: head.hash,
-  });
-  event.hash = auditEventHash(event);
-  await em.insert(AuditEvent, event);
-  await sql.execute('update audit_chain_head set hash = ? where id = 1', [event.hash], 'run');
+  let position = Number(head.position) - inputs.length;
+  let previousHash = head.hash;
+  const events = inputs.map((input) => {
+    position += 1;
+    const event = Object.assign(new AuditEvent(), {
+      position,
+      occurredAt: new Date(),
+      action: input.action,
+      actorId: input.actorId,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      details: input.details ?? {},
+      previousHash,
+    });
+    event.hash = auditEventHash(event);
+    previousHash = event.hash;
 
-  return event;
+    return event;
+  });
+  await em.insertMany(AuditEvent, events);
+  await sql.execute('update audit_chain_head set hash = ? where id = 1', [previousHash], 'run');
+
+  return events;
 }
 
 /** The first entry at which the chain stops matching its hashes. */
