@@ -19,14 +19,14 @@ export async function apiUrls(): Promise<ApiUrls> {
   return { http, ws };
 }
 
-/** Sends a query from server code straight to the API, never cached. */
+/** Sends a query from server code straight to the API as a persisted query, never cached. */
 export async function queryApi<T>(
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<T> {
   const { http } = await apiUrls();
 
-  return requestGraphQL<T>(http, query, variables, { cache: 'no-store' });
+  return requestGraphQL<T>(http, query, variables, { cache: 'no-store' }, true);
 }
 
 type PagedField<T> = {

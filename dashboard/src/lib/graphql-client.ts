@@ -32,24 +32,78 @@ export function classifyErrors(errors: GraphQLErrorItem[]): ApiFailureKind {
   return invalid ? 'unavailable' : 'failed';
 }
 
+/** Error code with which Apollo Server answers a hash it has not stored yet. */
+const PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND';
+
+/** Returns the hex SHA-256 of `text`, as automatic persisted queries identify a query. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** A GraphQL request body, optionally with `operationName`. */
+export type GraphQLRequestBody = {
+  query: string;
+  variables: Record<string, unknown>;
+  operationName?: string;
+};
+
 /**
- * Posts one GraphQL operation to `url` and returns its `data`. Throws `ApiRequestError` when
- * the API is unreachable, responds with a non-JSON body, or returns errors.
+ * Posts `body` as an automatic persisted query (APQ). The first request carries the query's
+ * SHA-256 alone. When the API replies that it has not stored that hash (after a restart, or on
+ * another API process), a second request carries the full query. Returns the last response.
+ */
+export async function postPersisted(
+  url: string,
+  body: GraphQLRequestBody,
+  init: RequestInit = {},
+): Promise<Response> {
+  const extensions = { persistedQuery: { version: 1, sha256Hash: await sha256Hex(body.query) } };
+  const post = (payload: Record<string, unknown>) =>
+    fetch(url, {
+      ...init,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(payload),
+    });
+  const { query, ...withoutQuery } = body;
+  const hashOnly = await post({ ...withoutQuery, extensions });
+  const answer = (await hashOnly
+    .clone()
+    .json()
+    .catch(() => null)) as GraphQLResponseBody<unknown> | null;
+  const notStored = answer?.errors?.some(
+    (error) => error.extensions?.code === PERSISTED_QUERY_NOT_FOUND,
+  );
+
+  return notStored ? post({ ...body, query, extensions }) : hashOnly;
+}
+
+/**
+ * Posts one GraphQL operation to `url` and returns its `data`, as a persisted query when
+ * `persisted` is true (server code talking to the API). Browser code leaves it false: it posts to
+ * the dashboard's own route, which checks the query text and persists it upstream. Throws
+ * `ApiRequestError` when the API is unreachable, responds with a non-JSON body, or returns
+ * errors.
  */
 export async function requestGraphQL<T>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
   init: RequestInit = {},
+  persisted = false,
 ): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, {
-      ...init,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
+    response = persisted
+      ? await postPersisted(url, { query, variables }, init)
+      : await fetch(url, {
+          ...init,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ query, variables }),
+        });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ApiRequestError(`The API at ${url} is unreachable: ${reason}`, 'unreachable');

@@ -1,3 +1,4 @@
+import { postPersisted } from '@/lib/graphql-client';
 import { checkForwardedBody, MAX_FORWARDED_BODY_BYTES } from '@/lib/graphql-proxy';
 import { apiUrls } from '@/lib/api';
 
@@ -10,7 +11,8 @@ function errorResponse(status: number, code: string, message: string): Response 
 
 /**
  * Forwards a read-only GraphQL query from the browser to the API, so client components refetch
- * through the dashboard's own origin and the API needs no CORS entry for the dashboard.
+ * through the dashboard's own origin and the API needs no CORS entry for the dashboard. The
+ * query goes upstream as a persisted query, so repeated refetches send its hash only.
  */
 export async function POST(request: Request): Promise<Response> {
   const text = await request.text();
@@ -35,10 +37,7 @@ export async function POST(request: Request): Promise<Response> {
 
   const { http } = await apiUrls();
   try {
-    const upstream = await fetch(http, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(check.request),
+    const upstream = await postPersisted(http, check.request, {
       cache: 'no-store',
       signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
     });
