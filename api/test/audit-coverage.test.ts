@@ -108,7 +108,9 @@ describe('audit coverage of every mutation', () => {
     expect(named.filter((name) => !mutations.has(name))).toEqual([]);
   });
 
-  it('audits every mutation that changes state, and no anonymous vote', async () => {
+  // Every mutation runs one after another with a scan of every table around it: about a minute
+  // on a loaded two-core machine, so the limit is set above the suite's default.
+  it('audits every mutation that changes state, and no anonymous vote', { timeout: 300_000 }, async () => {
     const problems: string[] = [];
     const changedState: string[] = [];
     const recipes = new Map(MUTATION_RECIPES);
