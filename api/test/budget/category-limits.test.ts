@@ -7,9 +7,8 @@ import { exportPabulib } from '../../src/modules/budget/pabulib.export';
 import { pabulibImporter } from '../../src/modules/budget/pabulib.importer';
 import { parsePabulib } from '../../src/modules/budget/pabulib.parser';
 import { importFile } from '../../src/modules/imports/import.service';
-import { createLogger } from '../../src/platform/logger';
 import { dataFile, hasData } from '../support/data';
-import { startTestServer, type TestServer } from '../support/server';
+import { startTestServer, type TestServer, testLogger } from '../support/server';
 
 const SET_LIMITS = `mutation Set($input: SetBudgetCountingLimitsInput!) {
   setBudgetCountingLimits(input: $input) {
@@ -373,7 +372,7 @@ describe.skipIf(!hasData)('Amsterdam category budgets', () => {
       server.orm,
       pabulibImporter,
       dataFile('pabulib', 'Netherlands_Amsterdam_605.pb'),
-      { config: server.config, logger: createLogger(server.config) },
+      { config: server.config, logger: testLogger(server.config) },
     );
     editionId = report.targetId!;
   }, 120_000);

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBudgetRule } from '@ratusz/shared';
 import { openDatabase, type Orm } from '../../src/platform/database';
-import { createLogger } from '../../src/platform/logger';
 import { BudgetEdition } from '../../src/modules/budget/budget-edition.entity';
 import { BudgetProject } from '../../src/modules/budget/budget-project.entity';
 import { BudgetService } from '../../src/modules/budget/budget.service';
@@ -12,7 +11,7 @@ import { parsePabulib, type PabulibFile } from '../../src/modules/budget/pabulib
 import { importFile, type ImportReport } from '../../src/modules/imports/import.service';
 import { dataFile, hasData } from '../support/data';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { testConfig } from '../support/server';
+import { testConfig, testLogger } from '../support/server';
 
 const files = hasData
   ? fs
@@ -30,7 +29,7 @@ describe.skipIf(!hasData)('pabulib import of every data file', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    orm = await openDatabase(config(), createLogger(config()));
+    orm = await openDatabase(config(), testLogger(config()));
     for (const file of files) {
       const filePath = dataFile('pabulib', file);
       parsed.set(file, parsePabulib(file, fs.readFileSync(filePath)));
@@ -38,7 +37,7 @@ describe.skipIf(!hasData)('pabulib import of every data file', () => {
         file,
         await importFile(orm, pabulibImporter, filePath, {
           config: config(),
-          logger: createLogger(config()),
+          logger: testLogger(config()),
         }),
       );
     }

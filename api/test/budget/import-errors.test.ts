@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Orm } from '../../src/platform/database';
-import { createLogger } from '../../src/platform/logger';
 import { Ballot } from '../../src/modules/budget/ballot.entity';
 import { BudgetEdition } from '../../src/modules/budget/budget-edition.entity';
 import { BudgetProject } from '../../src/modules/budget/budget-project.entity';
@@ -14,7 +13,7 @@ import { importFile } from '../../src/modules/imports/import.service';
 import { MalformedFileError } from '../../src/modules/imports/importer';
 import { dataFile, hasData } from '../support/data';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { testConfig } from '../support/server';
+import { testConfig, testLogger } from '../support/server';
 
 const SMALL = 'Poland_Warszawa_2019_Las.pb';
 
@@ -26,7 +25,7 @@ describe.skipIf(!hasData)('pabulib import errors and idempotency', () => {
   const run = (filePath: string) =>
     importFile(orm, pabulibImporter, filePath, {
       config: config(),
-      logger: createLogger(config()),
+      logger: testLogger(config()),
     });
 
   async function rowCounts() {
@@ -50,7 +49,7 @@ describe.skipIf(!hasData)('pabulib import errors and idempotency', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    orm = await openDatabase(config(), createLogger(config()));
+    orm = await openDatabase(config(), testLogger(config()));
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ratusz-pabulib-'));
   });
 

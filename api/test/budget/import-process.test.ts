@@ -7,9 +7,8 @@ import { BudgetEdition } from '../../src/modules/budget/budget-edition.entity';
 import { pabulibImporter } from '../../src/modules/budget/pabulib.importer';
 import { importFile } from '../../src/modules/imports/import.service';
 import { openDatabase, type Orm } from '../../src/platform/database';
-import { createLogger } from '../../src/platform/logger';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { testConfig } from '../support/server';
+import { testConfig, testLogger } from '../support/server';
 
 /** Builds a small approval .pb file of Testowo; `district` adds the district META lines. */
 function pbFile(instance: string, district?: string): string {
@@ -50,13 +49,13 @@ describe('pabulib import of a city and its districts', () => {
     fs.writeFileSync(filePath, content);
     const config = testConfig(database.env);
 
-    return importFile(orm, pabulibImporter, filePath, { config, logger: createLogger(config), options });
+    return importFile(orm, pabulibImporter, filePath, { config, logger: testLogger(config), options });
   };
 
   beforeAll(async () => {
     database = await createTestDatabase();
     const config = testConfig(database.env);
-    orm = await openDatabase(config, createLogger(config));
+    orm = await openDatabase(config, testLogger(config));
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ratusz-pb-'));
   });
 

@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Orm } from '../../src/platform/database';
-import { createLogger } from '../../src/platform/logger';
 import { BudgetService } from '../../src/modules/budget/budget.service';
 import { pabulibImporter } from '../../src/modules/budget/pabulib.importer';
 import { exportPabulib, readBallotsForExport } from '../../src/modules/budget/pabulib.export';
@@ -16,7 +15,7 @@ import {
 import { importFile } from '../../src/modules/imports/import.service';
 import { dataFile, hasData } from '../support/data';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { testConfig } from '../support/server';
+import { testConfig, testLogger } from '../support/server';
 
 const files = hasData
   ? fs
@@ -52,7 +51,7 @@ describe.skipIf(!hasData)('pabulib export round trip of every data file', () => 
   async function importPath(filePath: string): Promise<string> {
     const report = await importFile(orm, pabulibImporter, filePath, {
       config: config(),
-      logger: createLogger(config()),
+      logger: testLogger(config()),
     });
     expect(report.alreadyImported).toBe(false);
 
@@ -67,7 +66,7 @@ describe.skipIf(!hasData)('pabulib export round trip of every data file', () => 
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    orm = await openDatabase(config(), createLogger(config()));
+    orm = await openDatabase(config(), testLogger(config()));
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ratusz-export-'));
     for (const file of files) {
       const sourcePath = dataFile('pabulib', file);

@@ -9,9 +9,8 @@ import { open311Importer } from '../../src/modules/cases/open311.importer';
 import { sf311Importer } from '../../src/modules/cases/sf311.importer';
 import { importFile } from '../../src/modules/imports/import.service';
 import { MalformedFileError, type Importer } from '../../src/modules/imports/importer';
-import { createLogger } from '../../src/platform/logger';
 import { dataFile, hasData } from '../support/data';
-import { startTestServer, type TestServer } from '../support/server';
+import { startTestServer, type TestServer, testLogger } from '../support/server';
 
 // Status mapping of each source, as documented for the importers.
 const NYC_STATUSES: Record<string, string> = {
@@ -148,7 +147,7 @@ describe.skipIf(!hasData)('311 importers on the real extracts', () => {
   async function importSource(source: Source, file = dataFile(...source.file)) {
     const report = await importFile(server.orm, source.importer, file, {
       config: server.config,
-      logger: createLogger(server.config),
+      logger: testLogger(server.config),
       options: source.options,
     });
     // Parsing blocks the event loop that this test's HTTP client shares with the server, so the

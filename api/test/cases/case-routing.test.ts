@@ -6,11 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { districtBoundariesImporter } from '../../src/modules/cases/district-boundaries.importer';
 import { Jurisdiction } from '../../src/modules/cases/jurisdiction.entity';
 import { importFile } from '../../src/modules/imports/import.service';
-import { createLogger } from '../../src/platform/logger';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { checkDeadlines } from '../../src/modules/cases/case-deadline.service';
 import { District } from '../../src/modules/cases/district.entity';
-import { nextEvents, startTestServer, type TestServer } from '../support/server';
+import { nextEvents, startTestServer, type TestServer, testLogger } from '../support/server';
 import { seedCases, type SeededCity } from './fixtures';
 
 /** Builds a closed square ring around a centre, `half` degrees to each side. */
@@ -218,7 +217,7 @@ describe('case routing and deadlines', () => {
         invalid,
         JSON.stringify({ ...BOUNDARIES, features: [BOUNDARIES.features[0], { type: 'Feature' }] }),
       );
-      const options = { config: server.config, logger: createLogger(server.config) };
+      const options = { config: server.config, logger: testLogger(server.config) };
 
       const report = await importFile(server.orm, districtBoundariesImporter, valid, {
         ...options,

@@ -8,9 +8,8 @@ import { District } from '../../src/modules/cases/district.entity';
 import { Jurisdiction } from '../../src/modules/cases/jurisdiction.entity';
 import { importFile } from '../../src/modules/imports/import.service';
 import { ImportRun } from '../../src/modules/imports/import-run.entity';
-import { createLogger } from '../../src/platform/logger';
 import { dataFile, hasData } from '../support/data';
-import { startTestServer, type TestServer } from '../support/server';
+import { startTestServer, type TestServer, testLogger } from '../support/server';
 
 /** Real boundary files, the properties that hold their district names and codes, and sizes. */
 const FILES = [
@@ -53,7 +52,7 @@ describe.skipIf(!hasData)('district boundaries import of real files', () => {
   function importBoundaries(file: string, options: Record<string, string>) {
     return importFile(server.orm, districtBoundariesImporter, file, {
       config: server.config,
-      logger: createLogger(server.config),
+      logger: testLogger(server.config),
       options,
     });
   }

@@ -8,8 +8,7 @@ import { District } from '../../src/modules/cases/district.entity';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { importFile } from '../../src/modules/imports/import.service';
 import { AuditEvent } from '../../src/platform/audit/audit-event.entity';
-import { createLogger } from '../../src/platform/logger';
-import { startTestServer, type TestServer } from '../support/server';
+import { startTestServer, type TestServer, testLogger } from '../support/server';
 import { seedCases, type SeededCity } from './fixtures';
 
 /** Builds a Polygon square around a centre, `half` degrees to each side. */
@@ -97,7 +96,7 @@ describe('district retirement on boundary import', () => {
 
     return importFile(server.orm, districtBoundariesImporter, file, {
       config: server.config,
-      logger: createLogger(server.config),
+      logger: testLogger(server.config),
       options: { jurisdiction: 'retire-cli' },
     });
   }

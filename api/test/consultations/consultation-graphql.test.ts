@@ -10,9 +10,8 @@ import {
 } from '../../src/modules/consultations/statement-vote.entity';
 import { polisImporter } from '../../src/modules/consultations/polis.importer';
 import { importFile } from '../../src/modules/imports/import.service';
-import { createLogger } from '../../src/platform/logger';
 import { dataFile, hasData } from '../support/data';
-import { nextEvents, startTestServer, type TestServer } from '../support/server';
+import { nextEvents, startTestServer, type TestServer, testLogger } from '../support/server';
 import { readExportTable } from './support';
 
 const CAST_VOTE = `
@@ -261,7 +260,7 @@ describe('consultations over GraphQL', () => {
     const folder = dataFile('consultations', '15-per-hour-seattle');
     const report = await importFile(server.orm, polisImporter, folder, {
       config: server.config,
-      logger: createLogger(server.config),
+      logger: testLogger(server.config),
     });
     const comments = readExportTable(folder, 'comments.csv');
     const acceptedTexts = comments

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsultation } from '../../src/modules/consultations/consultation.service';
 import { polisImporter } from '../../src/modules/consultations/polis.importer';
 import { importFile } from '../../src/modules/imports/import.service';
-import { createLogger } from '../../src/platform/logger';
 import { dataFile, hasData } from '../support/data';
-import { startTestServer, type TestServer } from '../support/server';
+import { startTestServer, type TestServer, testLogger } from '../support/server';
 import { POLIS_CONVERSATIONS } from './support';
 
 const OPINION_GROUPS = `
@@ -69,7 +68,7 @@ describe('opinion groups over GraphQL', () => {
         dataFile('consultations', conversation),
         {
           config: server.config,
-          logger: createLogger(server.config),
+          logger: testLogger(server.config),
         },
       );
       consultationId = report.targetId!;

@@ -7,9 +7,9 @@ import { polisImporter } from '../../src/modules/consultations/polis.importer';
 import { Statement } from '../../src/modules/consultations/statement.entity';
 import { StatementVote } from '../../src/modules/consultations/statement-vote.entity';
 import { importFile, type ImportReport } from '../../src/modules/imports/import.service';
-import { createLogger } from '../../src/platform/logger';
 import { dataFile, hasData } from '../support/data';
 import { openTestOrm, POLIS_CONVERSATIONS, readExportTable, type TestOrm } from './support';
+import { testLogger } from '../support/server';
 
 const POLIS_MODERATION: Record<string, string> = {
   '1': 'ACCEPTED',
@@ -30,7 +30,7 @@ describe.skipIf(!hasData).each(POLIS_CONVERSATIONS)('Polis import of %s', (conve
     test = await openTestOrm();
     report = await importFile(test.orm, polisImporter, folder, {
       config: test.config,
-      logger: createLogger(test.config),
+      logger: testLogger(test.config),
     });
     consultationId = report.targetId!;
   });

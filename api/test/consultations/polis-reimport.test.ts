@@ -14,9 +14,9 @@ import {
 import { ImportRun } from '../../src/modules/imports/import-run.entity';
 import { importFile } from '../../src/modules/imports/import.service';
 import { MalformedFileError } from '../../src/modules/imports/importer';
-import { createLogger } from '../../src/platform/logger';
 import { dataFile, hasData } from '../support/data';
 import { openTestOrm, type TestOrm } from './support';
+import { testLogger } from '../support/server';
 
 const SOURCE = 'london.youth.policing';
 
@@ -42,7 +42,7 @@ describe.skipIf(!hasData)('Polis re-import and malformed exports', () => {
   const run = (target: string) =>
     importFile(test.orm, polisImporter, target, {
       config: test.config,
-      logger: createLogger(test.config),
+      logger: testLogger(test.config),
     });
 
   async function rowCounts() {

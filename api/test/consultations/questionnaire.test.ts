@@ -7,8 +7,7 @@ import { districtPopulationImporter } from '../../src/modules/consultations/dist
 import { participantRegisterImporter } from '../../src/modules/consultations/participant-register.importer';
 import { QuestionnaireSubmission } from '../../src/modules/consultations/questionnaire-submission.entity';
 import { importFile } from '../../src/modules/imports/import.service';
-import { createLogger } from '../../src/platform/logger';
-import { nextEvents, startTestServer, type TestServer } from '../support/server';
+import { nextEvents, startTestServer, type TestServer, testLogger } from '../support/server';
 
 const CREATE = `
   mutation Create($input: CreateConsultationInput!) {
@@ -378,7 +377,7 @@ describe('consultation phases and questionnaires', () => {
     );
     const report = await importFile(server.orm, participantRegisterImporter, registerFile, {
       config: server.config,
-      logger: createLogger(server.config),
+      logger: testLogger(server.config),
     });
     const consultationId = await openConsultation({
       resultsPolicy: 'LIVE',
@@ -423,7 +422,7 @@ describe('consultation phases and questionnaires', () => {
     const invalid = path.join(folder, 'populations-invalid.csv');
     fs.writeFileSync(valid, 'district,population\nNorth,1200\nSouth,800\n');
     fs.writeFileSync(invalid, 'district,population\nNorth,1200\nSouth,-5\n');
-    const options = { config: server.config, logger: createLogger(server.config) };
+    const options = { config: server.config, logger: testLogger(server.config) };
 
     const report = await importFile(server.orm, districtPopulationImporter, valid, {
       ...options,

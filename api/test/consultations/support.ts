@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { createLogger } from '../../src/platform/logger';
 import { openDatabase, type Orm } from '../../src/platform/database';
 import type { Config } from '../../src/platform/config';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { testConfig } from '../support/server';
+import { testConfig, testLogger } from '../support/server';
 
 /** The Polis conversations in the data folder. */
 export const POLIS_CONVERSATIONS = ['15-per-hour-seattle', 'london.youth.policing'];
@@ -27,7 +26,7 @@ export type TestOrm = {
 export async function openTestOrm(): Promise<TestOrm> {
   const database = await createTestDatabase();
   const config = testConfig(database.env);
-  const orm = await openDatabase(config, createLogger(config));
+  const orm = await openDatabase(config, testLogger(config));
 
   return {
     orm,

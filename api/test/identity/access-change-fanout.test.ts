@@ -7,10 +7,9 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@ratusz/shared';
 import { createAccount, disableAccount, signIn } from '../../src/modules/accounts/account.service';
-import { createLogger } from '../../src/platform/logger';
 import { startServer, type RunningServer } from '../../src/platform/server';
 import { createKey } from '../open311/support';
-import { startTestServer, testConfig, type TestServer } from '../support/server';
+import { startTestServer, testConfig, type TestServer, testLogger } from '../support/server';
 
 /**
  * A committed change of an account, session or API key makes every API process check its open
@@ -127,7 +126,7 @@ describe.skipIf(!redisUrl)('access changes across API processes sharing Redis', 
       REDIS_URL: redisUrl,
       RATUSZ_WS_SESSION_CHECK_SECONDS: HOUR,
     });
-    second = await startServer(config, createLogger(config));
+    second = await startServer(config, testLogger(config));
   });
 
   afterAll(async () => {

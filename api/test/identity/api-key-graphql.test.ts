@@ -7,7 +7,7 @@ import { createLogger } from '../../src/platform/logger';
 import { CLOSE_RATE_LIMITED, startServer, type RunningServer } from '../../src/platform/server';
 import { createKey } from '../open311/support';
 import { RecordingWebSocket } from '../support/public-responses';
-import { startTestServer, testConfig, type TestServer } from '../support/server';
+import { startTestServer, testConfig, type TestServer, testLogger } from '../support/server';
 
 const VIEWER = `{ viewer { id roles source } }`;
 
@@ -281,7 +281,7 @@ describe.skipIf(!redisUrl)('GraphQL key limit shared through Redis', () => {
   beforeAll(async () => {
     first = await startTestServer({ REDIS_URL: redisUrl });
     const config = testConfig({ ...first.database.env, REDIS_URL: redisUrl });
-    second = await startServer(config, createLogger(config));
+    second = await startServer(config, testLogger(config));
   });
 
   afterAll(async () => {

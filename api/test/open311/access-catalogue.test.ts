@@ -3,8 +3,7 @@ import { ApiKey } from '../../src/modules/access/api-key.entity';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { Open311Request } from '../../src/modules/open311/open311-request.entity';
 import { createRateLimits } from '../../src/platform/rate-limit';
-import { createLogger } from '../../src/platform/logger';
-import { startTestServer, testConfig, type TestServer } from '../support/server';
+import { startTestServer, testConfig, type TestServer, testLogger } from '../support/server';
 import { createKey, createService, getOpen311, postRequest, seedJurisdiction } from './support';
 
 let server: TestServer;
@@ -146,7 +145,7 @@ describe('API keys', () => {
 
   it('counts each API key against its own limit', async () => {
     const config = testConfig({ REDIS_URL: undefined });
-    const limits = createRateLimits(config, createLogger(config));
+    const limits = createRateLimits(config, testLogger(config));
     const results: (number | null)[] = [];
     for (const [key, perMinute] of [
       ['a', 2],

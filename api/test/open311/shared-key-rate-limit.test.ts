@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/platform/logger';
 import { startServer, type RunningServer } from '../../src/platform/server';
-import { startTestServer, testConfig, type TestServer } from '../support/server';
+import { startTestServer, testConfig, type TestServer, testLogger } from '../support/server';
 import { createKey, createService, postRequest, seedJurisdiction } from './support';
 
 const redisUrl = process.env.REDIS_URL;
@@ -23,7 +22,7 @@ describe.skipIf(!redisUrl)('Open311 key limit shared through Redis', () => {
     // The second API uses its own Redis connections and limiters on the same database, as a
     // second process would.
     const config = testConfig({ ...first.database.env, REDIS_URL: redisUrl });
-    second = await startServer(config, createLogger(config));
+    second = await startServer(config, testLogger(config));
   });
 
   afterAll(async () => {

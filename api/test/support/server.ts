@@ -133,6 +133,14 @@ function testLogDestination(): DestinationStream | undefined {
   return folder ? pino.destination({ dest: path.join(folder, `${randomUUID()}.log`), sync: true }) : undefined;
 }
 
+/**
+ * Creates a logger for code that a test runs in its own process (importers, a second server),
+ * writing into the privacy scan folder like `startTestServer` does, instead of to stdout.
+ */
+export function testLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return createLogger(config, 'ratusz-api', testLogDestination());
+}
+
 /** Creates an account with one role and signs it in, returning the session token. */
 async function createRoleToken(
   server: RunningServer,
