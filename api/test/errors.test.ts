@@ -19,6 +19,20 @@ describe('error masking', () => {
     expect(response.errors?.[0]?.message).toMatch(/not-a-cursor/);
   });
 
+  it('names the invalid field without echoing the input', async () => {
+    const password = `unique-secret-${'p'.repeat(300)}`;
+    const response = await server.graphql(
+      `mutation ($input: SignInInput!) { signIn(input: $input) { token } }`,
+      { input: { login: 'someone@city.example', password } },
+    );
+    const error = response.errors?.[0];
+
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error?.message).toMatch(/^Invalid input\. password: password must be shorter than or equal to \d+ characters\.$/);
+    expect(error?.extensions?.validationErrors).toEqual([{ field: 'password', problems: [expect.stringMatching(/password must be shorter/)] }]);
+    expect(JSON.stringify(response)).not.toMatch(/unique-secret|someone@city/);
+  });
+
   it('hides an unexpected failure behind a request id', async () => {
     // Closing the database makes every query fail in a way no resolver expects.
     await server.orm.close(true);

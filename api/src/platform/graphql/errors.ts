@@ -55,12 +55,55 @@ function shortened(message: string): string {
     : `${message.slice(0, MAX_MESSAGE_LENGTH)}… (${message.length - MAX_MESSAGE_LENGTH} more characters)`;
 }
 
+/** The part of a class-validator error that type-graphql reports for an invalid argument. */
+type ArgumentProblem = { property?: unknown; constraints?: unknown; children?: unknown };
+
+/** One invalid input field: its path, such as `input.password`, and what is wrong with it. */
+type FieldProblem = { field: string; problems: string[] };
+
+/**
+ * Flattens type-graphql's `validationErrors` to field paths and constraint messages. The
+ * originals also carry `target` (the whole input) and `value`, which would echo a password or
+ * a resident's text back in the error.
+ */
+function fieldProblems(errors: unknown, prefix = ''): FieldProblem[] {
+  if (!Array.isArray(errors)) {
+    return [];
+  }
+
+  return (errors as ArgumentProblem[]).flatMap((error) => {
+    const field = `${prefix}${String(error.property ?? '?')}`;
+    const constraints =
+      error.constraints && typeof error.constraints === 'object' ? Object.values(error.constraints as Record<string, unknown>).map(String) : [];
+
+    return [...(constraints.length > 0 ? [{ field, problems: constraints }] : []), ...fieldProblems(error.children, `${field}.`)];
+  });
+}
+
+/** Replaces an argument validation error's echo of the input with the fields and their problems. */
+function withoutInputEcho(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const { validationErrors, ...extensions } = formatted.extensions ?? {};
+  if (validationErrors === undefined) {
+    return formatted;
+  }
+  const fields = fieldProblems(validationErrors);
+  const summary = fields.map(({ field, problems }) => `${field}: ${problems.join('; ')}`).join('. ');
+
+  return {
+    ...formatted,
+    message: summary ? `Invalid input. ${summary}.` : formatted.message,
+    extensions: { ...extensions, validationErrors: fields },
+  };
+}
+
 /** Masks unexpected errors and shortens the messages of errors written for clients. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const code = errorCode(formatted, original);
   if (code && CLIENT_CODES.has(code)) {
-    return { ...formatted, message: shortened(formatted.message), extensions: { ...formatted.extensions, code } };
+    const safe = withoutInputEcho(formatted);
+
+    return { ...safe, message: shortened(safe.message), extensions: { ...safe.extensions, code } };
   }
 
   const requestId = original && typeof original === 'object' ? requestIds.get(original) : undefined;
