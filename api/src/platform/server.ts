@@ -229,7 +229,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
   // again before events and by a timer, so a revoked session stops receiving events.
   const socketSessions = createSocketSessions({
     checkIntervalMs: config.webSocketSessionCheckSeconds * 1000,
-    sweepIntervalMs: Math.max(config.webSocketSessionCheckSeconds, 1) * 1000,
+    // The sweep looks for due connections every second, so an idle connection is checked at
+    // most a second after its check falls due, not up to a whole interval later.
+    sweepIntervalMs: 1000,
     authenticate: (credentials) => authenticateWith(credentials as Credentials, orm.em.fork()),
     logger: logger.child({ component: 'websocket' }),
   });
