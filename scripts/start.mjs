@@ -8,9 +8,16 @@ const dashboardPort = process.env.DASHBOARD_PORT ?? '3000';
 const host = process.env.HOST ?? '127.0.0.1';
 const apiUrl = process.env.RATUSZ_API_URL ?? `http://${host}:${apiPort}/graphql`;
 
-if (!/^\d+$/.test(dashboardPort) || Number(dashboardPort) < 1 || Number(dashboardPort) > 65535) {
-  console.error(`DASHBOARD_PORT must be a whole number from 1 to 65535 (got ${JSON.stringify(dashboardPort)})`);
-  process.exit(2);
+// The dashboard gets the API's address before the API starts, so both ports must be fixed here;
+// `PORT=0` (a free port) works only when the API runs on its own.
+for (const [name, value] of [
+  ['PORT', apiPort],
+  ['DASHBOARD_PORT', dashboardPort],
+]) {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) {
+    console.error(`${name} must be a whole number from 1 to 65535 for npm start (got ${JSON.stringify(value)})`);
+    process.exit(2);
+  }
 }
 
 const children = [];
