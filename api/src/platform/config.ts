@@ -44,7 +44,7 @@ export type Config = {
    * checks it before every event.
    */
   webSocketSessionCheckSeconds: number;
-  /** GraphQL HTTP requests and WebSocket connections allowed per client address per minute; 0 turns the limit off. */
+  /** GraphQL HTTP requests, WebSocket connections and WebSocket operations allowed per client address per minute; 0 turns the limit off. */
   requestsPerMinute: number;
   /** Sign-in attempts allowed per account per 15 minutes (`SIGN_IN_WINDOW_SECONDS`). */
   signInLimitPerAccount: number;

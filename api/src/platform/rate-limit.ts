@@ -20,7 +20,7 @@ const REDIS_READY_TIMEOUT_MS = 5_000;
  */
 export type RateLimits = {
   store: 'memory' | 'redis';
-  /** Counts one GraphQL request (HTTP request or WebSocket connection) from `address`. */
+  /** Counts one request from `address`: an HTTP request, a WebSocket handshake or an operation sent over a WebSocket. */
   consumeRequest: (address: string) => Promise<number | null>;
   /** Counts one sign-in attempt for the account key (a login hash) and for the address. */
   consumeSignIn: (accountKey: string, address: string) => Promise<number | null>;

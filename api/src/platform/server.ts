@@ -161,13 +161,17 @@ function apiKeyRateLimitError(viewer: Viewer, retryAfterSeconds: number, transpo
   });
 }
 
+function addressRateLimitMessage(retryAfterSeconds: number): string {
+  return `Too many requests from this address: retry in ${retryAfterSeconds} seconds.`;
+}
+
 /** Sends 429 with Retry-After for a client over the request rate limit. */
 function sendRateLimited(response: ServerResponse, retryAfterSeconds: number): void {
   response.setHeader('retry-after', String(retryAfterSeconds));
   sendJson(response, 429, {
     errors: [
       {
-        message: `Too many requests from this address: retry in ${retryAfterSeconds} seconds.`,
+        message: addressRateLimitMessage(retryAfterSeconds),
         extensions: { code: 'RATE_LIMITED', retryAfterSeconds },
       },
     ],
@@ -336,8 +340,20 @@ export async function startServer(config: Config, logger: Logger, options: Start
       onOperation: (ctx, _id, _payload, _args, result) =>
         isAsyncGenerator(result) ? admitEach(result, () => socketSessions.admit(ctx.extra.socket)) : undefined,
       // graphql-ws validates with the standard rules only, so the query limits are added here.
-      // Each operation on an API key's connection also counts against the key's limit.
+      // Each operation counts against the per-address request limit like an HTTP request, and
+      // on an API key's connection also against the key's limit. An operation over a limit
+      // gets a RATE_LIMITED error, and the socket stays open.
       onSubscribe: async (ctx, _id, payload) => {
+        const addressRetryAfter = await rateLimits.consumeRequest(addressOf(ctx.extra.request));
+        if (addressRetryAfter !== null) {
+          logger.warn({ retryAfter: addressRetryAfter }, 'request rate limit reached');
+
+          return [
+            new GraphQLError(addressRateLimitMessage(addressRetryAfter), {
+              extensions: { code: 'RATE_LIMITED', retryAfterSeconds: addressRetryAfter },
+            }),
+          ];
+        }
         const viewer = socketSessions.viewerOf(ctx.extra.socket);
         const retryAfter = viewer ? await consumeApiKeyLimit(rateLimits, viewer) : null;
         if (viewer && retryAfter !== null) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, signIn } from '../../src/modules/accounts/account.service';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
+import { Department } from '../../src/modules/cases/department.entity';
 import { CaseSupport } from '../../src/modules/duplicates/case-support.entity';
 import { textSimilarity } from '../../src/modules/duplicates/duplicate.service';
 import { JAN_KOWALSKI } from '../support/personal-values';
@@ -33,9 +34,19 @@ const CASE = `query Case($id: ID!) {
 const ORIGIN = { latitude: 52.2497, longitude: 21.0122 };
 const METRES_PER_DEGREE_LATITUDE = 111_195;
 
-function north(metres: number) {
-  return { latitude: ORIGIN.latitude + metres / METRES_PER_DEGREE_LATITUDE, longitude: ORIGIN.longitude };
+type Point = { latitude: number; longitude: number };
+
+function north(metres: number, from: Point = ORIGIN): Point {
+  return { latitude: from.latitude + metres / METRES_PER_DEGREE_LATITUDE, longitude: from.longitude };
 }
+
+/**
+ * Centres of public rounding cells (coordinates rounded to 0.001°), each more than 5 km from
+ * the others and from ORIGIN, so that the cases of one test are the only candidates.
+ */
+const TEXT_CELL = { latitude: 52.3, longitude: 21.1 };
+const LOCATION_CELL = { latitude: 52.35, longitude: 21.1 };
+const STAFF_CELL = { latitude: 52.4, longitude: 21.1 };
 
 const PRIVATE_TEXT = `${JAN_KOWALSKI.name}, tel. ${JAN_KOWALSKI.phone}: dziura w jezdni przed numerem 5`;
 
@@ -45,7 +56,7 @@ describe('duplicate suggestions, merge and support', () => {
   let residentCount = 0;
 
   /** Creates and signs in a new resident account, so each call is a different person. */
-  async function newResidentToken(): Promise<string> {
+  async function newResident(): Promise<{ token: string; accountId: string }> {
     residentCount += 1;
     const login = `resident-${residentCount}@ratusz.test`;
     const password = 'resident test password';
@@ -56,18 +67,32 @@ describe('duplicate suggestions, merge and support', () => {
       throw new Error(`signing in ${login} failed: ${result.error.message}`);
     }
 
-    return result.token;
+    return { token: result.token, accountId: created.account!.id };
+  }
+
+  async function newResidentToken(): Promise<string> {
+    return (await newResident()).token;
   }
 
   async function openCaseAt(metres: number, description: string, category = 'Potholes', status: ServiceCase['status'] = 'NEW') {
+    return openCaseAtPoint(north(metres), description, { category, status });
+  }
+
+  async function openCaseAtPoint(
+    position: Point,
+    description: string,
+    options: { category?: string; status?: ServiceCase['status']; department?: string; reporterAccountId?: string } = {},
+  ) {
     const em = server.orm.em.fork();
     const entity = em.create(ServiceCase, {
       number: `DU-${Math.random().toString(36).slice(2, 10)}`,
       jurisdiction: city.jurisdictionId,
-      category: city.categories[category]!,
-      status,
+      category: city.categories[options.category ?? 'Potholes']!,
+      status: options.status ?? 'NEW',
       channel: 'WEB',
-      ...north(metres),
+      ...position,
+      department: options.department ?? null,
+      reporterAccountId: options.reporterAccountId ?? null,
       description,
       createdAt: new Date(),
       updatedAt: new Date(),
@@ -77,6 +102,25 @@ describe('duplicate suggestions, merge and support', () => {
     return entity.id;
   }
 
+  /** Sends `SUGGEST` from `position` once per report text, as `token` or anonymously. */
+  async function suggestionsFor(position: Point, descriptions: (string | null)[], token?: string) {
+    const answers = [];
+    for (const description of descriptions) {
+      const response = await server.graphql(
+        SUGGEST,
+        { input: { categoryId: city.categories.Potholes, ...position, description } },
+        token ? { token } : {},
+      );
+      expect(response.errors).toBeUndefined();
+      answers.push(response.data!.duplicateSuggestions);
+    }
+
+    return answers;
+  }
+
+  let roads: string;
+  let parks: string;
+
   beforeAll(async () => {
     server = await startTestServer();
     city = await seedCases(server.orm, 'du', 'Duplicate City', [
@@ -84,6 +128,10 @@ describe('duplicate suggestions, merge and support', () => {
       { category: 'Graffiti', createdAt: '2026-01-05T09:00:00Z' },
       { category: 'Streetlights', createdAt: '2026-01-05T09:00:00Z' },
     ]);
+    const em = server.orm.em.fork();
+    roads = em.create(Department, { jurisdiction: city.jurisdictionId, code: 'roads', name: 'Roads' }).id;
+    parks = em.create(Department, { jurisdiction: city.jurisdictionId, code: 'parks', name: 'Parks' }).id;
+    await em.flush();
   });
 
   afterAll(async () => {
@@ -97,16 +145,19 @@ describe('duplicate suggestions, merge and support', () => {
   });
 
   it('suggestions rank by text and distance', async () => {
-    const sameTextFar = await openCaseAt(80, 'Duża dziura w jezdni przy przystanku');
-    const otherTextNear = await openCaseAt(5, 'Zniszczony znak drogowy');
-    const sameTextNear = await openCaseAt(10, 'Duża dziura w jezdni przy przystanku');
-    const outside = await openCaseAt(150, 'Duża dziura w jezdni przy przystanku');
-    const otherCategory = await openCaseAt(1, 'Duża dziura w jezdni przy przystanku', 'Graffiti');
-    const closed = await openCaseAt(1, 'Duża dziura w jezdni przy przystanku', 'Potholes', 'RESOLVED');
+    const text = 'Duża dziura w jezdni przy przystanku';
+    const sameTextFar = await openCaseAtPoint(north(80), text, { department: roads });
+    const otherTextNear = await openCaseAtPoint(north(5), 'Zniszczony znak drogowy', { department: roads });
+    const sameTextNear = await openCaseAtPoint(north(10), text, { department: roads });
+    const outside = await openCaseAtPoint(north(150), text, { department: roads });
+    const otherCategory = await openCaseAtPoint(north(1), text, { category: 'Graffiti', department: roads });
+    const closed = await openCaseAtPoint(north(1), text, { status: 'RESOLVED', department: roads });
 
-    const response = await server.graphql(SUGGEST, {
-      input: { categoryId: city.categories.Potholes, ...ORIGIN, description: 'duża dziura w jezdni przy przystanku' },
-    });
+    const response = await server.graphql(
+      SUGGEST,
+      { input: { categoryId: city.categories.Potholes, ...ORIGIN, description: 'duża dziura w jezdni przy przystanku' } },
+      { token: await server.tokenFor('AGENT', 'roads') },
+    );
 
     expect(response.errors).toBeUndefined();
     const ids = response.data!.duplicateSuggestions.edges.map((edge: any) => edge.node.case.id);
@@ -130,7 +181,8 @@ describe('duplicate suggestions, merge and support', () => {
       });
 
       expect(response.data!.duplicateSuggestions.totalCount).toBe(1);
-      expect(response.data!.duplicateSuggestions.edges[0].node.distanceMeters).toBe(300);
+      // Anonymous callers get the distance to the public coordinates, which is not exactly 300 m.
+      expect(response.data!.duplicateSuggestions.edges[0].node.distanceMeters).toBeGreaterThan(250);
     } finally {
       await wide.stop();
     }
@@ -153,6 +205,88 @@ describe('duplicate suggestions, merge and support', () => {
     expect(text).not.toContain(JAN_KOWALSKI.lastName);
     expect(text).not.toContain(JAN_KOWALSKI.phone);
     expect(text).not.toContain('dziura w jezdni');
+  });
+
+  it('public suggestions ignore private text', async () => {
+    const secret = 'Dziura w jezdni przed numerem 5, głęboka na 20 cm';
+    const other = 'Latarnia nie świeci od tygodnia';
+    const first = await openCaseAtPoint(north(10, TEXT_CELL), secret);
+    const second = await openCaseAtPoint(north(-10, TEXT_CELL), other);
+    // With exact similarity, one character reveals the length (1 / length), prefixes reveal the
+    // text, and a full text puts the matching case first.
+    const probes = ['D', 'x', secret.slice(0, 1), secret.slice(0, 12), secret, other, 'a'.repeat(secret.length), null];
+    const resident = await newResidentToken();
+    const anonymousBefore = await suggestionsFor(TEXT_CELL, probes);
+    const residentBefore = await suggestionsFor(TEXT_CELL, probes, resident);
+
+    const em = server.orm.em.fork();
+    await em.nativeUpdate(ServiceCase, { id: first }, { description: `${other} i jeszcze dłużej` });
+    await em.nativeUpdate(ServiceCase, { id: second }, { description: secret });
+    const anonymousAfter = await suggestionsFor(TEXT_CELL, probes);
+    const residentAfter = await suggestionsFor(TEXT_CELL, probes, resident);
+
+    expect(anonymousAfter).toEqual(anonymousBefore);
+    expect(residentAfter).toEqual(residentBefore);
+    for (const answer of [...anonymousBefore, ...residentBefore]) {
+      const ids = answer.edges.map((edge: any) => edge.node.case.id);
+      expect(ids.sort()).toEqual([first, second].sort());
+      for (const edge of answer.edges) {
+        expect(edge.node.textSimilarity).toBeNull();
+      }
+    }
+  });
+
+  it('public suggestions hide position within cell', async () => {
+    // Both positions round to LOCATION_CELL, about 100 m apart.
+    const before = { latitude: LOCATION_CELL.latitude + 0.0004, longitude: LOCATION_CELL.longitude + 0.0004 };
+    const after = { latitude: LOCATION_CELL.latitude - 0.0004, longitude: LOCATION_CELL.longitude - 0.0003 };
+    const caseId = await openCaseAtPoint(before, 'Dziura');
+    // Exact points, and points just inside the radius of one position and outside the other's.
+    const probes = [LOCATION_CELL, before, after, north(99, before), north(-99, after), north(120, LOCATION_CELL)];
+    const ask = async () => Promise.all(probes.map(async (probe) => (await suggestionsFor(probe, ['Dziura']))[0]));
+    const answersBefore = await ask();
+
+    await server.orm.em.fork().nativeUpdate(ServiceCase, { id: caseId }, after);
+    const answersAfter = await ask();
+
+    expect(answersAfter).toEqual(answersBefore);
+    expect(answersBefore[0].edges.map((edge: any) => edge.node.distanceMeters)).toEqual([0]);
+    for (const answer of answersBefore) {
+      for (const edge of answer.edges) {
+        expect(edge.node.distanceMeters % 10).toBe(0);
+      }
+    }
+  });
+
+  it('staff and reporters get text ranking', async () => {
+    const text = 'Zapadnięta studzienka kanalizacyjna';
+    const reporter = await newResident();
+    const roadsMatch = await openCaseAtPoint(north(40, STAFF_CELL), text, { department: roads });
+    const roadsOther = await openCaseAtPoint(north(5, STAFF_CELL), 'Zniszczony znak drogowy', { department: roads });
+    const parksMatch = await openCaseAtPoint(north(20, STAFF_CELL), text, { department: parks });
+    const ownMatch = await openCaseAtPoint(north(30, STAFF_CELL), text, { reporterAccountId: reporter.accountId });
+    const nodesFor = async (token?: string) => {
+      const [answer] = await suggestionsFor(STAFF_CELL, [text], token);
+      return new Map<string, any>(answer.edges.map((edge: any) => [edge.node.case.id, edge.node]));
+    };
+
+    const agent = await nodesFor(await server.tokenFor('AGENT', 'roads'));
+    const resident = await nodesFor(reporter.token);
+    const anonymous = await nodesFor();
+
+    expect([...agent.keys()][0]).toBe(roadsMatch);
+    expect(agent.get(roadsMatch)).toMatchObject({ textSimilarity: 1, distanceMeters: 40 });
+    expect(agent.get(roadsOther).textSimilarity).toBeLessThan(0.5);
+    expect(agent.get(roadsOther).distanceMeters).toBe(5);
+    expect(agent.get(parksMatch).textSimilarity).toBeNull();
+    expect(agent.get(ownMatch).textSimilarity).toBeNull();
+    expect([...resident.keys()][0]).toBe(ownMatch);
+    expect(resident.get(ownMatch)).toMatchObject({ textSimilarity: 1, distanceMeters: 30 });
+    expect(resident.get(roadsMatch).textSimilarity).toBeNull();
+    for (const node of anonymous.values()) {
+      expect(node.textSimilarity).toBeNull();
+    }
+    expect(anonymous.size).toBe(4);
   });
 
   it('suggestions reject coordinates out of range', async () => {

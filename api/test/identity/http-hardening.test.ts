@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import { createClient } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/platform/config';
@@ -29,6 +29,54 @@ function handshake(url: string, origin: string | undefined, headers: Record<stri
       }
     });
   });
+}
+
+/** Returns a WebSocket class for graphql-ws whose handshakes are forwarded for `address`. */
+function forwardedWebSocket(address: string): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { 'x-forwarded-for': address } });
+    }
+  } as typeof WebSocket;
+}
+
+type OperationOutcome = { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+
+/** Runs one operation on an open graphql-ws client and returns its result or its errors. */
+function runOperation(client: Client, query: string): Promise<OperationOutcome> {
+  return new Promise((resolve) => {
+    let outcome: OperationOutcome = {};
+    client.subscribe(
+      { query },
+      {
+        next: (value) => {
+          outcome = value as OperationOutcome;
+        },
+        error: (error) => resolve({ errors: Array.isArray(error) ? error : [{ message: String(error) }] }),
+        complete: () => resolve(outcome),
+      },
+    );
+  });
+}
+
+/**
+ * Opens a graphql-ws client forwarded for `address` and runs `count` operations on it one after
+ * another, reporting whether the socket closed meanwhile.
+ */
+async function runOperationsOverSocket(url: string, address: string, count: number) {
+  const client = createClient({ url, webSocketImpl: forwardedWebSocket(address), retryAttempts: 0, lazy: false });
+  let closed = false;
+  client.on('closed', () => {
+    closed = true;
+  });
+  const outcomes: OperationOutcome[] = [];
+  for (let operation = 0; operation < count; operation += 1) {
+    outcomes.push(await runOperation(client, QUERY));
+  }
+  const closedBeforeDispose = closed;
+  await client.dispose();
+
+  return { outcomes, closed: closedBeforeDispose };
 }
 
 describe('HTTP hardening', () => {
@@ -151,6 +199,54 @@ describe('HTTP hardening', () => {
     }
 
     expect(await handshake(server.wsUrl, ALLOWED_ORIGIN, address)).toBe(429);
+  });
+
+  it('counts WebSocket operations against the request limit', async () => {
+    const address = `${NETWORK}.55`;
+    // The handshake is the first of the 5 requests, so 4 operations go through.
+    const { outcomes, closed } = await runOperationsOverSocket(server.wsUrl, address, 7);
+    const http = await post({ query: QUERY }, { 'x-forwarded-for': address });
+
+    for (const outcome of outcomes.slice(0, 4)) {
+      expect(outcome.errors).toBeUndefined();
+      expect(outcome.data).toEqual({ serverInfo: { version: expect.any(String) } });
+    }
+    for (const outcome of outcomes.slice(4)) {
+      expect(outcome.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      expect(outcome.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+      expect(outcome.errors?.[0]?.message).toContain('Too many requests from this address');
+    }
+    expect(closed).toBe(false);
+    expect(http.status).toBe(429);
+  });
+
+  it.runIf(process.env.REDIS_URL)('shares WebSocket operation counts through Redis', async () => {
+    const address = `${NETWORK}.56`;
+    // A second API process: its own database, but the Redis prefix of the first.
+    const other = await startTestServer({
+      REDIS_PREFIX: server.config.redisPrefix,
+      RATUSZ_RATE_LIMIT_PER_MINUTE: '5',
+      RATUSZ_TRUSTED_PROXIES: '127.0.0.1',
+      RATUSZ_RATE_LIMIT_EXEMPT: '127.0.0.1',
+    });
+    try {
+      const { outcomes } = await runOperationsOverSocket(server.wsUrl, address, 3);
+      const statuses: number[] = [];
+      for (let request = 0; request < 2; request += 1) {
+        const response = await fetch(other.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+          body: JSON.stringify({ query: QUERY }),
+        });
+        statuses.push(response.status);
+      }
+
+      // Handshake and 3 operations on one process leave 1 request for the other.
+      expect(outcomes.map((outcome) => outcome.errors)).toEqual([undefined, undefined, undefined]);
+      expect(statuses).toEqual([200, 429]);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('closes a WebSocket with an invalid token', async () => {

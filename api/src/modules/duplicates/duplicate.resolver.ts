@@ -1,5 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Role } from '@ratusz/shared';
 import { Access } from '../../platform/auth/access';
+import type { Viewer } from '../../platform/auth/viewer';
 import { ConnectionArgs, pageWindow, toConnection } from '../../platform/graphql/connection';
 import type { RequestContext } from '../../platform/graphql/context';
 import { ServiceCase } from '../cases/case.entity';
@@ -12,6 +14,7 @@ import {
   suggestDuplicates,
   supportCase,
   type DuplicateMutationResult,
+  type PrivateFieldAccess,
 } from './duplicate.service';
 import {
   DuplicateCasePayload,
@@ -20,6 +23,29 @@ import {
   MergeCasesInput,
   SupportCaseInput,
 } from './duplicate.types';
+
+/** Roles that read the description of a case in their own department's queue, as `caseReporterDetails` allows. */
+const DESCRIPTION_READER_ROLES: readonly Role[] = ['AGENT', 'DEPARTMENT_MANAGER'];
+
+/**
+ * Builds the test of which candidates `viewer` gets exact values for: the cases the viewer
+ * reported, and for agents and department managers the cases in their department's queue.
+ */
+function privateFieldAccess(viewer: Viewer): PrivateFieldAccess {
+  if (viewer.id === null) {
+    return () => false;
+  }
+  const readsDescriptions = DESCRIPTION_READER_ROLES.some((role) => viewer.roles.includes(role));
+
+  return (candidate) => {
+    if (candidate.reporterAccountId === viewer.id) {
+      return true;
+    }
+    const department = candidate.department?.code ?? null;
+
+    return readsDescriptions && department !== null && department === viewer.departmentId;
+  };
+}
 
 function payload(result: DuplicateMutationResult): DuplicateCasePayload {
   return { case: result.case && caseNode(result.case), errors: result.errors };
@@ -43,7 +69,7 @@ export class DuplicateResolver {
   @Access('PUBLIC')
   @Query(() => DuplicateSuggestionConnection, {
     description:
-      'Open cases of the same category within RATUSZ_DUPLICATE_RADIUS_METERS (default 100 m) of a report being filed, best match first, so the resident can support one instead of filing a new case. Other residents\' descriptions are compared but never returned.',
+      "Open cases of the same category within RATUSZ_DUPLICATE_RADIUS_METERS (default 100 m) of a report being filed, best match first, so the resident can support one instead of filing a new case. Descriptions are never returned. Exact distances and description similarity are given only for the caller's own cases and, for agents and department managers, for cases in their department's queue. Every other case is measured to its public rounded coordinates, its distance is rounded to 10 m, and it is ranked by that distance alone, so its description and exact position do not change the result.",
   })
   async duplicateSuggestions(
     @Arg('input', () => DuplicateQueryInput, { description: 'Category, place and text of the report.' })
@@ -53,7 +79,12 @@ export class DuplicateResolver {
   ): Promise<DuplicateSuggestionConnection> {
     assertReportInput(input);
     const window = pageWindow(args);
-    const suggestions = await suggestDuplicates(ctx.em, input, ctx.config.duplicateRadiusMeters);
+    const suggestions = await suggestDuplicates(
+      ctx.em,
+      input,
+      ctx.config.duplicateRadiusMeters,
+      privateFieldAccess(ctx.viewer),
+    );
     const page = suggestions
       .slice(window.offset, window.offset + window.limit)
       .map((suggestion) => ({ ...suggestion, case: caseNode(suggestion.case) }));

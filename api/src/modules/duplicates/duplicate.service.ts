@@ -8,7 +8,7 @@ import type { EventBus } from '../../platform/pubsub';
 import { userError, type UserError } from '../../platform/graphql/user-error';
 import { ServiceCase } from '../cases/case.entity';
 import { caseErrors, isCaseModuleId } from '../cases/case.errors';
-import { caseSnapshot } from '../cases/case.mapper';
+import { caseSnapshot, PUBLIC_COORDINATE_DECIMALS } from '../cases/case.mapper';
 import { CASE_RELATIONS } from '../cases/case.service';
 import { loadCase } from '../cases/case-lifecycle.service';
 import { appendTimeline } from '../cases/case-timeline.service';
@@ -26,6 +26,16 @@ const TEXT_WEIGHT = 0.7;
 /** Metres per degree of latitude, used only for the bounding box of the candidate query. */
 const METRES_PER_DEGREE = 111_320;
 
+/** Step, in metres, to which distances from public coordinates are rounded. */
+export const PUBLIC_DISTANCE_STEP_METERS = 10;
+
+/**
+ * Largest difference, in degrees, between a stored coordinate and its public rounding. The
+ * candidate query widens its bounding box by this much, so every case whose public position
+ * lies within the radius is found.
+ */
+const PUBLIC_ROUNDING_DEGREES = 0.5 * 10 ** -PUBLIC_COORDINATE_DECIMALS;
+
 const SUPPORT_NAMESPACE = 'case-support';
 
 /** A report being filed, compared against open cases. */
@@ -39,12 +49,25 @@ export type DuplicateQuery = {
 /** An open case that may report the same problem, with public fields only. */
 export type DuplicateSuggestion = {
   case: CaseSnapshot;
+  /**
+   * Metres from the report: exact and rounded to 1 m for a case the caller may read, otherwise
+   * measured to the case's public coordinates and rounded to `PUBLIC_DISTANCE_STEP_METERS`.
+   */
   distanceMeters: number;
-  /** Similarity of the two descriptions between 0 and 1; 0 when either is missing. */
-  textSimilarity: number;
+  /**
+   * Similarity of the two descriptions between 0 and 1, and 0 when either is missing. Null for
+   * a case whose description the caller may not read.
+   */
+  textSimilarity: number | null;
   /** Ranking score between 0 and 1; higher is more likely the same problem. */
   score: number;
 };
+
+/**
+ * Decides whether the caller may get values computed from a candidate's private fields: its
+ * description and exact coordinates.
+ */
+export type PrivateFieldAccess = (candidate: ServiceCase) => boolean;
 
 /** Lower-cases, trims and collapses whitespace so that layout does not affect similarity. */
 function normalizeText(text: string): string {
@@ -64,21 +87,28 @@ export function textSimilarity(left: string | null | undefined, right: string | 
 }
 
 /**
- * Finds open cases of the same category within `radiusMeters` of the report, ranked by a score
- * that weighs description similarity against distance. Only public fields leave this function:
- * the other cases' descriptions are read for the comparison and then dropped.
+ * Finds open cases of the same category within `radiusMeters` of the report, best first. For a
+ * case that `mayUsePrivateFields` accepts, the score weighs description similarity against the
+ * exact distance. Any other case is measured to its rounded public coordinates, rounded again to
+ * `PUBLIC_DISTANCE_STEP_METERS`, and gets no text similarity, so whether it is listed, its values
+ * and its place depend on no private field of it. Exact values would let chosen reports recover
+ * a description character by character, or a location to within centimetres. The descriptions
+ * are never returned.
  */
 export async function suggestDuplicates(
   em: EntityManager,
   query: DuplicateQuery,
   radiusMeters: number,
+  mayUsePrivateFields: PrivateFieldAccess = () => false,
 ): Promise<DuplicateSuggestion[]> {
   if (!isCaseModuleId(query.categoryId)) {
     return [];
   }
-  const latitudeSpan = radiusMeters / METRES_PER_DEGREE;
+  const latitudeSpan = radiusMeters / METRES_PER_DEGREE + PUBLIC_ROUNDING_DEGREES;
   const cosine = Math.max(Math.cos((query.latitude * Math.PI) / 180), 0.01);
-  const longitudeSpan = radiusMeters / (METRES_PER_DEGREE * cosine);
+  const longitudeSpan = radiusMeters / (METRES_PER_DEGREE * cosine) + PUBLIC_ROUNDING_DEGREES;
+  // NOTE: the newest MAX_DUPLICATE_CANDIDATES cases inside the box are compared. Where more
+  // cases fall inside it, which ones make the cut depends on exact positions near its edge.
   const candidates = await em.find(
     ServiceCase,
     {
@@ -89,31 +119,65 @@ export async function suggestDuplicates(
     },
     {
       populate: [...CASE_RELATIONS, 'description'],
-      orderBy: { createdAt: 'desc' },
+      orderBy: { createdAt: 'desc', id: 'asc' },
       limit: MAX_DUPLICATE_CANDIDATES,
     },
   );
   const origin = point([query.longitude, query.latitude]);
   const suggestions: DuplicateSuggestion[] = [];
   for (const candidate of candidates) {
-    const metres = distance(origin, point([candidate.longitude!, candidate.latitude!]), {
-      units: 'meters',
-    });
-    if (metres > radiusMeters) {
-      continue;
+    const suggestion = mayUsePrivateFields(candidate)
+      ? privateSuggestion(origin, query, candidate, radiusMeters)
+      : publicSuggestion(origin, candidate, radiusMeters);
+    if (suggestion) {
+      suggestions.push(suggestion);
     }
-    const similarity = textSimilarity(query.description, candidate.description);
-    const closeness = 1 - metres / radiusMeters;
-    suggestions.push({
-      case: caseSnapshot(candidate),
-      distanceMeters: Math.round(metres),
-      textSimilarity: similarity,
-      score: TEXT_WEIGHT * similarity + (1 - TEXT_WEIGHT) * closeness,
-    });
   }
   suggestions.sort((left, right) => right.score - left.score || left.distanceMeters - right.distanceMeters);
 
   return suggestions;
+}
+
+type Origin = ReturnType<typeof point>;
+
+/** Scores a case the caller may read by its description and exact position; null outside the radius. */
+function privateSuggestion(
+  origin: Origin,
+  query: DuplicateQuery,
+  candidate: ServiceCase,
+  radiusMeters: number,
+): DuplicateSuggestion | null {
+  const metres = distance(origin, point([candidate.longitude!, candidate.latitude!]), { units: 'meters' });
+  if (metres > radiusMeters) {
+    return null;
+  }
+  const similarity = textSimilarity(query.description, candidate.description);
+  const closeness = 1 - metres / radiusMeters;
+
+  return {
+    case: caseSnapshot(candidate),
+    distanceMeters: Math.round(metres),
+    textSimilarity: similarity,
+    score: TEXT_WEIGHT * similarity + (1 - TEXT_WEIGHT) * closeness,
+  };
+}
+
+/**
+ * Scores a case from its public snapshot alone, by the distance to its rounded coordinates,
+ * rounded to `PUBLIC_DISTANCE_STEP_METERS`. Null outside the radius.
+ */
+function publicSuggestion(origin: Origin, candidate: ServiceCase, radiusMeters: number): DuplicateSuggestion | null {
+  const snapshot = caseSnapshot(candidate);
+  const metres = distance(origin, point([snapshot.longitude!, snapshot.latitude!]), { units: 'meters' });
+  if (metres > radiusMeters) {
+    return null;
+  }
+  const rounded = Math.round(metres / PUBLIC_DISTANCE_STEP_METERS) * PUBLIC_DISTANCE_STEP_METERS;
+
+  const closeness = Math.max(0, 1 - rounded / radiusMeters);
+
+  // Text similarity counts as 0, so cases the caller may read keep their place by text.
+  return { case: snapshot, distanceMeters: rounded, textSimilarity: null, score: (1 - TEXT_WEIGHT) * closeness };
 }
 
 /** Derives the stored hash of a supporting resident's account id. */

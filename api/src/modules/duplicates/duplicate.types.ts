@@ -16,7 +16,8 @@ export class DuplicateQueryInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Description typed so far, at most 5,000 characters; compared with descriptions of open cases but never returned.',
+    description:
+      "Description typed so far, at most 5,000 characters. It is compared only with descriptions the caller may read: the caller's own cases and, for agents and department managers, cases in their department's queue.",
   })
   description?: string | null;
 }
@@ -26,16 +27,22 @@ export class DuplicateSuggestionNode {
   @Field(() => CaseNode, { description: 'The open case, without its description.' })
   case!: CaseNode;
 
-  @Field(() => Int, { description: 'Distance from the report, in metres, rounded.' })
+  @Field(() => Int, {
+    description:
+      "Distance from the report in metres. Exact to 1 m for the caller's own cases and, for agents and department managers, cases in their department's queue. For every other case, the distance to its public rounded coordinates, rounded to 10 m.",
+  })
   distanceMeters!: number;
 
   @Field(() => Float, {
-    description: 'Similarity of the descriptions from 0 to 1 (Levenshtein-based); 0 when either is missing.',
+    nullable: true,
+    description:
+      'Similarity of the descriptions from 0 to 1 (Levenshtein-based), 0 when either is missing. Null for a case whose distanceMeters is public, because the caller may not read its description.',
   })
-  textSimilarity!: number;
+  textSimilarity!: number | null;
 
   @Field(() => Float, {
-    description: 'Ranking score from 0 to 1: 0.7 times textSimilarity plus 0.3 times closeness within the radius.',
+    description:
+      'Ranking score from 0 to 1: 0.7 times textSimilarity plus 0.3 times closeness (1 minus distanceMeters divided by the radius). A null textSimilarity counts as 0.',
   })
   score!: number;
 }
