@@ -29,10 +29,17 @@ describe.skipIf(!redisUrl)('two API processes sharing Redis', () => {
     database = await createTestDatabase();
     const env = { ...database.env, REDIS_URL: redisUrl, RATUSZ_SEED_DEMO: 'true' };
     // Both processes start together on the empty database, so they race to migrate and seed.
-    [first, second] = await Promise.all([
+    const started = await Promise.allSettled([
       spawnApi(await freePort(), env),
       spawnApi(await freePort(), env),
     ]);
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) {
+      // Stops the process that did start, so a failed start leaves no API running.
+      await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+      throw failed.reason;
+    }
+    [first, second] = started.map((result) => (result as PromiseFulfilledResult<ApiProcess>).value) as [ApiProcess, ApiProcess];
     client = createClient({ url: first.wsUrl, webSocketImpl: RecordingWebSocket, retryAttempts: 0 });
   });
 
