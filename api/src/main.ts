@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import { DriverException } from '@mikro-orm/core';
 import { ConfigError, DEVELOPMENT_HASH_KEY, loadConfig } from './platform/config';
 import { createLogger } from './platform/logger';
+import { withoutLiterals } from './platform/orm-logger';
 import { startServer } from './platform/server';
 import { seedDemoIfEmpty } from './modules/demo/seed';
 
@@ -48,7 +50,20 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+/**
+ * Formats a start-up failure for stderr. A database error's message contains the failed SQL
+ * with its values inlined, so the quoted literals are replaced and the stack, which repeats
+ * the message, is left out.
+ */
+function describeStartupError(error: unknown): string {
+  if (error instanceof DriverException) {
+    return `${error.name}: ${withoutLiterals(error.message)}`;
+  }
+
+  return error instanceof Error ? String(error.stack) : String(error);
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`Ratusz API failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`Ratusz API failed to start: ${describeStartupError(error)}\n`);
   process.exit(1);
 });

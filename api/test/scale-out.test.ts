@@ -28,9 +28,18 @@ describe.skipIf(!redisUrl)('two API processes sharing Redis', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const env = { ...database.env, REDIS_URL: redisUrl, RATUSZ_SEED_DEMO: 'true' };
-    // The first process migrates and seeds; the second starts on the ready database.
-    first = await spawnApi(await freePort(), env);
-    second = await spawnApi(await freePort(), { ...env, RATUSZ_SEED_DEMO: 'false' });
+    // Both processes start together on the empty database, so they race to migrate and seed.
+    const started = await Promise.allSettled([
+      spawnApi(await freePort(), env),
+      spawnApi(await freePort(), env),
+    ]);
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) {
+      // Stops the process that did start, so a failed start leaves no API running.
+      await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+      throw failed.reason;
+    }
+    [first, second] = started.map((result) => (result as PromiseFulfilledResult<ApiProcess>).value) as [ApiProcess, ApiProcess];
     client = createClient({ url: first.wsUrl, webSocketImpl: RecordingWebSocket, retryAttempts: 0 });
   });
 
@@ -38,6 +47,14 @@ describe.skipIf(!redisUrl)('two API processes sharing Redis', () => {
     await client?.dispose();
     await Promise.all([first?.stop(), second?.stop()]);
     await database?.drop();
+  });
+
+  it('seeds the demo city once', async () => {
+    const counts = await post(first.url, `{ jurisdictions { totalCount } budgetEditions { totalCount } }`);
+
+    expect(counts.errors).toBeUndefined();
+    expect(counts.data.jurisdictions.totalCount).toBe(1);
+    expect(counts.data.budgetEditions.totalCount).toBe(1);
   });
 
   it('delivers a case opened on one process to a subscriber on the other', async () => {

@@ -13,7 +13,7 @@ import {
   noteErrors,
 } from './case-lifecycle.errors';
 import type { AddCaseNoteInput, AssignCaseInput, ReviewCaseInput } from './case-lifecycle.inputs';
-import { appendTimeline } from './case-timeline.service';
+import { appendTimeline, lockCases } from './case-timeline.service';
 import type { ChangeCaseStatusInput } from './change-case-status.input';
 import { Department } from './department.entity';
 import { assignmentRuleErrors } from './case-assignment-rules';
@@ -28,17 +28,22 @@ export type ReviewSettings = { reopenWindowDays: number };
 
 type Outcome = { entity: ServiceCase | null; errors: UserError[] };
 
-/** Loads a case with its relations, or returns null for an unknown or malformed id. */
+/**
+ * Loads a case with its relations from the database, not from the identity map, so a caller
+ * that locked the case with `lockCases` reads what the previous writer committed. Returns null
+ * for an unknown or malformed id.
+ */
 export async function loadCase(em: EntityManager, caseId: string): Promise<ServiceCase | null> {
   return isCaseModuleId(caseId)
-    ? em.findOne(ServiceCase, { id: caseId }, { populate: CASE_RELATIONS })
+    ? em.findOne(ServiceCase, { id: caseId }, { populate: CASE_RELATIONS, refresh: true })
     : null;
 }
 
 /**
  * Runs `change` on one case inside a transaction, so every write of the mutation and its
  * webhook outbox rows commit together or not at all, then publishes the changed case on CASE_CHANGED. `change` returns
- * payload errors instead of writing when the input is invalid.
+ * payload errors instead of writing when the input is invalid. The case is locked first, so
+ * concurrent mutations of one case run one after another and each reads the previous result.
  */
 async function mutateCase(
   context: CaseServiceContext,
@@ -46,6 +51,7 @@ async function mutateCase(
   change: (tx: EntityManager, entity: ServiceCase) => Promise<UserError[]> | UserError[],
 ): Promise<CaseMutationResult> {
   const outcome = await context.em.transactional(async (tx): Promise<Outcome> => {
+    await lockCases(tx, [caseId]);
     const entity = await loadCase(tx, caseId);
     if (!entity) {
       return { entity: null, errors: [caseErrors.notFound('case', caseId, 'caseId')] };

@@ -1,4 +1,5 @@
 import type { EntityData, EntityManager } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { Role } from '@ratusz/shared';
 import {
   pageWindow,
@@ -9,6 +10,7 @@ import {
 import type { Viewer } from '../../platform/auth/viewer';
 import { worksCase, type CaseDepartmentRef } from './case-access';
 import type { ServiceCase } from './case.entity';
+import { isCaseModuleId } from './case.errors';
 import { CaseTimelineEntry } from './case-timeline-entry.entity';
 import type { TimelineVisibility } from './case-timeline.enums';
 
@@ -52,9 +54,39 @@ export type TimelineEntryData = Omit<
   Pick<CaseTimelineEntry, 'kind' | 'actor' | 'visibility'>;
 
 /**
+ * Locks the rows of the cases that a transaction appends timeline entries to, so concurrent
+ * writers of one case run one after another. Call it first in the transaction and load the
+ * cases after it with `refresh: true`, so they show what the previous writer committed. The
+ * rows are locked in id order, so two callers that lock overlapping sets of cases wait for
+ * each other instead of deadlocking.
+ * PostgreSQL gets `select ... for update`. SQLite runs one write transaction at a time, so it
+ * needs no row lock.
+ */
+export async function lockCases(tx: EntityManager, caseIds: string[]): Promise<void> {
+  if (!(tx.getPlatform() instanceof PostgreSqlPlatform)) {
+    return;
+  }
+  // PostgreSQL rejects a malformed id in a uuid comparison. The caller reports such a case as not found.
+  const ids = [...new Set(caseIds.filter(isCaseModuleId))].sort();
+  if (ids.length === 0) {
+    return;
+  }
+  const placeholders = ids.map(() => '?').join(', ');
+  await tx
+    .getConnection()
+    .execute(
+      `select id from service_case where id in (${placeholders}) order by id for update`,
+      ids,
+      'all',
+      tx.getTransactionContext(),
+    );
+}
+
+/**
  * Adds an entry at the end of a case's timeline. The case's `timelineLength` gives the
- * position, and the unique (case, position) pair makes a concurrent writer of the same case
- * fail instead of interleaving entries.
+ * position. The caller must have locked the case with `lockCases` (or with an update of its
+ * row) before reading it. The unique (case, position) pair makes a writer that skipped the
+ * lock fail instead of interleaving entries.
  */
 export function appendTimeline(
   em: EntityManager,

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { Config } from '../../platform/config';
 import type { Orm } from '../../platform/database';
 import type { Logger } from '../../platform/logger';
@@ -100,24 +101,44 @@ async function hasData(em: EntityManager): Promise<boolean> {
   return counts.some((count) => count > 0);
 }
 
+/** Key of the PostgreSQL advisory lock that serialises demo seeding across API processes. */
+const SEED_LOCK_KEY = 7_271_531;
+
+/**
+ * Waits until no other process is seeding. On PostgreSQL it takes a transaction-level advisory
+ * lock, which the commit or rollback releases.
+ * NOTE: SQLite gets no lock. Two processes seeding one new SQLite file at the same moment can
+ * both find it empty, and the second then fails on SQLite's write lock.
+ */
+async function lockSeeding(tx: EntityManager): Promise<void> {
+  if (tx.getPlatform() instanceof PostgreSqlPlatform) {
+    await tx.getConnection().execute('select pg_advisory_xact_lock(?)', [SEED_LOCK_KEY], 'all', tx.getTransactionContext());
+  }
+}
+
 /**
  * Fills an empty database with the generated demo city in one transaction. Does nothing when
- * the database contains any data, so real imports are never mixed with demo data.
+ * the database contains any data, so real imports are never mixed with demo data. API replicas
+ * starting together on one PostgreSQL database seed once, because the others wait for the lock
+ * and then find the data.
  */
 export async function seedDemoIfEmpty(orm: Orm, config: Config, logger: Logger): Promise<boolean> {
-  const em = orm.em.fork();
-  if (await hasData(em)) {
-    logger.info('demo seed skipped: the database already has data');
-
-    return false;
-  }
   const anchor = demoAnchor();
-  await em.transactional(async (tx) => {
+  const seeded = await orm.em.fork().transactional(async (tx) => {
+    await lockSeeding(tx);
+    if (await hasData(tx)) {
+      return false;
+    }
     const cases = await seedCases(tx, config, logger, anchor);
     const ballots = await seedBudget(tx, config);
     const votes = await seedConsultation(tx, config, anchor);
     logger.info({ cases: cases.imported, ballots, voteEvents: votes.voteEvents }, 'demo city generated');
-  });
 
-  return true;
+    return true;
+  });
+  if (!seeded) {
+    logger.info('demo seed skipped: the database already has data');
+  }
+
+  return seeded;
 }

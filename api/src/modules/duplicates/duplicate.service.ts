@@ -11,7 +11,7 @@ import { caseErrors, isCaseModuleId } from '../cases/case.errors';
 import { caseSnapshot, PUBLIC_COORDINATE_DECIMALS } from '../cases/case.mapper';
 import { CASE_RELATIONS } from '../cases/case.service';
 import { loadCase } from '../cases/case-lifecycle.service';
-import { appendTimeline } from '../cases/case-timeline.service';
+import { appendTimeline, lockCases } from '../cases/case-timeline.service';
 import { CaseSupport } from './case-support.entity';
 
 /** Statuses in which a case can still receive duplicates and "me too" support. */
@@ -204,6 +204,8 @@ export async function supportCase(
   const residentHash = supporterHash(context.hashKey, accountId);
   try {
     return await context.em.transactional(async (tx): Promise<DuplicateMutationResult> => {
+      // Waits for a merge of this case, so no support lands on it after its supporters moved.
+      await lockCases(tx, [caseId]);
       const entity = await loadCase(tx, caseId);
       if (!entity) {
         return { case: null, errors: [caseErrors.notFound('case', caseId, 'caseId')] };
@@ -235,6 +237,7 @@ export async function mergeCases(
   now = new Date(),
 ): Promise<DuplicateMutationResult> {
   const outcome = await context.em.transactional(async (tx) => {
+    await lockCases(tx, [input.masterId, input.duplicateId]);
     const master = await loadCase(tx, input.masterId);
     const duplicate = await loadCase(tx, input.duplicateId);
     const errors = mergeErrors(input, master, duplicate);

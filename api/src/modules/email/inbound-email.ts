@@ -10,7 +10,7 @@ import { ServiceCase } from '../cases/case.entity';
 import { MAX_DESCRIPTION_LENGTH } from '../cases/case.errors';
 import { MAX_NOTE_LENGTH } from '../cases/case-lifecycle.errors';
 import { openCase } from '../cases/case.service';
-import { appendTimeline } from '../cases/case-timeline.service';
+import { appendTimeline, lockCases } from '../cases/case-timeline.service';
 import { Category } from '../cases/category.entity';
 import { CaseAttachment, CaseContact } from './email.entities';
 
@@ -117,7 +117,8 @@ type Outcome = { status: number; body: Record<string, unknown> };
 
 async function addReply(context: InboundEmailContext, serviceCase: ServiceCase, mail: ParsedMail, text: string, now: Date): Promise<Outcome> {
   const attachments = await context.em.transactional(async (tx) => {
-    const entity = await tx.findOneOrFail(ServiceCase, { id: serviceCase.id });
+    await lockCases(tx, [serviceCase.id]);
+    const entity = await tx.findOneOrFail(ServiceCase, { id: serviceCase.id }, { refresh: true });
     entity.updatedAt = now;
     // E-mail bodies carry signatures with names and phone numbers, so the note is staff-only.
     appendTimeline(tx, entity, now, {
