@@ -6,6 +6,7 @@ import { announceAccessChanges } from '../platform/auth/access-changes';
 import { createEventBus } from '../platform/pubsub';
 import { createCliLogger } from '../platform/logger';
 import { createAccount, disableAccount, MIN_PASSWORD_LENGTH } from '../modules/accounts/account.service';
+import type { UserError } from '../platform/graphql/user-error';
 
 const usage = () =>
   [
@@ -19,9 +20,17 @@ const usage = () =>
     '',
     "--resident-id links the resident's id from the city register, stored as a keyed hash, so the",
     'resident can export or erase the records kept under it.',
-    'disable stops sign-in for the account and revokes its open sessions.',
+    '--department takes the code or id of an existing department (the departments query lists them).',
+    'disable stops sign-in for the account and revokes its open sessions. It rejects the last enabled',
+    'administrator: give ADMINISTRATOR to another account first.',
     'Settings come from the same environment as the API (DATABASE_URL or SQLITE_PATH, RATUSZ_HASH_KEY).',
   ].join('\n');
+
+function writeErrors(errors: readonly UserError[]): void {
+  for (const error of errors) {
+    process.stderr.write(`${error.code}: ${error.message}\n`);
+  }
+}
 
 async function readFirstLine(): Promise<string> {
   let text = '';
@@ -74,9 +83,10 @@ async function main(): Promise<number> {
         announceAccessChanges(orm, events);
       }
       try {
-        const disabled = await disableAccount(em, config, login, null);
+        const { account: disabled, errors } = await disableAccount(em, config, login, null);
         if (!disabled) {
-          process.stderr.write('No account has this login. Nothing was changed.\n');
+          writeErrors(errors);
+          process.stderr.write('Nothing was changed.\n');
 
           return 1;
         }
@@ -108,9 +118,7 @@ async function main(): Promise<number> {
       null,
     );
     if (!account) {
-      for (const error of errors) {
-        process.stderr.write(`${error.code}: ${error.message}\n`);
-      }
+      writeErrors(errors);
 
       return 1;
     }

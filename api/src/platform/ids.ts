@@ -10,6 +10,14 @@ export function isRecordId(id: string): boolean {
   return UUID_PATTERN.test(id);
 }
 
+/** OIDC viewer ids: `oidc:` and the keyed hash of the issuer's subject (see platform/auth/oidc.ts). */
+const OIDC_ACCOUNT_ID_PATTERN = /^oidc:[A-Za-z0-9_-]{43}$/;
+
+/** Reports whether `id` has the shape of an OIDC viewer id, which has no local account. */
+export function isOidcAccountId(id: string): boolean {
+  return OIDC_ACCOUNT_ID_PATTERN.test(id);
+}
+
 /** Maximum length of a voter or participant id, in characters. */
 export const MAX_PERSON_ID_LENGTH = 200;
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../../src/modules/accounts/account.service';
+import { createAccount, disableAccount } from '../../src/modules/accounts/account.service';
 import { startTestServer, type StaffOrResidentRole, type TestServer } from '../support/server';
 import { seedCases, type SeededCity } from './fixtures';
 
@@ -30,6 +30,9 @@ describe('case assignment rules', () => {
   let roadsAgentId: string;
   let secondRoadsAgentId: string;
   let parksAgentId: string;
+  let residentId: string;
+  let disabledAgentId: string;
+  let administratorId: string;
 
   async function tokenOf(sender: Sender): Promise<string> {
     return 'token' in sender ? sender.token : server.tokenFor(sender.as, sender.department);
@@ -112,6 +115,21 @@ describe('case assignment rules', () => {
       null,
     );
     secondRoadsAgentId = second.account!.id;
+    residentId = await accountIdOf({ as: 'RESIDENT' });
+    administratorId = await accountIdOf(administrator);
+    const disabled = await createAccount(
+      server.orm.em.fork(),
+      server.config,
+      {
+        login: 'disabled-roads-agent@ratusz.test',
+        password: 'disabled roads agent password',
+        roles: ['AGENT'],
+        departmentId: 'roads',
+      },
+      null,
+    );
+    disabledAgentId = disabled.account!.id;
+    await disableAccount(server.orm.em.fork(), server.config, 'disabled-roads-agent@ratusz.test', null);
   });
 
   afterAll(async () => {
@@ -186,6 +204,54 @@ describe('case assignment rules', () => {
     });
   });
 
+  describe('agent checks', () => {
+    it('manager assigns agent of new department', async () => {
+      const caseId = await openCase('roads');
+
+      const result = await assign(roadsManager, {
+        caseId,
+        departmentId: departments.parks,
+        agentId: parksAgentId,
+      });
+
+      const stored = await history(caseId);
+      const assignments = stored.staffTimeline.edges
+        .map((edge: { node: { kind: string; agentId: string | null } }) => edge.node)
+        .filter((node: { kind: string }) => node.kind === 'ASSIGNED');
+
+      expect(result.errors).toEqual([]);
+      expect(stored.department.code).toBe('parks');
+      expect(assignments.at(-1).agentId).toBe(parksAgentId);
+    });
+
+    it('administrator names OIDC agent', async () => {
+      const caseId = await openCase('roads');
+      const oidcAgentId = `oidc:${'a'.repeat(43)}`;
+
+      const result = await assign(administrator, {
+        caseId,
+        departmentId: departments.roads,
+        agentId: oidcAgentId,
+      });
+
+      expect(result.errors).toEqual([]);
+      expect(result.case.assignedAgentId).toBe(oidcAgentId);
+    });
+
+    it('agent naming OIDC agent rejected', async () => {
+      const caseId = await openCase('roads');
+
+      const result = await assign(roadsAgent, {
+        caseId,
+        departmentId: departments.roads,
+        agentId: `oidc:${'a'.repeat(43)}`,
+      });
+
+      expect(result.case).toBeNull();
+      expect(result.errors.map((error: { code: string }) => error.code)).toEqual(['AGENT_NOT_IN_DEPARTMENT']);
+    });
+  });
+
   describe('rejected', () => {
     const cases = [
       {
@@ -214,7 +280,7 @@ describe('case assignment rules', () => {
         input: () => ({ departmentId: departments.roads, agentId: parksAgentId }),
         code: 'AGENT_NOT_IN_DEPARTMENT',
         field: 'agentId',
-        message: 'is not an agent of roads',
+        message: 'is not an enabled AGENT account of roads',
       },
       {
         name: 'agent naming an unknown agent id',
@@ -223,7 +289,7 @@ describe('case assignment rules', () => {
         input: () => ({ departmentId: departments.roads, agentId: 'agent-7' }),
         code: 'AGENT_NOT_IN_DEPARTMENT',
         field: 'agentId',
-        message: 'agentId "agent-7" is not an agent of roads',
+        message: 'agentId "agent-7" is not an enabled AGENT account of roads',
       },
       {
         name: "manager moving another department's case",
@@ -242,6 +308,60 @@ describe('case assignment rules', () => {
         code: 'CASE_NOT_ROUTED',
         field: 'caseId',
         message: 'only a DEPARTMENT_MANAGER or an ADMINISTRATOR may route it',
+      },
+      {
+        name: 'manager naming an unknown account id',
+        sender: roadsManager,
+        queue: 'roads',
+        input: () => ({ departmentId: departments.roads, agentId: '00000000-0000-4000-8000-000000000000' }),
+        code: 'AGENT_NOT_IN_DEPARTMENT',
+        field: 'agentId',
+        message: 'agentId "00000000-0000-4000-8000-000000000000" is not an enabled AGENT account of roads',
+      },
+      {
+        name: 'manager naming markup as agent',
+        sender: roadsManager,
+        queue: 'roads',
+        input: () => ({ departmentId: departments.roads, agentId: '<script>alert(1)</script>' }),
+        code: 'AGENT_NOT_IN_DEPARTMENT',
+        field: 'agentId',
+        message: 'agentId "<script>alert(1)</script>" is not an enabled AGENT account of roads',
+      },
+      {
+        name: 'manager naming a resident account',
+        sender: roadsManager,
+        queue: 'roads',
+        input: () => ({ departmentId: departments.roads, agentId: residentId }),
+        code: 'AGENT_NOT_IN_DEPARTMENT',
+        field: 'agentId',
+        message: 'is not an enabled AGENT account of roads',
+      },
+      {
+        name: 'manager naming an agent of the old department',
+        sender: roadsManager,
+        queue: 'roads',
+        input: () => ({ departmentId: departments.parks, agentId: roadsAgentId }),
+        code: 'AGENT_NOT_IN_DEPARTMENT',
+        field: 'agentId',
+        message: 'is not an enabled AGENT account of parks, the department the case goes to',
+      },
+      {
+        name: 'administrator naming a disabled agent',
+        sender: administrator,
+        queue: 'roads',
+        input: () => ({ departmentId: departments.roads, agentId: disabledAgentId }),
+        code: 'AGENT_NOT_IN_DEPARTMENT',
+        field: 'agentId',
+        message: 'is not an enabled AGENT account of roads',
+      },
+      {
+        name: 'administrator naming themselves',
+        sender: administrator,
+        queue: 'roads',
+        input: () => ({ departmentId: departments.roads, agentId: administratorId }),
+        code: 'AGENT_NOT_IN_DEPARTMENT',
+        field: 'agentId',
+        message: 'is not an enabled AGENT account of roads',
       },
     ] as const;
 

@@ -444,13 +444,19 @@ describe('case life cycle', () => {
         { as: 'ADMINISTRATOR' },
       );
       const caseId = await caseIn('NEW');
+      const roadsAgent = await server.graphql(
+        '{ viewer { id } }',
+        {},
+        { token: await server.tokenFor('AGENT', roads.data?.createDepartment.department.id) },
+      );
+      const agentId = roadsAgent.data!.viewer.id as string;
       await server.graphql(
         assign,
         {
           input: {
             caseId,
             departmentId: roads.data?.createDepartment.department.id,
-            agentId: 'agent-7',
+            agentId,
           },
         },
         { as: 'ADMINISTRATOR' },
@@ -496,7 +502,7 @@ describe('case life cycle', () => {
         {
           kind: 'ASSIGNED',
           departmentId: roads.data?.createDepartment.department.id,
-          agentId: 'agent-7',
+          agentId,
           note: null,
         },
         {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, signIn } from '../../src/modules/accounts/account.service';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { MAX_PAGE_SIZE } from '../../src/platform/graphql/connection';
-import { startTestServer, type StaffOrResidentRole, type TestServer } from '../support/server';
+import { ensureDepartment, startTestServer, type StaffOrResidentRole, type TestServer } from '../support/server';
 import { seedCases, type SeededCity } from './fixtures';
 
 const OPEN = `mutation Open($input: OpenCaseInput!) {
@@ -28,6 +28,7 @@ describe('case reporter account', () => {
   /** Creates a signed-in account and returns its id and session token. */
   async function account(login: string, roles: StaffOrResidentRole[]) {
     const password = 'reporter test password';
+    await ensureDepartment(server.orm, 'roads');
     const created = await createAccount(
       server.orm.em.fork(),
       server.config,

@@ -9,7 +9,7 @@ import type { Role } from '@ratusz/shared';
 import { createAccount, disableAccount, signIn } from '../../src/modules/accounts/account.service';
 import { startServer, type RunningServer } from '../../src/platform/server';
 import { createKey } from '../open311/support';
-import { startTestServer, testConfig, type TestServer, testLogger } from '../support/server';
+import { ensureDepartment, startTestServer, testConfig, type TestServer, testLogger } from '../support/server';
 
 /**
  * A committed change of an account, session or API key makes every API process check its open
@@ -54,6 +54,7 @@ function idleSocket(wsUrl: string, connectionParams: Record<string, string>, cli
 async function sessionOf(server: RunningServer & { config: TestServer['config'] }, roles: Role[]) {
   const login = `fanout-${randomUUID()}@ratusz.test`;
   const password = 'a password long enough for tests';
+  await ensureDepartment(server.orm, 'roads');
   await createAccount(
     server.orm.em.fork(),
     server.config,

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Account } from '../../src/modules/accounts/account.entity';
 import { createAccount } from '../../src/modules/accounts/account.service';
+import { Department } from '../../src/modules/cases/department.entity';
 import { AuditEvent } from '../../src/platform/audit/audit-event.entity';
 import { verifyAuditChain } from '../../src/platform/audit/audit';
-import { startTestServer, type TestServer } from '../support/server';
+import { ensureDepartment, startTestServer, type TestServer } from '../support/server';
 
 const SET_ACCOUNT_ROLES = `mutation ($input: SetAccountRolesInput!) {
   setAccountRoles(input: $input) { account { id roles departmentId } errors { code field message } }
@@ -41,6 +43,7 @@ describe('setAccountRoles', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
+    await ensureDepartment(server.orm, 'roads');
     const viewer = await server.graphql('{ viewer { id } }', {}, { as: 'ADMINISTRATOR' });
     administratorId = viewer.data!.viewer.id;
   });
@@ -105,6 +108,33 @@ describe('setAccountRoles', () => {
     expect(result.account).toBeNull();
     expect(result.errors.map((error) => error.code)).toEqual(['DEPARTMENT_REQUIRED']);
     expect(result.errors[0]!.field).toEqual(['departmentId']);
+  });
+
+  it.each(['Roads Dept', '<script>alert(1)</script>', 'no-such-department', '00000000-0000-4000-8000-000000000000'])(
+    'rejects department %j',
+    async (departmentId) => {
+      const id = await account(['RESIDENT']);
+
+      const result = await setRoles({ accountId: id, roles: ['AGENT'], departmentId });
+      const unchanged = await server.orm.em.fork().findOneOrFail(Account, { id });
+
+      expect(result.account).toBeNull();
+      expect(result.errors.map((error) => error.code)).toEqual(['DEPARTMENT_NOT_FOUND']);
+      expect(result.errors[0]!.field).toEqual(['departmentId']);
+      expect(result.errors[0]!.message).toContain(`No department has code or id ${JSON.stringify(departmentId)}`);
+      expect(result.errors[0]!.message).toContain('departments query');
+      expect(unchanged.roles).toEqual(['RESIDENT']);
+    },
+  );
+
+  it('accepts a department id', async () => {
+    const id = await account(['RESIDENT']);
+    const roads = await server.orm.em.fork().findOneOrFail(Department, { code: 'roads' });
+
+    const result = await setRoles({ accountId: id, roles: ['DEPARTMENT_MANAGER'], departmentId: roads.id });
+
+    expect(result.errors).toEqual([]);
+    expect(result.account?.departmentId).toBe(roads.id);
   });
 
   it('reports an unknown account', async () => {

@@ -4,7 +4,7 @@ import { createAccount, disableAccount } from '../../src/modules/accounts/accoun
 import { AccountSession } from '../../src/modules/accounts/account.entity';
 import { AuditEvent } from '../../src/platform/audit/audit-event.entity';
 import { verifyAuditChain } from '../../src/platform/audit/audit';
-import { startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
+import { ensureDepartment, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 
 // With REDIS_URL, sign-in counters outlive the test for 15 minutes, so every run uses logins and
 // client addresses of its own.
@@ -59,6 +59,7 @@ describe('local accounts', () => {
       RATUSZ_SIGN_IN_LIMIT_PER_ADDRESS: '5',
       RATUSZ_TRUSTED_PROXIES: '127.0.0.1',
     });
+    await ensureDepartment(server.orm, 'roads');
     const created = await createAccount(server.orm.em.fork(), server.config, { ...ADMIN, roles: ['ADMINISTRATOR'] }, null);
     if (!created.account) {
       throw new Error(JSON.stringify(created.errors));
@@ -164,6 +165,21 @@ describe('local accounts', () => {
     expect(codes).toEqual(['WEAK_PASSWORD', 'DEPARTMENT_REQUIRED']);
     expect(invalid.body.data?.createAccount.account).toBeNull();
     expect(taken.body.data?.createAccount.errors[0].code).toBe('LOGIN_TAKEN');
+  });
+
+  it.each(['Roads Dept', '<script>alert(1)</script>', 'unknown-department'])('rejects createAccount department %j', async (departmentId) => {
+    const token = await signIn(ADMIN);
+
+    const sent = await send(
+      CREATE_ACCOUNT,
+      { input: { login: `stray-${RUN}@city.example`, password: 'agent password 123', roles: ['AGENT'], departmentId } },
+      { token },
+    );
+    const errors = sent.body.data?.createAccount.errors;
+
+    expect(sent.body.errors).toBeUndefined();
+    expect(sent.body.data?.createAccount.account).toBeNull();
+    expect(errors).toEqual([{ code: 'DEPARTMENT_NOT_FOUND', field: ['departmentId'] }]);
   });
 
   it('creates a staff account with a department', async () => {

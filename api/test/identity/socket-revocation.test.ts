@@ -7,7 +7,7 @@ import type { Role } from '@ratusz/shared';
 import { createAccount, disableAccount, signIn } from '../../src/modules/accounts/account.service';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { caseSnapshot } from '../../src/modules/cases/case.mapper';
-import { startTestServer, type TestServer } from '../support/server';
+import { ensureDepartment, startTestServer, type TestServer } from '../support/server';
 import { seedCases } from '../cases/fixtures';
 
 const CASE_CHANGED = `subscription { caseChanged { kind case { number } } }`;
@@ -55,6 +55,7 @@ describe('WebSocket session checks', () => {
   async function session(roles: Role[]) {
     const login = `socket-${randomUUID()}@ratusz.test`;
     const password = 'a password long enough for tests';
+    await ensureDepartment(server.orm, 'roads');
     const created = await createAccount(server.orm.em.fork(), server.config, { login, password, roles, departmentId: 'roads' }, null);
     const signedIn = await signIn(server.orm.em.fork(), server.config, login, password);
     if (!signedIn.ok || !created.account) {

@@ -6,6 +6,10 @@ import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { Role } from '@ratusz/shared';
 import { createAccount, signIn } from '../../src/modules/accounts/account.service';
+import { Department } from '../../src/modules/cases/department.entity';
+import { Jurisdiction } from '../../src/modules/cases/jurisdiction.entity';
+import type { Orm } from '../../src/platform/database';
+import { isRecordId } from '../../src/platform/ids';
 import { loadConfig, type Config } from '../../src/platform/config';
 import { createLogger, type Logger } from '../../src/platform/logger';
 import { startServer, type RunningServer } from '../../src/platform/server';
@@ -141,6 +145,26 @@ export function testLogger(config: Pick<Config, 'logLevel'>): Logger {
   return createLogger(config, 'ratusz-api', testLogDestination());
 }
 
+/** Code of the jurisdiction that contains the departments `ensureDepartment` creates. */
+const STAFF_JURISDICTION_CODE = 'test-staff';
+
+/**
+ * Creates a department with code `department` in the `test-staff` jurisdiction unless a
+ * department of that code or id exists, so staff test accounts can name it.
+ */
+export async function ensureDepartment(orm: Orm, department: string): Promise<void> {
+  const em = orm.em.fork();
+  const where = isRecordId(department) ? { $or: [{ id: department }, { code: department }] } : { code: department };
+  if ((await em.count(Department, where)) > 0) {
+    return;
+  }
+  const jurisdiction =
+    (await em.findOne(Jurisdiction, { code: STAFF_JURISDICTION_CODE })) ??
+    em.create(Jurisdiction, { code: STAFF_JURISDICTION_CODE, name: 'Test staff' });
+  em.create(Department, { jurisdiction, code: department, name: department });
+  await em.flush();
+}
+
 /** Creates an account with one role and signs it in, returning the session token. */
 async function createRoleToken(
   server: RunningServer,
@@ -152,6 +176,9 @@ async function createRoleToken(
   const department = departmentId ?? (role === 'AGENT' || role === 'DEPARTMENT_MANAGER' ? 'test-department' : undefined);
   const login = `test-${role.toLowerCase()}${department ? `-${department}` : ''}@ratusz.test`;
   const password = 'test password for every role';
+  if (department) {
+    await ensureDepartment(server.orm, department);
+  }
   const created = await createAccount(server.orm.em.fork(), config, { login, password, roles: [role], departmentId: department }, null);
   if (created.errors.length > 0) {
     throw new Error(`creating the ${role} test account failed: ${JSON.stringify(created.errors)}`);

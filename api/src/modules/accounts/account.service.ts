@@ -9,7 +9,8 @@ import { viewerRoles, type Viewer } from '../../platform/auth/viewer';
 import type { Config } from '../../platform/config';
 import { userError, type UserError } from '../../platform/graphql/user-error';
 import { hashIdentifier } from '../../platform/identity';
-import { invalidPersonId, personIdProblem } from '../../platform/ids';
+import { invalidPersonId, isRecordId, personIdProblem } from '../../platform/ids';
+import { Department } from '../cases/department.entity';
 import { Account, AccountSession } from './account.entity';
 
 /**
@@ -87,6 +88,27 @@ function roleProblems(roles: readonly string[], departmentId: string | null | un
   return problems;
 }
 
+/**
+ * Returns an error when `departmentId` matches no department by code or by id, the two forms
+ * that case access accepts, or null when it matches one or is empty.
+ */
+async function departmentProblem(em: EntityManager, departmentId: string | null | undefined): Promise<UserError | null> {
+  const value = departmentId?.trim();
+  if (!value) {
+    return null;
+  }
+  const where = isRecordId(value) ? { $or: [{ id: value }, { code: value }] } : { code: value };
+  if ((await em.count(Department, where)) > 0) {
+    return null;
+  }
+
+  return userError(
+    'DEPARTMENT_NOT_FOUND',
+    `No department has code or id ${JSON.stringify(value.slice(0, 100))}: give the code or id of an existing department, as the departments query lists them, or create the department first.`,
+    ['departmentId'],
+  );
+}
+
 function newAccountProblems(input: NewAccount): UserError[] {
   const problems: UserError[] = [];
   const login = normalizeLogin(input.login);
@@ -128,6 +150,10 @@ export async function createAccount(
   actorId: string | null,
 ): Promise<{ account: Account | null; errors: UserError[] }> {
   const problems = newAccountProblems(input);
+  const unknownDepartment = await departmentProblem(em, input.departmentId);
+  if (unknownDepartment) {
+    problems.push(unknownDepartment);
+  }
   if (problems.length > 0) {
     return { account: null, errors: problems };
   }
@@ -281,20 +307,28 @@ export async function setVerificationLevel(
   });
 }
 
+/** Outcome of `disableAccount`: the disabled account, or the reasons nothing changed. */
+export type DisableAccountResult = { account: Account | null; errors: UserError[] };
+
 /**
- * Disables the account with `login` and revokes its open sessions. Returns null when no account
- * has this login.
+ * Disables the account with `login` and revokes its open sessions. It rejects disabling the last
+ * enabled administrator, so the city cannot lock itself out.
  */
 export async function disableAccount(
   em: EntityManager,
   config: Pick<Config, 'hashKey'>,
   login: string,
   actorId: string | null,
-): Promise<Account | null> {
+): Promise<DisableAccountResult> {
   return em.transactional(async (tx) => {
+    // Locks the administrators before the account is read, in one order for every caller.
+    const administratorIds = await activeAdministratorIds(tx);
     const account = await tx.findOne(Account, { loginHash: loginHash(config, login) });
     if (!account) {
-      return null;
+      return { account: null, errors: [userError('NOT_FOUND', 'No account has this login: check the login.', ['login'])] };
+    }
+    if (isOnlyAdministrator(administratorIds, account.id)) {
+      return { account: null, errors: [lastAdministratorError(account.id, ['login'])] };
     }
     const now = new Date();
     account.disabledAt ??= now;
@@ -302,7 +336,7 @@ export async function disableAccount(
     await tx.flush();
     await appendAudit(tx, { action: 'account.disabled', actorId, subjectType: 'account', subjectId: account.id });
 
-    return account;
+    return { account, errors: [] };
   });
 }
 
@@ -314,7 +348,7 @@ export type SetAccountRolesResult = { account: Account | null; errors: UserError
  * locked until the transaction ends, so two administrators who demote each other at once cannot
  * both pass the last-administrator check. SQLite serialises writers, so it needs no lock.
  */
-async function activeAdministratorIds(tx: EntityManager): Promise<string[]> {
+export async function activeAdministratorIds(tx: EntityManager): Promise<string[]> {
   const postgres = tx.getPlatform() instanceof PostgreSqlPlatform;
   const sql = postgres
     ? `select id from account where disabled_at is null and roles @> '["ADMINISTRATOR"]'::jsonb order by id for update`
@@ -324,6 +358,21 @@ async function activeAdministratorIds(tx: EntityManager): Promise<string[]> {
   const rows: { id: string }[] = await tx.getConnection().execute(sql, [], 'all', tx.getTransactionContext());
 
   return rows.map((row) => String(row.id));
+}
+
+/** Reports whether `accountId` is the only id in `administratorIds`, from `activeAdministratorIds`. */
+export function isOnlyAdministrator(administratorIds: readonly string[], accountId: string): boolean {
+  return administratorIds.length === 1 && administratorIds[0] === accountId;
+}
+
+/**
+ * Builds the LAST_ADMINISTRATOR error for a change that would leave no enabled administrator.
+ * `alternative` names another way out besides giving ADMINISTRATOR to another account.
+ */
+export function lastAdministratorError(accountId: string, field: string[], alternative?: string): UserError {
+  const fix = alternative ? `give ADMINISTRATOR to another account first, or ${alternative}` : 'give ADMINISTRATOR to another account first';
+
+  return userError('LAST_ADMINISTRATOR', `Account ${accountId} is the last enabled administrator: ${fix}.`, field);
 }
 
 /**
@@ -337,6 +386,10 @@ export async function setAccountRoles(
   actorId: string | null,
 ): Promise<SetAccountRolesResult> {
   const problems = roleProblems(input.roles, input.departmentId);
+  const unknownDepartment = await departmentProblem(em, input.departmentId);
+  if (unknownDepartment) {
+    problems.push(unknownDepartment);
+  }
   if (problems.length > 0) {
     return { account: null, errors: problems };
   }
@@ -353,21 +406,9 @@ export async function setAccountRoles(
         errors: [userError('NOT_FOUND', `No account has id ${input.accountId}: check the id.`, ['accountId'])],
       };
     }
-    const losesAdministrator = administratorIds.includes(account.id) && !roles.includes('ADMINISTRATOR');
-    if (losesAdministrator) {
-      const others = administratorIds.filter((id) => id !== account.id);
-      if (others.length === 0) {
-        return {
-          account: null,
-          errors: [
-            userError(
-              'LAST_ADMINISTRATOR',
-              `Account ${account.id} is the last enabled administrator: give ADMINISTRATOR to another account first, or keep it in roles.`,
-              ['roles'],
-            ),
-          ],
-        };
-      }
+    const losesAdministrator = !roles.includes('ADMINISTRATOR');
+    if (losesAdministrator && isOnlyAdministrator(administratorIds, account.id)) {
+      return { account: null, errors: [lastAdministratorError(account.id, ['roles'], 'keep it in roles')] };
     }
 
     const previous = { roles: account.roles.join('+'), departmentId: account.departmentId ?? null };

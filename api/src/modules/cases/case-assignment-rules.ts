@@ -1,17 +1,13 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Viewer } from '../../platform/auth/viewer';
 import type { UserError } from '../../platform/graphql/user-error';
-import { isRecordId } from '../../platform/ids';
+import { isOidcAccountId, isRecordId } from '../../platform/ids';
 import { Account } from '../accounts/account.entity';
 import { isViewerDepartment } from './case-access';
 import { assignmentErrors } from './case-lifecycle.errors';
 import type { Department } from './department.entity';
 
-/**
- * Reports whether `agentId` is an enabled local account with the AGENT role in `department`.
- * NOTE: OIDC agents have no local account, so an agent can give a case to an OIDC colleague only
- * through a DEPARTMENT_MANAGER or an ADMINISTRATOR.
- */
+/** Reports whether `agentId` is an enabled local account with the AGENT role in `department`. */
 async function isDepartmentAgent(
   em: EntityManager,
   agentId: string,
@@ -30,19 +26,13 @@ async function isDepartmentAgent(
 }
 
 /**
- * Returns why `viewer` may not put a case from the `current` queue into the `target` queue with
- * `agentId`, or no errors. An ADMINISTRATOR may make any assignment. A DEPARTMENT_MANAGER of the
- * current department may move the case to any department and agent, and any DEPARTMENT_MANAGER
- * may route a case that is in no queue yet. An AGENT may assign only cases of their own
- * department, within that department, to themselves, to another agent of it or to its queue.
+ * Returns why `viewer`'s role may not put a case from the `current` queue into the `target`
+ * queue, or no errors. An ADMINISTRATOR may make any assignment. A DEPARTMENT_MANAGER of the
+ * current department may move the case to any department, and any DEPARTMENT_MANAGER may route a
+ * case that is in no queue yet. An AGENT may assign only cases of their own department, within
+ * that department.
  */
-export async function assignmentRuleErrors(
-  em: EntityManager,
-  viewer: Viewer,
-  current: Department | null,
-  target: Department,
-  agentId: string | null,
-): Promise<UserError[]> {
+function roleRuleErrors(viewer: Viewer, current: Department | null, target: Department): UserError[] {
   if (viewer.roles.includes('ADMINISTRATOR')) {
     return [];
   }
@@ -60,13 +50,53 @@ export async function assignmentRuleErrors(
   if (target.id !== current.id) {
     return [assignmentErrors.departmentChangeNeedsManager(current.code, target.code)];
   }
-  if (
-    agentId !== null &&
-    agentId !== viewer.id &&
-    !(await isDepartmentAgent(em, agentId, current))
-  ) {
-    return [assignmentErrors.agentOutsideDepartment(agentId, current.code)];
-  }
 
   return [];
+}
+
+/**
+ * Returns why `agentId` may not hold a case of the `target` department, or no errors. The agent
+ * must be an enabled local account with the AGENT role in `target`, or the viewer themselves when
+ * they are an AGENT of `target`.
+ * NOTE: OIDC agents have no local account, so their roles and department cannot be checked. A
+ * DEPARTMENT_MANAGER or an ADMINISTRATOR may give a case to any `oidc:` id, and an agent may give
+ * it to an OIDC colleague only through one of them.
+ */
+async function agentErrors(
+  em: EntityManager,
+  viewer: Viewer,
+  target: Department,
+  agentId: string,
+): Promise<UserError[]> {
+  if (agentId === viewer.id && viewer.roles.includes('AGENT') && isViewerDepartment(viewer, target)) {
+    return [];
+  }
+  const mayNameOidcAgent = viewer.roles.includes('ADMINISTRATOR') || viewer.roles.includes('DEPARTMENT_MANAGER');
+  if (mayNameOidcAgent && isOidcAccountId(agentId)) {
+    return [];
+  }
+  if (await isDepartmentAgent(em, agentId, target)) {
+    return [];
+  }
+
+  return [assignmentErrors.agentOutsideDepartment(agentId, target.code)];
+}
+
+/**
+ * Returns why `viewer` may not put a case from the `current` queue into the `target` queue with
+ * `agentId`, or no errors: first the rules of the viewer's role, then the rules for the agent.
+ */
+export async function assignmentRuleErrors(
+  em: EntityManager,
+  viewer: Viewer,
+  current: Department | null,
+  target: Department,
+  agentId: string | null,
+): Promise<UserError[]> {
+  const roleErrors = roleRuleErrors(viewer, current, target);
+  if (roleErrors.length > 0 || agentId === null) {
+    return roleErrors;
+  }
+
+  return agentErrors(em, viewer, target, agentId);
 }

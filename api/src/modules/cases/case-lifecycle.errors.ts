@@ -119,7 +119,7 @@ export const assignmentErrors = {
   agentOutsideDepartment: (agentId: string, department: string): UserError =>
     userError(
       'AGENT_NOT_IN_DEPARTMENT',
-      `agentId ${JSON.stringify(agentId.slice(0, 100))} is not an agent of ${department}: an agent may give a case only to themselves or to another agent of their department, as an account id, or pass null for the queue.`,
+      `agentId ${JSON.stringify(agentId.slice(0, 100))} is not an enabled AGENT account of ${department}, the department the case goes to: pass the account id of an agent of ${department}, or null to leave the case in the queue.`,
       ['input', 'agentId'],
     ),
 };

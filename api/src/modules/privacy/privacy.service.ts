@@ -4,9 +4,15 @@ import { appendAudit } from '../../platform/audit/audit';
 import type { Viewer } from '../../platform/auth/viewer';
 import type { Config } from '../../platform/config';
 import { userError, type UserError } from '../../platform/graphql/user-error';
-import { isRecordId, personIdProblem, invalidPersonId } from '../../platform/ids';
+import { isOidcAccountId, isRecordId, personIdProblem, invalidPersonId } from '../../platform/ids';
 import { Account } from '../accounts/account.entity';
-import { loginHash, residentIdHash } from '../accounts/account.service';
+import {
+  activeAdministratorIds,
+  isOnlyAdministrator,
+  lastAdministratorError,
+  loginHash,
+  residentIdHash,
+} from '../accounts/account.service';
 import { erasePersonRecords, type ErasureCounts } from './erasure';
 import { findPersonRecords, type PersonIdentifiers } from './person-records';
 import { buildPersonalDataExport, type ExportValue } from './personal-data-export';
@@ -25,12 +31,9 @@ export const MAX_PERSON_CONTACTS = 20;
 /** Text a request to erase must carry, so no client erases a person by accident. */
 export const ERASURE_CONFIRMATION = 'ERASE';
 
-/** OIDC viewer ids: `oidc:` and the keyed hash of the issuer's subject (see platform/auth/oidc.ts). */
-const OIDC_ACCOUNT_ID = /^oidc:[A-Za-z0-9_-]{43}$/;
-
 /** Reports whether `value` has the shape of a viewer id: a local account's UUID or an OIDC id. */
 function isAccountId(value: string): boolean {
-  return isRecordId(value) || OIDC_ACCOUNT_ID.test(value);
+  return isRecordId(value) || isOidcAccountId(value);
 }
 
 type Resolved = { ok: true; person: PersonIdentifiers } | { ok: false; errors: UserError[] };
@@ -241,7 +244,7 @@ export async function exportPersonalData(
 
 /**
  * Erases one person's personal data in one transaction: either every change and its audit entry
- * are stored, or none.
+ * are stored, or none. It rejects erasing the last enabled administrator with LAST_ADMINISTRATOR.
  */
 export async function erasePersonalData(
   em: EntityManager,
@@ -268,6 +271,13 @@ export async function erasePersonalData(
       return { counts: null, errors: resolved.errors };
     }
     const records = await findPersonRecords(tx, config, resolved.person);
+    // Erasure disables the account, so it is rejected for the last enabled administrator.
+    if (records.account && !records.account.disabledAt) {
+      const administratorIds = await activeAdministratorIds(tx);
+      if (isOnlyAdministrator(administratorIds, records.account.id)) {
+        return { counts: null, errors: [lastAdministratorError(records.account.id, ['accountId'])] };
+      }
+    }
     const counts = await erasePersonRecords(tx, records, {
       actorId: viewer.id,
       ...auditSubject(resolved.person),

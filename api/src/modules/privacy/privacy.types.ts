@@ -137,7 +137,7 @@ export class ErasePersonalDataPayload {
 
   @Field(() => [UserError], {
     description:
-      'Why the request was rejected: CONFIRMATION_REQUIRED, or a code listed on PersonalDataExportPayload.errors.',
+      'Why the request was rejected: CONFIRMATION_REQUIRED, LAST_ADMINISTRATOR (the account is the last enabled administrator), or a code listed on PersonalDataExportPayload.errors.',
   })
   errors!: UserError[];
 }
