@@ -8,10 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BudgetEdition } from '../../src/modules/budget/budget-edition.entity';
 import { parsePabulib } from '../../src/modules/budget/pabulib.parser';
 import { openDatabase } from '../../src/platform/database';
-import { createLogger } from '../../src/platform/logger';
 import { dataFile, hasData } from '../support/data';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { testConfig } from '../support/server';
+import { testConfig, testLogger } from '../support/server';
 
 const run = promisify(execFile);
 const cli = (name: string) => path.resolve(__dirname, '..', '..', 'dist', 'cli', `${name}.js`);
@@ -43,7 +42,7 @@ describe.skipIf(!hasData)('export command', () => {
     });
     const orm = await openDatabase(
       testConfig(database.env),
-      createLogger(testConfig(database.env)),
+      testLogger(testConfig(database.env)),
     );
     const [edition] = await orm.em.fork().find(BudgetEdition, {});
     await orm.close();
