@@ -3,7 +3,7 @@ import { createAccount, signIn } from '../../src/modules/accounts/account.servic
 import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { Department } from '../../src/modules/cases/department.entity';
 import { CaseSupport } from '../../src/modules/duplicates/case-support.entity';
-import { textSimilarity } from '../../src/modules/duplicates/duplicate.service';
+import { suggestDuplicates, textSimilarity } from '../../src/modules/duplicates/duplicate.service';
 import { JAN_KOWALSKI } from '../support/personal-values';
 import { startTestServer, type TestServer } from '../support/server';
 import { seedCases, type SeededCity } from '../cases/fixtures';
@@ -47,6 +47,7 @@ function north(metres: number, from: Point = ORIGIN): Point {
 const TEXT_CELL = { latitude: 52.3, longitude: 21.1 };
 const LOCATION_CELL = { latitude: 52.35, longitude: 21.1 };
 const STAFF_CELL = { latitude: 52.4, longitude: 21.1 };
+const CAP_CELL = { latitude: 52.45, longitude: 21.1 };
 
 const PRIVATE_TEXT = `${JAN_KOWALSKI.name}, tel. ${JAN_KOWALSKI.phone}: dziura w jezdni przed numerem 5`;
 
@@ -256,6 +257,42 @@ describe('duplicate suggestions, merge and support', () => {
         expect(edge.node.distanceMeters % 10).toBe(0);
       }
     }
+  });
+
+  it('public suggestions pick candidates by public cell', async () => {
+    // With room for two candidates, the newest two in the search box are compared. The victim's
+    // two positions share one rounding cell, and only the first lies inside a box drawn around
+    // the exact query point, so a box that ignored the cells would swap the reference case in
+    // and out of the answer.
+    const em = server.orm.em.fork();
+    const at = (position: Point, minutes: number, description: string) =>
+      em.create(ServiceCase, {
+        number: `DU-${Math.random().toString(36).slice(2, 10)}`,
+        jurisdiction: city.jurisdictionId,
+        category: city.categories.Potholes!,
+        status: 'NEW',
+        channel: 'WEB',
+        ...position,
+        description,
+        createdAt: new Date(Date.UTC(2026, 0, 6, 9, minutes)),
+        updatedAt: new Date(Date.UTC(2026, 0, 6, 9, minutes)),
+      });
+    const nextCell = { latitude: CAP_CELL.latitude + 0.001, longitude: CAP_CELL.longitude };
+    at(nextCell, 0, 'reference');
+    const victim = at({ latitude: CAP_CELL.latitude + 0.0002, longitude: CAP_CELL.longitude }, 1, PRIVATE_TEXT);
+    at(nextCell, 2, 'filler');
+    await em.flush();
+    const radius = 100;
+    const span = radius / 111_320 + 0.0005;
+    const query = { categoryId: city.categories.Potholes!, latitude: CAP_CELL.latitude + 0.00015 + span, longitude: CAP_CELL.longitude };
+    const ask = async () => (await suggestDuplicates(server.orm.em.fork(), query, radius, () => false, 2)).map((item) => item.case.id);
+    const inside = await ask();
+
+    await server.orm.em.fork().nativeUpdate(ServiceCase, { id: victim.id }, { latitude: CAP_CELL.latitude + 0.0001 });
+    const outside = await ask();
+
+    expect(outside).toEqual(inside);
+    expect(inside).toHaveLength(1);
   });
 
   it('staff and reporters get text ranking', async () => {

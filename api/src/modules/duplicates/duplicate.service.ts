@@ -100,6 +100,7 @@ export async function suggestDuplicates(
   query: DuplicateQuery,
   radiusMeters: number,
   mayUsePrivateFields: PrivateFieldAccess = () => false,
+  maxCandidates = MAX_DUPLICATE_CANDIDATES,
 ): Promise<DuplicateSuggestion[]> {
   if (!isCaseModuleId(query.categoryId)) {
     return [];
@@ -107,20 +108,23 @@ export async function suggestDuplicates(
   const latitudeSpan = radiusMeters / METRES_PER_DEGREE + PUBLIC_ROUNDING_DEGREES;
   const cosine = Math.max(Math.cos((query.latitude * Math.PI) / 180), 0.01);
   const longitudeSpan = radiusMeters / (METRES_PER_DEGREE * cosine) + PUBLIC_ROUNDING_DEGREES;
-  // NOTE: the newest MAX_DUPLICATE_CANDIDATES cases inside the box are compared. Where more
-  // cases fall inside it, which ones make the cut depends on exact positions near its edge.
+  // The newest `maxCandidates` cases inside the box are compared. The box's edges lie
+  // on the edges of the public rounding cells, so whether a case is inside, and so which cases
+  // make the cut, depends on its public position only.
+  const [latitudeFrom, latitudeBelow] = wholeCells(query.latitude, latitudeSpan);
+  const [longitudeFrom, longitudeBelow] = wholeCells(query.longitude, longitudeSpan);
   const candidates = await em.find(
     ServiceCase,
     {
       category: query.categoryId,
       status: { $in: OPEN_STATUSES },
-      latitude: { $gte: query.latitude - latitudeSpan, $lte: query.latitude + latitudeSpan },
-      longitude: { $gte: query.longitude - longitudeSpan, $lte: query.longitude + longitudeSpan },
+      latitude: { $gte: latitudeFrom, $lt: latitudeBelow },
+      longitude: { $gte: longitudeFrom, $lt: longitudeBelow },
     },
     {
       populate: [...CASE_RELATIONS, 'description'],
       orderBy: { createdAt: 'desc', id: 'asc' },
-      limit: MAX_DUPLICATE_CANDIDATES,
+      limit: maxCandidates,
     },
   );
   const origin = point([query.longitude, query.latitude]);
@@ -139,6 +143,20 @@ export async function suggestDuplicates(
 }
 
 type Origin = ReturnType<typeof point>;
+
+/**
+ * Returns the range [from, below) made of the whole public rounding cells that the cells of
+ * `center - span` and `center + span` and every cell between them cover. A coordinate is in
+ * the range exactly when its rounded public value is, because `publicCoordinate` rounds each
+ * cell [(k - 0.5) / f, (k + 0.5) / f) to k / f.
+ */
+function wholeCells(center: number, span: number): [number, number] {
+  const factor = 10 ** PUBLIC_COORDINATE_DECIMALS;
+  const first = Math.round((center - span) * factor);
+  const last = Math.round((center + span) * factor);
+
+  return [(first - 0.5) / factor, (last + 0.5) / factor];
+}
 
 /** Scores a case the caller may read by its description and exact position; null outside the radius. */
 function privateSuggestion(
