@@ -1,6 +1,7 @@
 // Starts the API and the dashboard together for the embedded mode and stops both on Ctrl-C.
 // Expects `npm run build` to have run (the root `npm start` does it first).
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const apiPort = process.env.PORT ?? '4000';
@@ -38,13 +39,47 @@ function start(name, command, args, env) {
 let stopping = false;
 function stop(code = 0) {
   stopping = true;
-  for (const child of children) {
+  process.exitCode = code;
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of running) {
     child.kill('SIGTERM');
   }
   setTimeout(() => process.exit(code), 5000).unref();
-  Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve)))).then(() =>
+  Promise.all(running.map((child) => new Promise((resolve) => child.once('exit', resolve)))).then(() =>
     process.exit(code),
   );
+}
+
+/** Resolves when nothing listens on `port` yet, so a health check cannot reach another program. */
+function checkPortFree(name, port) {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (error) =>
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `${name} ${port} on ${host} is already in use: stop the program that uses it, or set ${name} to a free port`
+            : `${name} ${port} on ${host} cannot be used: ${error.message}`,
+        ),
+      ),
+    );
+    probe.listen(Number(port), host, () => probe.close(() => resolve()));
+  });
+}
+
+/** Waits until the dashboard answers HTTP at all, or its process ends. */
+async function waitForDashboard(url, child, attempts = 120) {
+  for (let attempt = 0; attempt < attempts && child.exitCode === null; attempt += 1) {
+    try {
+      await fetch(url);
+
+      return true;
+    } catch {
+      await sleep(500);
+    }
+  }
+
+  return false;
 }
 
 async function waitForHealth(url, attempts = 120) {
@@ -70,19 +105,32 @@ process.on('SIGTERM', () => stop(0));
 // and the dashboard server fetches on behalf of every visitor, so it is exempt from the
 // per-address request limit.
 const dashboardOrigins = [`http://${host}:${dashboardPort}`, `http://localhost:${dashboardPort}`];
+try {
+  await checkPortFree('PORT', apiPort);
+  await checkPortFree('DASHBOARD_PORT', dashboardPort);
+} catch (error) {
+  console.error(error.message);
+  process.exit(2);
+}
 start('api', process.execPath, ['api/dist/main.js'], {
   PORT: apiPort,
   HOST: host,
   CORS_ORIGINS: process.env.CORS_ORIGINS ?? dashboardOrigins.join(','),
   RATUSZ_RATE_LIMIT_EXEMPT: process.env.RATUSZ_RATE_LIMIT_EXEMPT ?? '127.0.0.1,::1',
 });
+let apiHealthy = false;
 try {
   await waitForHealth(apiUrl);
+  apiHealthy = !stopping;
 } catch (error) {
   console.error(error.message);
   stop(1);
 }
-start('dashboard', process.execPath, ['node_modules/next/dist/bin/next', 'start', 'dashboard', '-H', host, '-p', dashboardPort], {
-  RATUSZ_API_URL: apiUrl,
-});
-console.log(`Ratusz is running: dashboard http://${host}:${dashboardPort}  API ${apiUrl}`);
+if (apiHealthy) {
+  const dashboard = start('dashboard', process.execPath, ['node_modules/next/dist/bin/next', 'start', 'dashboard', '-H', host, '-p', dashboardPort], {
+    RATUSZ_API_URL: apiUrl,
+  });
+  if (await waitForDashboard(`http://${host}:${dashboardPort}/`, dashboard)) {
+    console.log(`Ratusz is running: dashboard http://${host}:${dashboardPort}  API ${apiUrl}`);
+  }
+}
