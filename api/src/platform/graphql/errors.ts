@@ -96,12 +96,50 @@ function withoutInputEcho(formatted: GraphQLFormattedError): GraphQLFormattedErr
   };
 }
 
+/** Start of graphql-js's message for a variable whose value does not fit its type. */
+const INVALID_VARIABLE = /^Variable "\$([^"]+)" got invalid value /;
+
+/**
+ * Drops the value from the reason of a coercion error: scalars and enums quote the rejected
+ * value after a colon ("String cannot represent a non string value: …") or in quotes.
+ */
+function reasonWithoutValue(reason: string): string {
+  const enumValue = /^Value ".*" does not exist in "([^"]+)" enum\./s.exec(reason);
+  if (enumValue) {
+    return `The value is not one of the "${enumValue[1]}" enum's values.`;
+  }
+  const colon = reason.indexOf(': ');
+  if (colon > 0 && /value/i.test(reason.slice(0, colon))) {
+    return `${reason.slice(0, colon)}.`;
+  }
+
+  return reason;
+}
+
+/**
+ * Rewrites graphql-js's error for a variable that does not fit its type, which quotes the whole
+ * value of the variable: a password or a resident's description would come back in the error.
+ * The new message names the variable, the path inside it and the reason, without values.
+ */
+function withoutVariableEcho(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const variable = INVALID_VARIABLE.exec(formatted.message);
+  if (!variable) {
+    return formatted;
+  }
+  const inner = error instanceof GraphQLError && error.originalError ? error.originalError.message : '';
+  const head = inner && formatted.message.endsWith(`; ${inner}`) ? formatted.message.slice(0, -(inner.length + 2)) : '';
+  const at = / at "([^"]+)"$/.exec(head);
+  const reason = inner ? reasonWithoutValue(inner) : 'check the type the schema gives it.';
+
+  return { ...formatted, message: `Variable "$${variable[1]}" got an invalid value${at ? ` at "${at[1]}"` : ''}: ${reason}` };
+}
+
 /** Masks unexpected errors and shortens the messages of errors written for clients. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const code = errorCode(formatted, original);
   if (code && CLIENT_CODES.has(code)) {
-    const safe = withoutInputEcho(formatted);
+    const safe = withoutInputEcho(withoutVariableEcho(formatted, error));
 
     return { ...safe, message: shortened(safe.message), extensions: { ...safe.extensions, code } };
   }
