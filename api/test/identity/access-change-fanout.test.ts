@@ -7,9 +7,9 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@ratusz/shared';
 import { createAccount, disableAccount, signIn } from '../../src/modules/accounts/account.service';
-import { startServer, type RunningServer } from '../../src/platform/server';
+import type { RunningServer } from '../../src/platform/server';
 import { createKey } from '../open311/support';
-import { ensureDepartment, startTestServer, testConfig, type TestServer, testLogger } from '../support/server';
+import { ensureDepartment, startTestServer, type TestServer, startSecondServer } from '../support/server';
 
 /**
  * A committed change of an account, session or API key makes every API process check its open
@@ -26,7 +26,7 @@ if (!redisUrl) {
   );
 }
 
-/** An idle subscriber: it connects, subscribes and reports the close code. */
+/** Opens an idle subscription and returns promises of its connection and its close code. */
 function idleSocket(wsUrl: string, connectionParams: Record<string, string>, clients: Client[]) {
   const client = createClient({
     url: wsUrl,
@@ -122,12 +122,7 @@ describe.skipIf(!redisUrl)('access changes across API processes sharing Redis', 
 
   beforeAll(async () => {
     first = await startTestServer({ REDIS_URL: redisUrl, RATUSZ_WS_SESSION_CHECK_SECONDS: HOUR });
-    const config = testConfig({
-      ...first.database.env,
-      REDIS_URL: redisUrl,
-      RATUSZ_WS_SESSION_CHECK_SECONDS: HOUR,
-    });
-    second = await startServer(config, testLogger(config));
+    second = await startSecondServer(first, { REDIS_URL: redisUrl, RATUSZ_WS_SESSION_CHECK_SECONDS: HOUR });
   });
 
   afterAll(async () => {

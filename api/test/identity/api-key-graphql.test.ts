@@ -4,10 +4,10 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/platform/logger';
-import { CLOSE_RATE_LIMITED, startServer, type RunningServer } from '../../src/platform/server';
+import { CLOSE_RATE_LIMITED, type RunningServer } from '../../src/platform/server';
 import { createKey } from '../open311/support';
 import { RecordingWebSocket } from '../support/public-responses';
-import { startTestServer, testConfig, type TestServer, testLogger } from '../support/server';
+import { startTestServer, type TestServer, startSecondServer } from '../support/server';
 
 const VIEWER = `{ viewer { id roles source } }`;
 
@@ -280,8 +280,7 @@ describe.skipIf(!redisUrl)('GraphQL key limit shared through Redis', () => {
 
   beforeAll(async () => {
     first = await startTestServer({ REDIS_URL: redisUrl });
-    const config = testConfig({ ...first.database.env, REDIS_URL: redisUrl });
-    second = await startServer(config, testLogger(config));
+    second = await startSecondServer(first, { REDIS_URL: redisUrl });
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/platform/server';
-import { startTestServer, testConfig, type TestServer, testLogger } from '../support/server';
+import type { RunningServer } from '../../src/platform/server';
+import { startTestServer, type TestServer, startSecondServer } from '../support/server';
 import { createKey, createService, postRequest, seedJurisdiction } from './support';
 
 const redisUrl = process.env.REDIS_URL;
@@ -19,10 +19,7 @@ describe.skipIf(!redisUrl)('Open311 key limit shared through Redis', () => {
 
   beforeAll(async () => {
     first = await startTestServer({ REDIS_URL: redisUrl });
-    // The second API uses its own Redis connections and limiters on the same database, as a
-    // second process would.
-    const config = testConfig({ ...first.database.env, REDIS_URL: redisUrl });
-    second = await startServer(config, testLogger(config));
+    second = await startSecondServer(first, { REDIS_URL: redisUrl });
   });
 
   afterAll(async () => {

@@ -138,6 +138,19 @@ function testLogDestination(): DestinationStream | undefined {
 }
 
 /**
+ * Starts a second API on the database of `first`, with its own connections, limiters and pub/sub
+ * clients, as another process of the same deployment would run.
+ */
+export async function startSecondServer(
+  first: TestServer,
+  overrides: Record<string, string | undefined> = {},
+): Promise<RunningServer> {
+  const config = testConfig({ ...first.database.env, ...overrides });
+
+  return startServer(config, testLogger(config));
+}
+
+/**
  * Creates a logger for code that a test runs in its own process (importers, a second server),
  * writing into the privacy scan folder like `startTestServer` does, instead of to stdout.
  */
