@@ -9,7 +9,7 @@ const dashboardPort = process.env.DASHBOARD_PORT ?? '3000';
 const host = process.env.HOST ?? '127.0.0.1';
 const apiUrl = process.env.RATUSZ_API_URL ?? `http://${host}:${apiPort}/graphql`;
 
-// The dashboard gets the API's address before the API starts, so both ports must be fixed here;
+// The dashboard gets the API's address before the API starts, so both ports must be fixed here.
 // `PORT=0` (a free port) works only when the API runs on its own.
 for (const [name, value] of [
   ['PORT', apiPort],
@@ -67,7 +67,7 @@ function checkPortFree(name, port) {
   });
 }
 
-/** Waits until the dashboard answers HTTP at all, or its process ends. */
+/** Waits until the dashboard responds to HTTP, or its process exits. */
 async function waitForDashboard(url, child, attempts = 120) {
   for (let attempt = 0; attempt < attempts && child.exitCode === null; attempt += 1) {
     try {

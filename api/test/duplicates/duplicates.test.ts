@@ -263,7 +263,7 @@ describe('duplicate suggestions, merge and support', () => {
     // With room for two candidates, the newest two in the search box are compared. The victim's
     // two positions share one rounding cell, and only the first lies inside a box drawn around
     // the exact query point, so a box that ignored the cells would swap the reference case in
-    // and out of the answer.
+    // and out of the result.
     const em = server.orm.em.fork();
     const at = (position: Point, minutes: number, description: string) =>
       em.create(ServiceCase, {

@@ -28,7 +28,7 @@ export function recordPublicResponse(source: string, body: string): void {
   fs.appendFileSync(file, `${JSON.stringify({ source, body })}\n`);
 }
 
-/** Returns the operation types (`query`, `mutation`, `subscription`) a GraphQL request body asks for. */
+/** Returns the operation types (`query`, `mutation`, `subscription`) that a GraphQL request body contains. */
 function operationTypes(body: unknown, url: URL): string[] | undefined {
   const requests: unknown[] = [];
   if (typeof body === 'string') {
@@ -76,7 +76,7 @@ function operationTypes(body: unknown, url: URL): string[] | undefined {
   return types;
 }
 
-/** Whether a request is one whose response the scan reads, and under which label. */
+/** Returns the scan label of a public request whose response the scan reads, or undefined for any other request. */
 function publicRequestSource(
   input: Parameters<typeof fetch>[0],
   init: RequestInit | undefined,

@@ -32,7 +32,7 @@ export function classifyErrors(errors: GraphQLErrorItem[]): ApiFailureKind {
   return invalid ? 'unavailable' : 'failed';
 }
 
-/** Error code with which Apollo Server answers a hash it has not stored yet. */
+/** Error code that Apollo Server returns for a hash it has not stored yet. */
 const PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND';
 
 /** Returns the hex SHA-256 of `text`, as automatic persisted queries identify a query. */

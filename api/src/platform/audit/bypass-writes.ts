@@ -1,5 +1,5 @@
 /**
- * Every write in `api/src` that bypasses the unit of work, so the flush subscriber never sees it:
+ * Every write in `api/src` that bypasses the unit of work, so the flush subscriber never receives it:
  * `nativeUpdate`, `nativeDelete`, `insert`, `insertMany`, `upsert`, `upsertMany` and raw SQL
  * insert, update or delete statements. A test counts these calls per file and fails when a file
  * has more or fewer than this list names, so each new one must be classified here.

@@ -25,8 +25,9 @@ function isEmpty(event: AccessChangedEvent): boolean {
  * credentials at once instead of at the next periodic check.
  *
  * The ids are kept per entity manager from the flush until its transaction commits. A flush in a
- * transaction that a nested fork opened is announced by no one; the periodic check
- * (`RATUSZ_WS_SESSION_CHECK_SECONDS`) still catches it, as it catches SQL written by hand.
+ * transaction that a nested fork opened is not announced, because its ids are kept under that
+ * fork while only the outer transaction's commit runs the hooks. The periodic check (`RATUSZ_WS_SESSION_CHECK_SECONDS`) still finds it, as it
+ * finds SQL written by hand.
  */
 export class AccessChangeSubscriber implements EventSubscriber {
   private readonly pending = new WeakMap<EntityManager, AccessChangedEvent>();
