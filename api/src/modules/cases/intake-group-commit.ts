@@ -42,7 +42,7 @@ export const MAX_GROUP_SIZE = 32;
  * Writes cases that arrive while an earlier transaction is committing in one shared
  * transaction (group commit), so concurrent intake requests pay for one `begin`, one case
  * number update and one `commit` between them. A case that arrives while nothing is committing
- * is written at once, alone.
+ * waits one event-loop turn for others, then is written with those that arrived.
  *
  * The group is written by one flush, whose audit entries stay one per row (`everyRow`). Only
  * requests with the same audit actor and operation share a transaction, so every entry names
