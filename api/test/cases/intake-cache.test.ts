@@ -162,4 +162,45 @@ describe('intake reference cache', () => {
 
     expect(loads).toEqual(['found', 'missing', 'missing']);
   });
+
+  it('shares one version read among requests of one event-loop turn, and no more', async () => {
+    const cache = new ReferenceCache();
+    const em = server.orm.em.fork();
+    let reads = 0;
+    // Counts the version reads that go through this entity manager.
+    const counting = new Proxy(em, {
+      get(target, property, receiver) {
+        if (property === 'execute') {
+          return (...args: unknown[]) => {
+            reads += 1;
+
+            return (Reflect.get(target, property, target) as (...values: unknown[]) => unknown).apply(target, args);
+          };
+        }
+
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const loads: string[] = [];
+    const load = (value: string) => async () => {
+      loads.push(value);
+
+      return value;
+    };
+
+    const views = await Promise.all([cache.view(counting), cache.view(counting), cache.view(counting)]);
+    expect(reads).toBe(1);
+    expect(await views[0]!.get('category', load('before'))).toBe('before');
+
+    // A change committed after that read moves the version. The next view reads again and
+    // must not be served the value cached under the old version.
+    const changer = server.orm.em.fork();
+    const category = await changer.findOneOrFail(Category, { id: categoryId });
+    category.name = `Pothole ${Date.now()}`;
+    await changer.flush();
+    const later = await cache.view(counting);
+    expect(reads).toBe(2);
+    expect(await later.get('category', load('after'))).toBe('after');
+    expect(loads).toEqual(['before', 'after']);
+  });
 });

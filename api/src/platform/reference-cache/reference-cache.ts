@@ -15,12 +15,16 @@ export type ReferenceView = {
 
 /**
  * In-process cache of reference data, emptied whenever the `reference_version` counter moves.
- * Each request reads the counter once (one indexed single-row select) in place of the queries
- * the cached values replace.
+ * Each request reads the counter (one indexed single-row select) in place of the queries the
+ * cached values replace. Requests that ask for a view in the same event-loop turn share one
+ * read, which starts after the last of them asked, so every request still sees each change
+ * committed before it asked.
  */
 export class ReferenceCache {
   private version: bigint | null = null;
   private entries = new Map<string, Promise<unknown>>();
+  /** The shared read that has not started yet, which callers arriving now join. */
+  private nextRead: Promise<bigint> | null = null;
 
   /**
    * Reads the current version and returns a view of it. Inside a transaction the view reads
@@ -33,16 +37,7 @@ export class ReferenceCache {
 
       return { get: (_key, load) => load(reader) };
     }
-    const rows = await (em as SqlEntityManager).execute<{ version: number | string | bigint }[]>(
-      'select version from reference_version where id = 1',
-    );
-    const row = rows[0];
-    if (!row) {
-      throw new Error(
-        'The reference_version row is missing: its migration creates it, so the database was changed by hand.',
-      );
-    }
-    const version = BigInt(row.version);
+    const version = await this.readVersion(em);
     if (this.version === null || version > this.version) {
       this.version = version;
       this.entries = new Map();
@@ -67,6 +62,36 @@ export class ReferenceCache {
       },
     };
   }
+
+  /**
+   * Joins the read that the next event-loop turn starts, or schedules one. A read that has
+   * started is never joined: it may have missed a change committed after it began.
+   */
+  private readVersion(em: EntityManager): Promise<bigint> {
+    if (!this.nextRead) {
+      this.nextRead = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        this.nextRead = null;
+
+        return readVersionRow(em);
+      });
+    }
+
+    return this.nextRead;
+  }
+}
+
+async function readVersionRow(em: EntityManager): Promise<bigint> {
+  const rows = await (em as SqlEntityManager).execute<{ version: number | string | bigint }[]>(
+    'select version from reference_version where id = 1',
+  );
+  const row = rows[0];
+  if (!row) {
+    throw new Error(
+      'The reference_version row is missing: its migration creates it, so the database was changed by hand.',
+    );
+  }
+
+  return BigInt(row.version);
 }
 
 const caches = new WeakMap<Configuration, ReferenceCache>();
