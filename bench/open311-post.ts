@@ -12,6 +12,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -67,10 +68,14 @@ type ClientSetup = {
   jurisdictionId: string;
   categoryId: string;
   concurrency: number;
+  /** Plain node:http server in the API process that answers every request with 204. */
+  emptyUrl: string;
+  /** Apollo Server with a one-field schema and no plugins, in the API process. */
+  bareApolloUrl: string;
 };
 
 /** Round message for the client: run `method` once for each of `indexes`. */
-type ClientRound = { method: 'open311' | 'openCase'; indexes: number[] };
+type ClientRound = { method: keyof typeof clientMethods; indexes: number[] };
 
 /** Runs `task(index)` for `indexes`, at most `limit` at a time. */
 async function runPool(
@@ -89,22 +94,58 @@ async function runPool(
   await Promise.all(Array.from({ length: limit }, worker));
 }
 
+/**
+ * Keeps one connection per concurrent request open between requests, as clients that send many
+ * requests do.
+ */
+let agent: http.Agent | undefined;
+
+/** Answer of `post`: status and body as text. */
+type Answer = { status: number; body: string };
+
+/**
+ * Sends one POST with node:http through the keep-alive agent and reads the whole answer. The
+ * load generator uses node:http rather than fetch because it needs less CPU time per request
+ * on the two cores the client shares with the API (see docs/benchmarks.md).
+ */
+function post(url: string, contentType: string, body: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 async function postOpen311(setup: ClientSetup): Promise<void> {
-  const response = await fetch(setup.open311Url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
+  const response = await post(
+    setup.open311Url,
+    'application/x-www-form-urlencoded',
+    new URLSearchParams({
       api_key: setup.apiKey,
       service_code: '001',
       lat: '52.2297',
       long: '21.0122',
       description: 'Deep hole',
     }).toString(),
-  });
+  );
   if (response.status !== 201) {
-    throw new Error(`Open311 POST failed with ${response.status}: ${await response.text()}`);
+    throw new Error(`Open311 POST failed with ${response.status}: ${response.body}`);
   }
-  await response.arrayBuffer();
 }
 
 const OPEN_CASE = `
@@ -121,10 +162,10 @@ const OPEN_CASE = `
 `;
 
 async function openCase(setup: ClientSetup): Promise<void> {
-  const response = await fetch(setup.graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
+  const response = await post(
+    setup.graphqlUrl,
+    'application/json',
+    JSON.stringify({
       query: OPEN_CASE,
       variables: {
         input: {
@@ -137,12 +178,43 @@ async function openCase(setup: ClientSetup): Promise<void> {
         },
       },
     }),
-  });
-  const result: any = await response.json();
+  );
+  const result: any = JSON.parse(response.body);
   if (!result.data?.openCase.case) {
     throw new Error(`openCase failed: ${JSON.stringify(result)}`);
   }
 }
+
+const TYPENAME = '{ __typename }';
+
+/** A GraphQL query that does no work: what the API's HTTP and GraphQL layers cost alone. */
+async function typename(setup: ClientSetup): Promise<void> {
+  const response = await post(setup.graphqlUrl, 'application/json', JSON.stringify({ query: TYPENAME }));
+  const result: any = JSON.parse(response.body);
+  if (result.data?.__typename !== 'Query') {
+    throw new Error(`{ __typename } failed: ${JSON.stringify(result)}`);
+  }
+}
+
+/** `{ __typename }` to an Apollo Server with none of the API's plugins and checks. */
+async function bareTypename(setup: ClientSetup): Promise<void> {
+  const response = await post(setup.bareApolloUrl, 'application/json', JSON.stringify({ query: TYPENAME }));
+  const result: any = JSON.parse(response.body);
+  if (result.data?.__typename !== 'Query') {
+    throw new Error(`{ __typename } on the bare Apollo Server failed: ${JSON.stringify(result)}`);
+  }
+}
+
+/** A POST to a node:http server that answers at once: what the HTTP transport costs alone. */
+async function emptyPost(setup: ClientSetup): Promise<void> {
+  const response = await post(setup.emptyUrl, 'text/plain', 'x');
+  if (response.status !== 204) {
+    throw new Error(`The empty server answered ${response.status}.`);
+  }
+}
+
+/** What the client can run, by the name a round gives. */
+const clientMethods = { open311: postOpen311, openCase, typename, emptyPost, bareTypename };
 
 /**
  * Runs in the child process: waits for the set-up, then runs each round the API process sends
@@ -153,6 +225,7 @@ function runClient(): void {
   process.on('message', (message: { setup?: ClientSetup; round?: ClientRound }) => {
     if (message.setup) {
       setup = message.setup;
+      agent = new http.Agent({ keepAlive: true, maxSockets: setup.concurrency });
       process.send?.({ ready: true });
 
       return;
@@ -162,9 +235,13 @@ function runClient(): void {
     if (!round || !current) {
       return;
     }
-    const method = round.method === 'open311' ? postOpen311 : openCase;
+    const method = clientMethods[round.method];
+    const cpuBefore = process.cpuUsage();
     runPool(round.indexes, current.concurrency, () => method(current)).then(
-      () => process.send?.({ done: true }),
+      () => {
+        const cpu = process.cpuUsage(cpuBefore);
+        process.send?.({ done: true, cpuMicroseconds: cpu.user + cpu.system });
+      },
       (error: unknown) => process.send?.({ error: String(error) }),
     );
   });
@@ -172,15 +249,21 @@ function runClient(): void {
   process.on('disconnect', () => process.exit(0));
 }
 
-/** Sends `message` to the client and resolves with its reply, or rejects with its error. */
-function ask(client: ChildProcess, message: object): Promise<void> {
+/** Reply of the client: set-up done, or a round done with the client's CPU time for it. */
+type ClientReply = { ready?: boolean; done?: boolean; cpuMicroseconds?: number; error?: string };
+
+/**
+ * Sends `message` to the client and resolves with the CPU time the client spent on it in
+ * microseconds (0 for the set-up), or rejects with its error.
+ */
+function ask(client: ChildProcess, message: object): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onMessage = (reply: { ready?: boolean; done?: boolean; error?: string }) => {
+    const onMessage = (reply: ClientReply) => {
       client.off('exit', onExit);
       if (reply.error) {
         reject(new Error(reply.error));
       } else {
-        resolve();
+        resolve(reply.cpuMicroseconds ?? 0);
       }
     };
     const onExit = (code: number | null) => {
@@ -193,15 +276,20 @@ function ask(client: ChildProcess, message: object): Promise<void> {
   });
 }
 
-/** Rate of one method: operations per wall-clock second, and API-process CPU time per operation. */
-type MethodRate = { perSecond: number; cpuMicroseconds: number };
+/**
+ * Rate of one method: operations per wall-clock second, and CPU time per operation of the API
+ * process and of the load-generating client (0 for the raw insert, which has no client).
+ */
+type MethodRate = { perSecond: number; cpuMicroseconds: number; clientCpuMicroseconds: number };
 
 /**
  * Runs every task `count` times after one warm-up round, taking turns in rounds of ROUND
  * operations (each call of a task runs one round). Returns each task's operations per second
  * over the time spent in its own rounds, and the CPU time this process spent per operation.
  */
-async function interleaved(tasks: ((indexes: number[]) => Promise<void>)[]): Promise<MethodRate[]> {
+async function interleaved(
+  tasks: ((indexes: number[]) => Promise<number | void>)[],
+): Promise<MethodRate[]> {
   // One untimed round per task first, so module loading, JIT compilation and the first fill of
   // the reference cache are not timed. Its indexes follow the timed ones, so raw numbers stay unique.
   const warmUp = Array.from({ length: ROUND }, (_, offset) => count + offset);
@@ -210,6 +298,7 @@ async function interleaved(tasks: ((indexes: number[]) => Promise<void>)[]): Pro
   }
   const nanoseconds = tasks.map(() => 0n);
   const cpuMicroseconds = tasks.map(() => 0);
+  const clientCpuMicroseconds = tasks.map(() => 0);
   for (let start = 0; start < count; start += ROUND) {
     const indexes = Array.from(
       { length: Math.min(ROUND, count - start) },
@@ -218,8 +307,9 @@ async function interleaved(tasks: ((indexes: number[]) => Promise<void>)[]): Pro
     for (const [position, task] of tasks.entries()) {
       const started = process.hrtime.bigint();
       const cpuBefore = process.cpuUsage();
-      await task(indexes);
+      const clientCpu = (await task(indexes)) ?? 0;
       const cpu = process.cpuUsage(cpuBefore);
+      clientCpuMicroseconds[position] = (clientCpuMicroseconds[position] as number) + clientCpu;
       nanoseconds[position] = (nanoseconds[position] as bigint) + process.hrtime.bigint() - started;
       cpuMicroseconds[position] = (cpuMicroseconds[position] as number) + cpu.user + cpu.system;
     }
@@ -228,6 +318,7 @@ async function interleaved(tasks: ((indexes: number[]) => Promise<void>)[]): Pro
   return tasks.map((_, position) => ({
     perSecond: count / (Number(nanoseconds[position]) / 1e9),
     cpuMicroseconds: (cpuMicroseconds[position] as number) / count,
+    clientCpuMicroseconds: (clientCpuMicroseconds[position] as number) / count,
   }));
 }
 
@@ -235,7 +326,10 @@ async function interleaved(tasks: ((indexes: number[]) => Promise<void>)[]): Pro
 function rateLine(label: string, rate: MethodRate, baseline: MethodRate): string {
   const ratio = rate === baseline ? '' : `  ratio ${(rate.perSecond / baseline.perSecond).toFixed(2)}x`;
 
-  return `${label.padEnd(24)}${rate.perSecond.toFixed(0)}/s${ratio}  API CPU ${rate.cpuMicroseconds.toFixed(0)} µs/op`;
+  const client =
+    rate === baseline ? '' : `  client CPU ${rate.clientCpuMicroseconds.toFixed(0)} µs/op`;
+
+  return `${label.padEnd(27)}${rate.perSecond.toFixed(0)}/s${ratio}  API CPU ${rate.cpuMicroseconds.toFixed(0)} µs/op${client}`;
 }
 
 async function main(): Promise<void> {
@@ -281,6 +375,24 @@ async function main(): Promise<void> {
       scopes: ['open311:write'],
       rateLimitPerMinute: null,
     });
+    // Answers every request with 204 once its body has arrived, in the API process.
+    const empty = http.createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(204).end());
+    });
+    await new Promise<void>((resolve) => empty.listen(0, '127.0.0.1', resolve));
+    const emptyPort = (empty.address() as { port: number }).port;
+    // The same Apollo Server version and HTTP handler as the API, with a one-field schema and
+    // none of the API's plugins, context or request checks: the floor of the GraphQL stack.
+    const { ApolloServer } = load('@apollo/server');
+    const { handleGraphQLRequest } = load(path.join(api, 'platform', 'http.js'));
+    const bareApollo = new ApolloServer({ typeDefs: 'type Query { ok: Boolean }', resolvers: {} });
+    await bareApollo.start();
+    const bare = http.createServer((request, response) => {
+      void handleGraphQLRequest(bareApollo, request, response, async () => ({}));
+    });
+    await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+    const barePort = (bare.address() as { port: number }).port;
     const client = fork(__filename, [CLIENT_FLAG], { stdio: 'inherit' });
     await ask(client, {
       setup: {
@@ -290,11 +402,13 @@ async function main(): Promise<void> {
         jurisdictionId: jurisdiction.id,
         categoryId,
         concurrency,
+        emptyUrl: `http://127.0.0.1:${emptyPort}/`,
+        bareApolloUrl: `http://127.0.0.1:${barePort}/`,
       } satisfies ClientSetup,
     });
     const inClient =
       (method: ClientRound['method']) =>
-      (indexes: number[]): Promise<void> =>
+      (indexes: number[]): Promise<number> =>
         ask(client, { round: { method, indexes } satisfies ClientRound });
     const insertOne = async (index: number) => {
       const now = new Date();
@@ -315,13 +429,19 @@ async function main(): Promise<void> {
         );
     };
     const rawInsert = (indexes: number[]) => runPool(indexes, concurrency, insertOne);
-    const [raw, open311, opened] = (await interleaved([
+    const [raw, open311, opened, emptyRate, bareRate, typenameRate] = (await interleaved([
       rawInsert,
       inClient('open311'),
       inClient('openCase'),
-    ])) as [MethodRate, MethodRate, MethodRate];
+      inClient('emptyPost'),
+      inClient('bareTypename'),
+      inClient('typename'),
+    ])) as MethodRate[] as [MethodRate, MethodRate, MethodRate, MethodRate, MethodRate, MethodRate];
 
     client.disconnect();
+    empty.close();
+    bare.close();
+    await bareApollo.stop();
     const engine = serverUrl ? 'postgresql' : 'sqlite';
     console.log(
       `engine ${engine}, ${count} operations each, concurrency ${concurrency}, in rounds of ${ROUND}`,
@@ -329,6 +449,10 @@ async function main(): Promise<void> {
     console.log(rateLine('raw single-row insert', raw, raw));
     console.log(rateLine('Open311 POST /requests', open311, raw));
     console.log(rateLine('GraphQL openCase', opened, raw));
+    console.log('requests that write nothing, for comparison:');
+    console.log(rateLine('node:http, empty answer', emptyRate, raw));
+    console.log(rateLine('bare Apollo { __typename }', bareRate, raw));
+    console.log(rateLine('API { __typename }', typenameRate, raw));
   } finally {
     await server.close();
     await database.drop();

@@ -1,4 +1,5 @@
 import type { EntityData, EntityManager } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { Role } from '@ratusz/shared';
 import {
@@ -13,6 +14,7 @@ import type { ServiceCase } from './case.entity';
 import { isCaseModuleId } from './case.errors';
 import { CaseTimelineEntry } from './case-timeline-entry.entity';
 import type { TimelineVisibility } from './case-timeline.enums';
+import type { IntakeRow } from './intake-rows';
 
 /** Reader of a timeline: the public (including the resident) or city staff. */
 export type TimelineAudience = 'PUBLIC' | 'STAFF';
@@ -102,6 +104,32 @@ export function appendTimeline(
     position: serviceCase.timelineLength,
     createdAt,
   });
+}
+
+/**
+ * The row of entry `position` of a new case's timeline, for `IntakeRows`. Every optional
+ * field is present, so rows of different kinds share one multi-row insert.
+ */
+export function newTimelineRow(
+  caseId: string,
+  position: number,
+  createdAt: Date,
+  entry: TimelineEntryData,
+): IntakeRow {
+  return {
+    fromStatus: null,
+    toStatus: null,
+    closeReason: null,
+    evidenceUrl: null,
+    departmentId: null,
+    agentId: null,
+    note: null,
+    ...entry,
+    id: randomUUID(),
+    serviceCase: caseId,
+    position,
+    createdAt,
+  };
 }
 
 /** Returns one page of a case's timeline, oldest first, as `audience` may read it. */

@@ -19,7 +19,9 @@ import { Category } from './category.entity';
 import { District } from './district.entity';
 import type { OpenCaseInput } from './open-case.input';
 import { deadlinesForNewCase } from './case-deadline.service';
-import { appendTimeline } from './case-timeline.service';
+import { newTimelineRow, type TimelineEntryData } from './case-timeline.service';
+import { CaseTimelineEntry } from './case-timeline-entry.entity';
+import { IntakeRows } from './intake-rows';
 import { districtContaining, matchingRule } from './routing.service';
 import { activeWebhooks, jurisdictionIntake, type JurisdictionIntake } from './intake-references';
 import { referenceView, type ReferenceView } from '../../platform/reference-cache/reference-cache';
@@ -170,11 +172,11 @@ export type OpenCaseOptions = {
   /** Reference cache view the caller already read for this request, to skip a second read. */
   view?: ReferenceView;
   /**
-   * Adds rows that belong to the new case (such as its Open311 details) inside the
-   * transaction that inserts it, so they commit or roll back together and the case is
-   * announced only after both are stored.
+   * Adds rows that belong to the new case (such as its Open311 details) to `rows`, which the
+   * transaction that inserts the case writes, so they commit or roll back together and the
+   * case is announced only after both are stored. `created` is not a managed entity.
    */
-  withinTransaction?: (tx: EntityManager, created: ServiceCase) => void | Promise<void>;
+  withinTransaction?: (tx: EntityManager, created: ServiceCase, rows: IntakeRows) => void | Promise<void>;
   /** Viewer id of the signed-in resident filing the case for themselves (`reporterAccountId`). */
   reporterAccountId?: string | null;
 };
@@ -222,7 +224,8 @@ export async function openCase(
   const webhooks = await activeWebhooks(view);
   const year = now.getUTCFullYear();
 
-  const write = async (tx: EntityManager, sequence: number): Promise<ServiceCase> => {
+  const write = async (tx: EntityManager, sequence: number, rows: IntakeRows): Promise<ServiceCase> => {
+    const id = randomUUID();
     const fields = {
       number: newCaseNumber(jurisdiction.code, year, sequence),
       status: 'NEW' as const,
@@ -237,36 +240,39 @@ export async function openCase(
       reporterAccountId: options.reporterAccountId ?? null,
       ...deadlinesForNewCase(jurisdiction, category, now),
     };
-    // Relations are set by id: the cached references must not become managed by this
-    // transaction, or its flush would write them back.
-    const entity = tx.create(ServiceCase, {
+    const timeline: TimelineEntryData[] = [
+      { kind: 'OPENED', actor: 'RESIDENT', visibility: 'PUBLIC', toStatus: 'NEW' },
+    ];
+    if (department) {
+      timeline.push({ kind: 'ASSIGNED', actor: 'SYSTEM', visibility: 'INTERNAL', departmentId: department.id });
+    }
+    // Relations are given by id: the cached references are shared between requests.
+    rows.add(ServiceCase, {
       ...fields,
+      id,
       jurisdiction: jurisdiction.id,
       category: category.id,
       district: district?.id ?? null,
       department: department?.id ?? null,
+      timelineLength: timeline.length,
     });
-    appendTimeline(tx, entity, now, { kind: 'OPENED', actor: 'RESIDENT', visibility: 'PUBLIC', toStatus: 'NEW' });
-    if (department) {
-      appendTimeline(tx, entity, now, {
-        kind: 'ASSIGNED',
-        actor: 'SYSTEM',
-        visibility: 'INTERNAL',
-        departmentId: department.id,
-      });
-    }
-    const withReferences = { ...fields, id: entity.id, jurisdiction, category, district, department } as ServiceCase;
-    await enqueueCaseEvent(tx, 'CASE_CREATED', withReferences, null, now, webhooks);
-    await options.withinTransaction?.(tx, entity);
+    timeline.forEach((entry, index) => rows.add(CaseTimelineEntry, newTimelineRow(id, index + 1, now, entry)));
+    const withReferences = { ...fields, id, jurisdiction, category, district, department } as ServiceCase;
+    await enqueueCaseEvent(tx, 'CASE_CREATED', withReferences, null, now, webhooks, rows);
+    await options.withinTransaction?.(tx, withReferences, rows);
 
     return withReferences;
   };
   // Inside a caller's transaction the case commits with the caller's rows. Otherwise it joins
   // the group commit, which shares one transaction among concurrent requests.
   const created = context.em.isInTransaction()
-    ? await context.em.transactional(async (tx) =>
-        write(tx, await issueSequence(tx, jurisdiction.id, year, 1)),
-      )
+    ? await context.em.transactional(async (tx) => {
+        const rows = new IntakeRows();
+        const result = await write(tx, await issueSequence(tx, jurisdiction.id, year, 1), rows);
+        await rows.store(tx);
+
+        return result;
+      })
     : await groupCommitOf(context.em).submit({ jurisdictionId: jurisdiction.id, year, write });
   const snapshot = caseSnapshot(created);
   publish(context.events, 'CREATED', snapshot);

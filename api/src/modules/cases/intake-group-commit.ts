@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { IntakeRows } from './intake-rows';
 import {
   currentAuditScope,
   withAuditScope,
@@ -7,12 +8,12 @@ import {
 
 /**
  * One case waiting to be written by the next group commit. `write` adds the case and its rows
- * to the transaction under the case number's sequence value and returns what the caller gets.
+ * to `rows` under the case number's sequence value and returns what the caller gets.
  */
 export type QueuedIntake<T> = {
   jurisdictionId: string;
   year: number;
-  write: (tx: EntityManager, sequence: number) => Promise<T>;
+  write: (tx: EntityManager, sequence: number, rows: IntakeRows) => Promise<T>;
 };
 
 type Waiting = QueuedIntake<unknown> & {
@@ -44,8 +45,8 @@ export const MAX_GROUP_SIZE = 32;
  * number update and one `commit` between them. A case that arrives while nothing is committing
  * waits one event-loop turn for others, then is written with those that arrived.
  *
- * The group is written by one flush, whose audit entries stay one per row (`everyRow`). Only
- * requests with the same audit actor and operation share a transaction, so every entry names
+ * The group is written with one insert per table (`IntakeRows`), and its audit entries stay one
+ * per row (`everyRow`). Only requests with the same audit actor and operation share a transaction, so every entry names
  * the request's own actor. When a shared transaction fails, its cases are retried one per
  * transaction, so a failing case fails only its own request.
  */
@@ -110,7 +111,7 @@ export class IntakeGroupCommit {
   private async commitGroup(group: Waiting[]): Promise<void> {
     let results: unknown[];
     try {
-      // One flush writes the whole group, and `everyRow` keeps one audit entry per row of it.
+      // One insert per table writes the whole group, and `everyRow` keeps one audit entry per row.
       // A request without a scope (Open311 POST) is audited with no actor and no operation.
       const scope = group[0]?.scope ?? { actorId: null, operation: '' };
       results = await withAuditScope({ ...scope, everyRow: true }, () =>
@@ -149,13 +150,15 @@ export class IntakeGroupCommit {
       nextValue.set(key, last - count + 1);
     }
 
+    const rows = new IntakeRows();
     const results: unknown[] = [];
     for (const waiting of group) {
       const key = `${waiting.jurisdictionId}|${waiting.year}`;
       const sequence = nextValue.get(key) as number;
       nextValue.set(key, sequence + 1);
-      results.push(await waiting.write(tx, sequence));
+      results.push(await waiting.write(tx, sequence, rows));
     }
+    await rows.store(tx);
 
     return results;
   }

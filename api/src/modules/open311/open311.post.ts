@@ -218,9 +218,10 @@ export async function createRequest(
       view: context.view,
       // Ids only: the definition and key are cached and must not become managed by the
       // transaction, whose flush would write them back.
-      withinTransaction: (tx, serviceCase) => {
-        tx.create(Open311Request, {
-          serviceCase,
+      withinTransaction: (_tx, serviceCase, rows) => {
+        rows.add(Open311Request, {
+          id: randomUUID(),
+          serviceCase: serviceCase.id,
           definition: definition.id,
           apiKey: context.apiKey.id,
           token,

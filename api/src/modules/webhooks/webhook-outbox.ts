@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { CaseStatus } from '@ratusz/shared';
 import { randomUUID } from 'node:crypto';
 import type { ServiceCase } from '../cases/case.entity';
+import type { IntakeRows } from '../cases/intake-rows';
 import { Webhook, WebhookDelivery, type WebhookEventType } from './webhook.entity';
 
 /**
@@ -30,7 +31,8 @@ export type WebhookEventBody = {
  * Adds one outbox row per active webhook subscribed to `eventType`. Call it inside the
  * transaction that changes the case, so the rows commit or roll back with the change. The
  * case's jurisdiction and category must be loaded. `activeWebhooks`, when given, replaces the
- * query for the webhooks that are not disabled (callers pass a cached list).
+ * query for the webhooks that are not disabled (callers pass a cached list). With `rows` the
+ * deliveries are added there for a multi-row insert instead of to the unit of work.
  */
 export async function enqueueCaseEvent(
   tx: EntityManager,
@@ -39,6 +41,7 @@ export async function enqueueCaseEvent(
   previousStatus: CaseStatus | null,
   now: Date,
   activeWebhooks?: readonly Webhook[],
+  rows?: IntakeRows,
 ): Promise<number> {
   const webhooks =
     activeWebhooks ??
@@ -63,7 +66,7 @@ export async function enqueueCaseEvent(
       },
     };
     // The id alone, because a cached webhook must not become managed by this transaction.
-    tx.create(WebhookDelivery, {
+    const delivery = {
       id,
       webhook: webhook.id,
       eventType,
@@ -72,7 +75,12 @@ export async function enqueueCaseEvent(
       status: 'PENDING',
       nextAttemptAt: now,
       createdAt: now,
-    });
+    } as const;
+    if (rows) {
+      rows.add(WebhookDelivery, delivery);
+    } else {
+      tx.create(WebhookDelivery, delivery);
+    }
   }
 
   return subscribed.length;

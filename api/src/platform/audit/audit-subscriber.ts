@@ -174,6 +174,29 @@ export function auditInputsFor(changeSets: ChangeSet<any>[], actor: AuditScope |
 }
 
 /**
+ * Audit inputs for rows of `className` that a writer inserted outside the unit of work, the
+ * same entries `auditInputsFor` makes for a flush that creates them.
+ */
+export function createdRowsAuditInputs(
+  className: string,
+  ids: readonly string[],
+  actor: AuditScope | undefined,
+): AuditInput[] {
+  if (UNAUDITED_ENTITIES.has(className) || ids.length === 0) {
+    return [];
+  }
+  const subjectType = snakeCase(className).slice(0, 40);
+  const action = `${subjectType}.created`;
+  const common = { actorId: actor?.actorId ?? null };
+  const details: AuditDetails = actor?.operation ? { via: actor.operation } : {};
+  if (ids.length > ROWS_PER_FLUSH && !actor?.everyRow) {
+    return [{ ...common, action, subjectType, subjectId: 'many', details: { ...details, rows: ids.length } }];
+  }
+
+  return ids.map((id) => ({ ...common, action, subjectType, subjectId: id, details: { ...details } }));
+}
+
+/**
  * Appends one audit entry per created, updated or deleted row (or one per entity for large
  * flushes) in the transaction that writes the rows. Every change made through the entity manager
  * is therefore audited, whether or not its module calls `appendAudit` itself. Writes that bypass
