@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
+import { GraphQLError, Kind, visit, type DocumentNode, type StringValueNode } from 'graphql';
 
 /** NUL, which PostgreSQL text columns reject and the SQLite driver cuts statements at. */
 const NUL = /\u0000/;
@@ -64,20 +64,44 @@ export function unstorableTextError(
       });
     }
   }
-  let literalError: GraphQLError | null = null;
+
+  const literal = unstorableLiteralOf(document);
+
+  return literal
+    ? new GraphQLError(`A string literal ${literal.reason}.`, {
+        nodes: [literal.node],
+        extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+      })
+    : null;
+}
+
+/** A string literal that cannot be stored, and why. */
+type UnstorableLiteral = { node: StringValueNode; reason: string };
+
+/**
+ * Literal checks by document. Apollo hands every request with the same query text the same
+ * parsed document, so each document's string literals are checked once.
+ */
+const unstorableLiterals = new WeakMap<DocumentNode, UnstorableLiteral | null>();
+
+/** Returns the first string literal of `document` that cannot be stored, or null. */
+function unstorableLiteralOf(document: DocumentNode): UnstorableLiteral | null {
+  const cached = unstorableLiterals.get(document);
+  if (cached !== undefined) {
+    return cached;
+  }
+  let found: UnstorableLiteral | null = null;
   visit(document, {
     [Kind.STRING]: (node) => {
-      const reason = literalError ? null : unstorableReason(node.value);
+      const reason = found ? null : unstorableReason(node.value);
       if (reason) {
-        literalError = new GraphQLError(`A string literal ${reason}.`, {
-          nodes: [node],
-          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-        });
+        found = { node, reason };
       }
     },
   });
+  unstorableLiterals.set(document, found);
 
-  return literalError;
+  return found;
 }
 
 /** Rejects HTTP operations whose text input cannot be stored unchanged, before they run. */
