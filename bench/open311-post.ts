@@ -16,6 +16,10 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
+// The API runs as production runs it (docker-compose.yml sets NODE_ENV=production). graphql-js
+// reads NODE_ENV when it is loaded and skips its development checks in production.
+process.env.NODE_ENV = 'production';
+
 // The API's compiled modules and its dependencies are loaded from the api workspace.
 const api = path.resolve(__dirname, '..', '..', 'api', 'dist');
 const load = (module: string): any => require(require.resolve(module, { paths: [api] }));
@@ -342,6 +346,7 @@ async function main(): Promise<void> {
   const database = await scratchDatabase(pg);
   const config = loadConfig({
     ...database.env,
+    NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'silent',
