@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
 import { CaseTimelineEntry } from '../../src/modules/cases/case-timeline-entry.entity';
@@ -16,9 +17,13 @@ let server: TestServer;
 let jurisdictionId: string;
 let categoryId: string;
 
+/** Log lines that the intake calls below write, as parsed JSON. */
+const logged: Record<string, unknown>[] = [];
+const logger = pino({ level: 'warn' }, { write: (line: string) => logged.push(JSON.parse(line)) });
+
 function open(description: string, withinTransaction?: () => void) {
   return openCase(
-    { em: server.orm.em.fork(), events: server.events },
+    { em: server.orm.em.fork(), events: server.events, logger },
     { jurisdictionId, categoryId, channel: 'WEB', latitude: 52.23, longitude: 21.01, description },
     new Date(),
     withinTransaction ? { withinTransaction } : {},
@@ -100,6 +105,12 @@ describe('intake group commit', () => {
 
     const rejected = outcomes.filter((outcome) => outcome.status === 'rejected');
     expect(rejected).toEqual([{ status: 'rejected', reason: failure }]);
+    // The shared transaction's failure is logged once per failed group, by kind only.
+    const retries = logged.filter((line) => String(line.msg).startsWith('shared intake transaction failed'));
+    expect(retries.length).toBeGreaterThan(0);
+    expect(retries[0]).toMatchObject({ level: 40, error: { name: 'Error' } });
+    expect(JSON.stringify(retries)).not.toContain('rejected by the test');
+    expect(JSON.stringify(retries)).not.toContain('mixed');
     const fulfilled = outcomes.filter((outcome) => outcome.status === 'fulfilled');
     expect(fulfilled).toHaveLength(9);
     const after = await em.count(ServiceCase, { jurisdiction: jurisdictionId });

@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { CaseChangedEvent, CaseSnapshot } from '@ratusz/shared';
+import type { Logger } from 'pino';
 import type { EventBus } from '../../platform/pubsub';
 import {
   pageWindow,
@@ -28,8 +29,11 @@ import { referenceView, type ReferenceView } from '../../platform/reference-cach
 import { enqueueCaseEvent } from '../webhooks/webhook-outbox';
 import { IntakeGroupCommit } from './intake-group-commit';
 
-/** Entity manager and event bus used by the case services. */
-export type CaseServiceContext = { em: EntityManager; events: EventBus };
+/**
+ * Entity manager and event bus used by the case services, and the request's logger where the
+ * caller has one.
+ */
+export type CaseServiceContext = { em: EntityManager; events: EventBus; logger?: Logger };
 
 /** Outcome of a case mutation: the case after the change, or why nothing changed. */
 export type CaseMutationResult = { case: CaseSnapshot | null; errors: UserError[] };
@@ -273,7 +277,12 @@ export async function openCase(
 
         return result;
       })
-    : await groupCommitOf(context.em).submit({ jurisdictionId: jurisdiction.id, year, write });
+    : await groupCommitOf(context.em).submit({
+        jurisdictionId: jurisdiction.id,
+        year,
+        write,
+        logger: context.logger,
+      });
   const snapshot = caseSnapshot(created);
   publish(context.events, 'CREATED', snapshot);
 

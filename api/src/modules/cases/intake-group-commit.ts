@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { Logger } from 'pino';
 import { IntakeRows } from './intake-rows';
 import {
   currentAuditScope,
@@ -14,6 +15,8 @@ export type QueuedIntake<T> = {
   jurisdictionId: string;
   year: number;
   write: (tx: EntityManager, sequence: number, rows: IntakeRows) => Promise<T>;
+  /** Where a failed shared transaction that included this case is reported. */
+  logger?: Logger;
 };
 
 type Waiting = QueuedIntake<unknown> & {
@@ -124,7 +127,14 @@ export class IntakeGroupCommit {
         return;
       }
       // Any one case can fail the shared transaction, so each is retried alone and only the
-      // failing one reports its error.
+      // failing one reports its error. The error's message is not logged: MikroORM puts the
+      // statement with its values, residents' descriptions among them, into it.
+      group
+        .find((waiting) => waiting.logger)
+        ?.logger?.warn(
+          { cases: group.length, error: errorKind(error) },
+          'shared intake transaction failed; retrying its cases one per transaction',
+        );
       for (const waiting of group) {
         await this.commitGroup([waiting]);
       }
@@ -162,6 +172,16 @@ export class IntakeGroupCommit {
 
     return results;
   }
+}
+
+/** Class name and driver code of an error, which carry no values from the statement. */
+function errorKind(error: unknown): { name: string; code?: string } {
+  if (!(error instanceof Error)) {
+    return { name: typeof error };
+  }
+  const code = (error as { code?: unknown }).code;
+
+  return typeof code === 'string' ? { name: error.name, code } : { name: error.name };
 }
 
 function scopeKey(scope: AuditScope | undefined): string {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import { validateAttributeAnswers } from '@ratusz/shared';
 import { hashIdentifier } from '../../platform/identity';
 import type { EventBus } from '../../platform/pubsub';
@@ -115,6 +116,7 @@ function textErrors(form: URLSearchParams, errors: Open311ErrorEntry[]): void {
 export type PostContext = {
   em: EntityManager;
   events: EventBus;
+  logger?: Logger;
   hashKey: string;
   apiKey: ApiKey;
   /** Reference cache view of this request; the service definition is looked up in it. */
@@ -204,7 +206,7 @@ export async function createRequest(
   };
   const token = definition.type === 'batch' ? randomUUID() : null;
   const result = await openCase(
-    { em: context.em, events: context.events },
+    { em: context.em, events: context.events, logger: context.logger },
     {
       jurisdictionId: jurisdiction.id,
       categoryId: definition.category.id,

@@ -198,7 +198,14 @@ async function postRequest(
     (reader) => resolveJurisdiction(reader, form.get('jurisdiction_id')?.trim() || undefined),
   );
   const entry = await createRequest(
-    { em: context.em, events: context.events, hashKey: context.hashKey, apiKey: auth.apiKey, view },
+    {
+      em: context.em,
+      events: context.events,
+      logger: context.logger,
+      hashKey: context.hashKey,
+      apiKey: auth.apiKey,
+      view,
+    },
     jurisdiction,
     form,
   );
