@@ -72,7 +72,7 @@ type ClientSetup = {
   jurisdictionId: string;
   categoryId: string;
   concurrency: number;
-  /** Plain node:http server in the API process that answers every request with 204. */
+  /** Plain node:http server in the API process that responds 204 to every request. */
   emptyUrl: string;
   /** Apollo Server with a one-field schema and no plugins, in the API process. */
   bareApolloUrl: string;
@@ -104,15 +104,15 @@ async function runPool(
  */
 let agent: http.Agent | undefined;
 
-/** Answer of `post`: status and body as text. */
-type Answer = { status: number; body: string };
+/** Response of `post`: status and body as text. */
+type PostResponse = { status: number; body: string };
 
 /**
- * Sends one POST with node:http through the keep-alive agent and reads the whole answer. The
+ * Sends one POST with node:http through the keep-alive agent and reads the whole response. The
  * load generator uses node:http rather than fetch because it needs less CPU time per request
  * on the two cores the client shares with the API (see docs/benchmarks.md).
  */
-function post(url: string, contentType: string, body: string): Promise<Answer> {
+function post(url: string, contentType: string, body: string): Promise<PostResponse> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       url,
@@ -191,7 +191,7 @@ async function openCase(setup: ClientSetup): Promise<void> {
 
 const TYPENAME = '{ __typename }';
 
-/** A GraphQL query that does no work: what the API's HTTP and GraphQL layers cost alone. */
+/** Sends `{ __typename }` to the API, a query that does no work, to price its HTTP and GraphQL layers. */
 async function typename(setup: ClientSetup): Promise<void> {
   const response = await post(setup.graphqlUrl, 'application/json', JSON.stringify({ query: TYPENAME }));
   const result: any = JSON.parse(response.body);
@@ -200,7 +200,7 @@ async function typename(setup: ClientSetup): Promise<void> {
   }
 }
 
-/** `{ __typename }` to an Apollo Server with none of the API's plugins and checks. */
+/** Sends `{ __typename }` to an Apollo Server with none of the API's plugins and checks. */
 async function bareTypename(setup: ClientSetup): Promise<void> {
   const response = await post(setup.bareApolloUrl, 'application/json', JSON.stringify({ query: TYPENAME }));
   const result: any = JSON.parse(response.body);
@@ -209,15 +209,15 @@ async function bareTypename(setup: ClientSetup): Promise<void> {
   }
 }
 
-/** A POST to a node:http server that answers at once: what the HTTP transport costs alone. */
+/** Sends a POST to a node:http server that responds at once, to price the HTTP transport alone. */
 async function emptyPost(setup: ClientSetup): Promise<void> {
   const response = await post(setup.emptyUrl, 'text/plain', 'x');
   if (response.status !== 204) {
-    throw new Error(`The empty server answered ${response.status}.`);
+    throw new Error(`The empty server responded with status ${response.status}, not 204.`);
   }
 }
 
-/** What the client can run, by the name a round gives. */
+/** Methods the client runs, by the name a round gives. */
 const clientMethods = { open311: postOpen311, openCase, typename, emptyPost, bareTypename };
 
 /**
@@ -380,7 +380,7 @@ async function main(): Promise<void> {
       scopes: ['open311:write'],
       rateLimitPerMinute: null,
     });
-    // Answers every request with 204 once its body has arrived, in the API process.
+    // Responds 204 to every request once its body has arrived, in the API process.
     const empty = http.createServer((request, response) => {
       request.resume();
       request.on('end', () => response.writeHead(204).end());
@@ -455,7 +455,7 @@ async function main(): Promise<void> {
     console.log(rateLine('Open311 POST /requests', open311, raw));
     console.log(rateLine('GraphQL openCase', opened, raw));
     console.log('requests that write nothing, for comparison:');
-    console.log(rateLine('node:http, empty answer', emptyRate, raw));
+    console.log(rateLine('node:http, empty response', emptyRate, raw));
     console.log(rateLine('bare Apollo { __typename }', bareRate, raw));
     console.log(rateLine('API { __typename }', typenameRate, raw));
   } finally {

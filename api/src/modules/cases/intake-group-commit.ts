@@ -15,7 +15,7 @@ export type QueuedIntake<T> = {
   jurisdictionId: string;
   year: number;
   write: (tx: EntityManager, sequence: number, rows: IntakeRows) => Promise<T>;
-  /** Where a failed shared transaction that included this case is reported. */
+  /** Logger that reports a failed shared transaction which included this case. */
   logger?: Logger;
 };
 
