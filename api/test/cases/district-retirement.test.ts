@@ -42,6 +42,18 @@ function collection(districts: Record<string, number>) {
 const FIRST = collection({ Centre: 19.0, Harbour: 19.1 });
 const SECOND = collection({ Centre: 19.0, Park: 19.2 });
 
+/** Builds a FeatureCollection of named square districts, `half` degrees to each side. */
+function squares(districts: Record<string, [longitude: number, half: number]>) {
+  return {
+    type: 'FeatureCollection',
+    features: Object.entries(districts).map(([name, [longitude, half]]) => ({
+      type: 'Feature',
+      properties: { name },
+      geometry: square(longitude, 52, half),
+    })),
+  };
+}
+
 const IMPORT = `mutation Import($input: ImportDistrictBoundariesInput!) {
   importDistrictBoundaries(input: $input) {
     districts { code }
@@ -90,15 +102,37 @@ describe('district retirement on boundary import', () => {
       .then((response) => response.data?.importDistrictBoundaries);
   }
 
-  function importByCli(featureCollection: unknown, name: string) {
+  function importByCli(
+    featureCollection: unknown,
+    name: string,
+    options: Record<string, string> = {},
+  ) {
     const file = path.join(folder, `${name}.geojson`);
     fs.writeFileSync(file, JSON.stringify(featureCollection));
 
     return importFile(server.orm, districtBoundariesImporter, file, {
       config: server.config,
       logger: testLogger(server.config),
-      options: { jurisdiction: 'retire-cli' },
+      options: { jurisdiction: 'retire-cli', ...options },
     });
+  }
+
+  /** Settles a CLI import at once, so a rejection is never left unhandled. */
+  function cliFailure(featureCollection: unknown, name: string, options?: Record<string, string>) {
+    return importByCli(featureCollection, name, options).then(
+      () => null,
+      (error: unknown) => error as Error,
+    );
+  }
+
+  /** Counts the rows a boundary import writes, to show that a rejected one wrote none. */
+  async function rowCounts() {
+    const em = server.orm.em.fork();
+
+    return {
+      districts: await em.count(District, {}),
+      audit: await em.count(AuditEvent, {}),
+    };
   }
 
   async function open(city: SeededCity, input: Record<string, unknown>) {
@@ -235,5 +269,41 @@ describe('district retirement on boundary import', () => {
     expect(inHarbour.case.district.code).toBe('harbour');
     expect(await districtStates(graphqlCity)).toEqual(expected);
     expect(await districtStates(cliCity)).toEqual(expected);
+  });
+
+  it('rejects overlapping districts and writes nothing', async () => {
+    const overlapping = squares({
+      Centre: [19.0, 0.01],
+      Harbour: [19.1, 0.01],
+      Park: [19.11, 0.01],
+    });
+    const before = await rowCounts();
+
+    const payload = await importByGraphql(overlapping);
+    const failure = await cliFailure(overlapping, 'overlapping');
+
+    expect(payload.districts).toEqual([]);
+    expect(payload.errors).toHaveLength(1);
+    expect(payload.errors[0].code).toBe('INVALID_BOUNDARY');
+    expect(payload.errors[0].message).toContain(
+      'Feature 2 ("Park"): district code park overlaps feature 1 ("Harbour", code harbour)',
+    );
+    expect(failure?.message).toContain(
+      'Feature 2 ("Park"): district code park overlaps feature 1 ("Harbour", code harbour)',
+    );
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('accepts districts overlapping below the tolerance', async () => {
+    // Harbour reaches 0.00001° into Centre: 0.05 % of Centre's width of 0.02°.
+    const sliver = squares({ Centre: [19.0, 0.01], Harbour: [19.01999, 0.01] });
+
+    const payload = await importByGraphql(sliver);
+
+    expect(payload.errors).toEqual([]);
+    expect(payload.districts.map((district: { code: string }) => district.code)).toEqual([
+      'centre',
+      'harbour',
+    ]);
   });
 });

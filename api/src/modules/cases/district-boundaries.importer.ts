@@ -13,8 +13,8 @@ const MAX_LISTED_PROBLEMS = 5;
  * GeoJSON FeatureCollection of district boundaries, for files too large for the GraphQL
  * request limit. The jurisdiction comes from `--jurisdiction=<code>` and is created (named by
  * `--jurisdiction-name`) when missing. `--name-property` and `--code-property` name the feature
- * properties that hold each district's name and code. Any invalid feature rejects the whole
- * file. The file replaces the jurisdiction's set of districts as `replaceDistrictBoundaries`
+ * properties that hold each district's name and code. Any invalid feature, or two overlapping
+ * districts, rejects the whole file. The file replaces the jurisdiction's set of districts as `replaceDistrictBoundaries`
  * describes, so importing it again, or another version of it, updates the districts instead of
  * adding copies.
  */
