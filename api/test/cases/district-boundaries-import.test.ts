@@ -230,13 +230,44 @@ describe.skipIf(!hasData)('district boundaries import of real files', () => {
     expect(await storedDistricts('b-again')).toHaveLength(5);
   });
 
-  it('retires districts missing from a new version', async () => {
+  it('rejects a new code property retiring every district', async () => {
+    const file = dataFile('boundaries', 'nyc', 'boroughs.geojson');
+    const runsBefore = await server.orm.em.fork().count(ImportRun, {});
+
+    const failure = await importFailure(file, {
+      jurisdiction: 'b-again',
+      'name-property': 'BoroName',
+      'code-property': 'BoroCode',
+    });
+    const stored = await storedDistricts('b-again');
+
+    expect(failure?.message).toContain(
+      'The boundaries match none of the 5 active districts of jurisdiction b-again by code, so importing them would retire all 5',
+    );
+    expect(failure?.message).toContain('pass --replace-all to retire them all');
+    expect(stored.map((district) => district.code)).toEqual(BOROUGH_NAME_CODES);
+    expect(stored.every((district) => district.retiredAt == null)).toBe(true);
+    expect(await server.orm.em.fork().count(ImportRun, {})).toBe(runsBefore);
+  });
+
+  it('rejects a --replace-all value', async () => {
+    const failure = await importFailure(dataFile('boundaries', 'nyc', 'boroughs.geojson'), {
+      jurisdiction: 'b-again',
+      'name-property': 'BoroName',
+      'replace-all': 'yes',
+    });
+
+    expect(failure?.message).toContain('--replace-all=yes is invalid');
+  });
+
+  it('retires every district with --replace-all', async () => {
     const file = dataFile('boundaries', 'nyc', 'boroughs.geojson');
 
     const report = await importBoundaries(file, {
       jurisdiction: 'b-again',
       'name-property': 'BoroName',
       'code-property': 'BoroCode',
+      'replace-all': '',
     });
     const stored = await storedDistricts('b-again');
     const withBoundary = stored.filter((district) => district.boundary != null);

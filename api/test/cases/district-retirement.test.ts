@@ -92,11 +92,11 @@ describe('district retirement on boundary import', () => {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  function importByGraphql(featureCollection: unknown) {
+  function importByGraphql(featureCollection: unknown, replaceAll?: boolean) {
     return server
       .graphql(
         IMPORT,
-        { input: { jurisdictionId: graphqlCity.jurisdictionId, featureCollection } },
+        { input: { jurisdictionId: graphqlCity.jurisdictionId, featureCollection, replaceAll } },
         { as: 'ADMINISTRATOR' },
       )
       .then((response) => response.data?.importDistrictBoundaries);
@@ -305,5 +305,41 @@ describe('district retirement on boundary import', () => {
       'centre',
       'harbour',
     ]);
+  });
+
+  it('rejects retiring every district without replaceAll', async () => {
+    const renamed = collection({ North: 19.0, South: 19.1 });
+    const before = await rowCounts();
+
+    const payload = await importByGraphql(renamed);
+    const failure = await cliFailure(renamed, 'renamed');
+
+    expect(payload.districts).toEqual([]);
+    expect(payload.errors).toEqual([
+      {
+        code: 'WOULD_RETIRE_ALL_DISTRICTS',
+        message:
+          'The boundaries match none of the 2 active districts of jurisdiction retire-gql by code, so importing them would retire all 2: pass the code property that the previous import used, or pass replaceAll: true to retire them all.',
+      },
+    ]);
+    expect(failure?.message).toContain(
+      'The boundaries match none of the 2 active districts of jurisdiction retire-cli by code',
+    );
+    expect(failure?.message).toContain('pass --replace-all to retire them all');
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('retires every district with replaceAll', async () => {
+    const renamed = collection({ North: 19.0, South: 19.1 });
+
+    const payload = await importByGraphql(renamed, true);
+    const report = await importByCli(renamed, 'renamed-all', { 'replace-all': '' });
+
+    expect(payload.errors).toEqual([]);
+    expect(payload.retiredDistricts.map((district: { code: string }) => district.code)).toEqual([
+      'centre',
+      'harbour',
+    ]);
+    expect(report.details?.['districts retired']).toBe(2);
   });
 });
