@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { districtBoundariesImporter } from '../../src/modules/cases/district-boundaries.importer';
 import { District } from '../../src/modules/cases/district.entity';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
+import { RoutingRule } from '../../src/modules/cases/routing-rule.entity';
 import { importFile } from '../../src/modules/imports/import.service';
 import { AuditEvent } from '../../src/platform/audit/audit-event.entity';
 import { startTestServer, type TestServer, testLogger } from '../support/server';
@@ -68,6 +69,13 @@ const OPEN = `mutation O($input: OpenCaseInput!) {
   openCase(input: $input) { case { id district { code } } errors { code field message } }
 }`;
 
+const CREATE_DEPARTMENT = `mutation D($input: CreateDepartmentInput!) {
+  createDepartment(input: $input) { department { id } errors { code } }
+}`;
+const SET_RULE = `mutation R($input: SetRoutingRuleInput!) {
+  setRoutingRule(input: $input) { rule { id } errors { code field message } }
+}`;
+
 type DistrictState = { code: string; name: string; hasBoundary: boolean; retired: boolean };
 
 describe('district retirement on boundary import', () => {
@@ -123,6 +131,12 @@ describe('district retirement on boundary import', () => {
       () => null,
       (error: unknown) => error as Error,
     );
+  }
+
+  function graphqlDistrict(code: string) {
+    return server.orm.em
+      .fork()
+      .findOneOrFail(District, { jurisdiction: graphqlCity.jurisdictionId, code });
   }
 
   /** Counts the rows a boundary import writes, to show that a rejected one wrote none. */
@@ -243,6 +257,50 @@ describe('district retirement on boundary import', () => {
     expect(result.errors[0].code).toBe('DISTRICT_RETIRED');
     expect(result.errors[0].field).toEqual(['input', 'districtId']);
     expect(result.errors[0].message).toContain(harbour.id);
+  });
+
+  it('rejects a routing rule for a retired district', async () => {
+    const harbour = await graphqlDistrict('harbour');
+    const department = await server.graphql(
+      CREATE_DEPARTMENT,
+      { input: { jurisdictionId: graphqlCity.jurisdictionId, name: 'Harbour Office' } },
+      { as: 'ADMINISTRATOR' },
+    );
+    const rulesBefore = await server.orm.em.fork().count(RoutingRule, {});
+
+    const response = await server.graphql(
+      SET_RULE,
+      {
+        input: {
+          jurisdictionId: graphqlCity.jurisdictionId,
+          districtId: harbour.id,
+          departmentId: department.data?.createDepartment.department.id,
+        },
+      },
+      { as: 'ADMINISTRATOR' },
+    );
+    const result = response.data?.setRoutingRule;
+
+    expect(response.errors).toBeUndefined();
+    expect(result.rule).toBeNull();
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0].code).toBe('DISTRICT_RETIRED');
+    expect(result.errors[0].field).toEqual(['input', 'districtId']);
+    expect(result.errors[0].message).toContain(harbour.id);
+    expect(result.errors[0].message).toContain('pick an active district');
+    expect(await server.orm.em.fork().count(RoutingRule, {})).toBe(rulesBefore);
+  });
+
+  it('removes a routing rule for a retired district', async () => {
+    const harbour = await graphqlDistrict('harbour');
+
+    const response = await server.graphql(
+      SET_RULE,
+      { input: { jurisdictionId: graphqlCity.jurisdictionId, districtId: harbour.id } },
+      { as: 'ADMINISTRATOR' },
+    );
+
+    expect(response.data?.setRoutingRule).toEqual({ rule: null, errors: [] });
   });
 
   it('does not list a district retired earlier again', async () => {

@@ -226,6 +226,17 @@ export async function setRoutingRule(
     const department = input.departmentId
       ? await findScoped(tx, Department, 'department', input.departmentId, jurisdiction.id, errors)
       : null;
+    // A retired district locates no new case, so a rule for it would never apply. Removing an
+    // old rule of a retired district stays allowed.
+    if (district?.retiredAt && input.departmentId) {
+      errors.push(
+        userError(
+          'DISTRICT_RETIRED',
+          `The district ${JSON.stringify(district.id)} (${district.code}) was retired by a newer boundary import, so no new case is located in it: pick an active district, or import boundaries that contain it again.`,
+          ['input', 'districtId'],
+        ),
+      );
+    }
     if (errors.length > 0) {
       return { value: null, errors };
     }
