@@ -11,7 +11,12 @@ import { ImportRun } from '../../src/modules/imports/import-run.entity';
 import { dataFile, hasData } from '../support/data';
 import { startTestServer, type TestServer, testLogger } from '../support/server';
 
-/** Real boundary files, the properties that hold their district names and codes, and sizes. */
+/**
+ * Real boundary files that import, the properties that hold their district names and codes, and
+ * sizes. The SF311 neighbourhoods overlap along shared edges by up to 0.08 % of the smaller
+ * district, below the tolerance. Warszawa and the Los Angeles neighborhood councils overlap for
+ * real and are rejected below; Kraków has a ring that crosses itself.
+ */
 const FILES = [
   { file: 'nyc/boroughs.geojson', name: 'BoroName', code: 'BoroCode', districts: 5 },
   { file: 'nyc/community_districts.geojson', name: 'BoroCD', districts: 71 },
@@ -23,17 +28,13 @@ const FILES = [
   },
   { file: 'san-francisco/sf-neighborhoods-311.json', districts: 117 },
   { file: 'los-angeles/la-city-council-districts-2012.json', districts: 15 },
-  {
-    file: 'los-angeles/nc-boundary-2019-modified.json',
-    name: 'name',
-    code: 'nc_id',
-    districts: 99,
-  },
-  { file: 'warszawa/warszawa-dzielnice.geojson', districts: 19 },
   { file: 'gdansk/gdansk-districts.json', districts: 35 },
   { file: 'wroclaw/wroclaw-districts.json', districts: 48 },
   { file: 'katowice/katowice-districts.json', districts: 24 },
 ];
+
+/** District codes derived from the NYC borough names (property BoroName). */
+const BOROUGH_NAME_CODES = ['bronx', 'brooklyn', 'manhattan', 'queens', 'staten-island'];
 
 describe.skipIf(!hasData)('district boundaries import of real files', () => {
   let server: TestServer;
@@ -124,6 +125,46 @@ describe.skipIf(!hasData)('district boundaries import of real files', () => {
     expect(await server.orm.em.fork().count(Jurisdiction, { code: 'b-krakow' })).toBe(0);
   });
 
+  it('rejects a whole-city outline over its districts', async () => {
+    const failure = await importFailure(
+      dataFile('boundaries', 'warszawa', 'warszawa-dzielnice.geojson'),
+      { jurisdiction: 'b-warszawa-city' },
+    );
+
+    expect(failure?.message).toContain(
+      'Feature 1 ("Ochota"): district code ochota overlaps feature 0 ("Warszawa", code warszawa) (9.65 km², 100 % of the smaller district)',
+    );
+    expect(failure?.message).toContain('(and 13 more problems)');
+    expect(await server.orm.em.fork().count(Jurisdiction, { code: 'b-warszawa-city' })).toBe(0);
+  });
+
+  it('imports Warszawa without the whole-city outline', async () => {
+    const source = JSON.parse(
+      fs.readFileSync(dataFile('boundaries', 'warszawa', 'warszawa-dzielnice.geojson'), 'utf8'),
+    );
+    source.features = source.features.slice(1);
+    const districtsOnly = path.join(folder, 'warszawa-districts-only.geojson');
+    fs.writeFileSync(districtsOnly, JSON.stringify(source));
+
+    const report = await importBoundaries(districtsOnly, { jurisdiction: 'b-warszawa' });
+
+    expect(report.imported).toBe(18);
+    expect(await storedDistricts('b-warszawa')).toHaveLength(18);
+  });
+
+  it('rejects overlapping neighborhood councils', async () => {
+    const failure = await importFailure(
+      dataFile('boundaries', 'los-angeles', 'nc-boundary-2019-modified.json'),
+      { jurisdiction: 'b-la-nc', 'name-property': 'name', 'code-property': 'nc_id' },
+    );
+
+    expect(failure?.message).toMatch(
+      /Feature \d+ \("[A-Z -]+ NC"\): district code \d+ overlaps feature \d+ \("[^"]+", code \d+\)/,
+    );
+    expect(failure?.message).toContain('(and 31 more problems)');
+    expect(await server.orm.em.fork().count(Jurisdiction, { code: 'b-la-nc' })).toBe(0);
+  });
+
   it('rejects a file without the name property', async () => {
     const failure = await importFailure(dataFile('boundaries', 'nyc', 'boroughs.geojson'), {
       jurisdiction: 'b-unnamed',
@@ -172,13 +213,7 @@ describe.skipIf(!hasData)('district boundaries import of real files', () => {
 
     expect(second.alreadyImported).toBe(false);
     expect(second.imported).toBe(5);
-    expect(stored.map((district) => district.code)).toEqual([
-      'bronx',
-      'brooklyn',
-      'manhattan',
-      'queens',
-      'staten-island',
-    ]);
+    expect(stored.map((district) => district.code)).toEqual(BOROUGH_NAME_CODES);
     expect(runs).toBe(1);
   });
 
@@ -195,13 +230,44 @@ describe.skipIf(!hasData)('district boundaries import of real files', () => {
     expect(await storedDistricts('b-again')).toHaveLength(5);
   });
 
-  it('retires districts missing from a new version', async () => {
+  it('rejects a new code property retiring every district', async () => {
+    const file = dataFile('boundaries', 'nyc', 'boroughs.geojson');
+    const runsBefore = await server.orm.em.fork().count(ImportRun, {});
+
+    const failure = await importFailure(file, {
+      jurisdiction: 'b-again',
+      'name-property': 'BoroName',
+      'code-property': 'BoroCode',
+    });
+    const stored = await storedDistricts('b-again');
+
+    expect(failure?.message).toContain(
+      'The boundaries match none of the 5 active districts of jurisdiction b-again by code, so importing them would retire all 5',
+    );
+    expect(failure?.message).toContain('pass --replace-all to retire them all');
+    expect(stored.map((district) => district.code)).toEqual(BOROUGH_NAME_CODES);
+    expect(stored.every((district) => district.retiredAt == null)).toBe(true);
+    expect(await server.orm.em.fork().count(ImportRun, {})).toBe(runsBefore);
+  });
+
+  it('rejects a --replace-all value', async () => {
+    const failure = await importFailure(dataFile('boundaries', 'nyc', 'boroughs.geojson'), {
+      jurisdiction: 'b-again',
+      'name-property': 'BoroName',
+      'replace-all': 'yes',
+    });
+
+    expect(failure?.message).toContain('--replace-all=yes is invalid');
+  });
+
+  it('retires every district with --replace-all', async () => {
     const file = dataFile('boundaries', 'nyc', 'boroughs.geojson');
 
     const report = await importBoundaries(file, {
       jurisdiction: 'b-again',
       'name-property': 'BoroName',
       'code-property': 'BoroCode',
+      'replace-all': '',
     });
     const stored = await storedDistricts('b-again');
     const withBoundary = stored.filter((district) => district.boundary != null);

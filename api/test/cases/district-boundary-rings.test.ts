@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDistrictBoundaries } from '../../src/modules/cases/district-boundaries';
+import { singleBoundaryError } from './boundary-errors';
 
 type Ring = number[][];
 
@@ -153,5 +154,137 @@ describe('district boundary holes', () => {
 
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]!.message).toContain('ring 1 crosses itself');
+  });
+});
+
+describe('district boundary zero-area rings', () => {
+  it('rejects an outer ring on one line', () => {
+    // Decimal positions on one diagonal, which binary floating point puts slightly off it.
+    const line: Ring = [
+      [19.1, 52.1],
+      [19.2, 52.2],
+      [19.3, 52.3],
+      [19.1, 52.1],
+    ];
+
+    const message = singleBoundaryError(polygon(line), 1);
+
+    expect(message).toContain('Feature 1 ("Centre"): ring 0 has zero area');
+    expect(message).toContain('lie on one straight line');
+  });
+
+  it('rejects a ring of one repeated position', () => {
+    const point: Ring = [
+      [19.5, 52.5],
+      [19.5, 52.5],
+      [19.5, 52.5],
+      [19.5, 52.5],
+    ];
+
+    expect(polygon(point).errors[0]!.message).toContain('ring 0 has zero area');
+  });
+
+  it('rejects a zero-area hole', () => {
+    const spike: Ring = [
+      [19.2, 52.5],
+      [19.4, 52.5],
+      [19.8, 52.5],
+      [19.2, 52.5],
+    ];
+    const result = polygon(OUTER, square(19.1, 52.1, 0.2), spike);
+
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]!.message).toContain('Feature 1 ("Centre"): ring 2 has zero area');
+  });
+
+  it('names the polygon of a zero-area ring', () => {
+    const line: Ring = [
+      [17, 52],
+      [17.5, 52],
+      [18, 52],
+      [17, 52],
+    ];
+    const result = parse({ type: 'MultiPolygon', coordinates: [[OUTER], [line]] });
+
+    expect(result.errors[0]!.message).toContain('ring 0 of polygon 1 has zero area');
+  });
+
+  it('accepts a thin triangle', () => {
+    // 0.0001° (about 7 m) off a 1° line: thin, but far above the tolerance.
+    const thin: Ring = [
+      [19, 52],
+      [20, 53],
+      [19.5, 52.5001],
+      [19, 52],
+    ];
+
+    expect(polygon(thin).errors).toEqual([]);
+  });
+});
+
+describe('district boundary antimeridian', () => {
+  it('rejects a ring jumping across 180°', () => {
+    const crossing: Ring = [
+      [179.5, -17],
+      [-179.5, -17],
+      [-179.5, -16],
+      [179.5, -16],
+      [179.5, -17],
+    ];
+
+    const message = singleBoundaryError(polygon(crossing), 1);
+
+    expect(message).toContain(
+      'Feature 1 ("Centre"): ring 0 crosses the antimeridian between positions 0 and 1 (longitudes 179.5 and -179.5)',
+    );
+    expect(message).toContain('RFC 7946');
+    expect(message).toContain('split it at ±180° into a MultiPolygon');
+  });
+
+  it('names the hole that crosses 180°', () => {
+    const result = parse({
+      type: 'Polygon',
+      coordinates: [
+        square(-180, -20, 10),
+        [
+          [-171, -15],
+          [179, -15],
+          [-171, -14],
+          [-171, -15],
+        ],
+      ],
+    });
+
+    expect(result.errors[0]!.message).toContain(
+      'ring 1 crosses the antimeridian between positions 0 and 1',
+    );
+  });
+
+  it('accepts a polygon split at 180°', () => {
+    const result = parse({
+      type: 'MultiPolygon',
+      coordinates: [
+        [
+          [
+            [179.5, -17],
+            [180, -17],
+            [180, -16],
+            [179.5, -16],
+            [179.5, -17],
+          ],
+        ],
+        [
+          [
+            [-180, -17],
+            [-179.5, -17],
+            [-179.5, -16],
+            [-180, -16],
+            [-180, -17],
+          ],
+        ],
+      ],
+    });
+
+    expect(result.errors).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { districtBoundariesImporter } from '../../src/modules/cases/district-boundaries.importer';
 import { District } from '../../src/modules/cases/district.entity';
 import { ServiceCase } from '../../src/modules/cases/case.entity';
+import { RoutingRule } from '../../src/modules/cases/routing-rule.entity';
 import { importFile } from '../../src/modules/imports/import.service';
 import { AuditEvent } from '../../src/platform/audit/audit-event.entity';
 import { startTestServer, type TestServer, testLogger } from '../support/server';
@@ -42,6 +43,18 @@ function collection(districts: Record<string, number>) {
 const FIRST = collection({ Centre: 19.0, Harbour: 19.1 });
 const SECOND = collection({ Centre: 19.0, Park: 19.2 });
 
+/** Builds a FeatureCollection of named square districts, `half` degrees to each side. */
+function squares(districts: Record<string, [longitude: number, half: number]>) {
+  return {
+    type: 'FeatureCollection',
+    features: Object.entries(districts).map(([name, [longitude, half]]) => ({
+      type: 'Feature',
+      properties: { name },
+      geometry: square(longitude, 52, half),
+    })),
+  };
+}
+
 const IMPORT = `mutation Import($input: ImportDistrictBoundariesInput!) {
   importDistrictBoundaries(input: $input) {
     districts { code }
@@ -54,6 +67,13 @@ const DISTRICTS = `query Districts($jurisdictionId: ID) {
 }`;
 const OPEN = `mutation O($input: OpenCaseInput!) {
   openCase(input: $input) { case { id district { code } } errors { code field message } }
+}`;
+
+const CREATE_DEPARTMENT = `mutation D($input: CreateDepartmentInput!) {
+  createDepartment(input: $input) { department { id } errors { code } }
+}`;
+const SET_RULE = `mutation R($input: SetRoutingRuleInput!) {
+  setRoutingRule(input: $input) { rule { id } errors { code field message } }
 }`;
 
 type DistrictState = { code: string; name: string; hasBoundary: boolean; retired: boolean };
@@ -80,25 +100,53 @@ describe('district retirement on boundary import', () => {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  function importByGraphql(featureCollection: unknown) {
+  function importByGraphql(featureCollection: unknown, replaceAll?: boolean) {
     return server
       .graphql(
         IMPORT,
-        { input: { jurisdictionId: graphqlCity.jurisdictionId, featureCollection } },
+        { input: { jurisdictionId: graphqlCity.jurisdictionId, featureCollection, replaceAll } },
         { as: 'ADMINISTRATOR' },
       )
       .then((response) => response.data?.importDistrictBoundaries);
   }
 
-  function importByCli(featureCollection: unknown, name: string) {
+  function importByCli(
+    featureCollection: unknown,
+    name: string,
+    options: Record<string, string> = {},
+  ) {
     const file = path.join(folder, `${name}.geojson`);
     fs.writeFileSync(file, JSON.stringify(featureCollection));
 
     return importFile(server.orm, districtBoundariesImporter, file, {
       config: server.config,
       logger: testLogger(server.config),
-      options: { jurisdiction: 'retire-cli' },
+      options: { jurisdiction: 'retire-cli', ...options },
     });
+  }
+
+  /** Settles a CLI import at once, so a rejection is never left unhandled. */
+  function cliFailure(featureCollection: unknown, name: string, options?: Record<string, string>) {
+    return importByCli(featureCollection, name, options).then(
+      () => null,
+      (error: unknown) => error as Error,
+    );
+  }
+
+  function graphqlDistrict(code: string) {
+    return server.orm.em
+      .fork()
+      .findOneOrFail(District, { jurisdiction: graphqlCity.jurisdictionId, code });
+  }
+
+  /** Counts the rows a boundary import writes, to show that a rejected one wrote none. */
+  async function rowCounts() {
+    const em = server.orm.em.fork();
+
+    return {
+      districts: await em.count(District, {}),
+      audit: await em.count(AuditEvent, {}),
+    };
   }
 
   async function open(city: SeededCity, input: Record<string, unknown>) {
@@ -211,6 +259,50 @@ describe('district retirement on boundary import', () => {
     expect(result.errors[0].message).toContain(harbour.id);
   });
 
+  it('rejects a routing rule for a retired district', async () => {
+    const harbour = await graphqlDistrict('harbour');
+    const department = await server.graphql(
+      CREATE_DEPARTMENT,
+      { input: { jurisdictionId: graphqlCity.jurisdictionId, name: 'Harbour Office' } },
+      { as: 'ADMINISTRATOR' },
+    );
+    const rulesBefore = await server.orm.em.fork().count(RoutingRule, {});
+
+    const response = await server.graphql(
+      SET_RULE,
+      {
+        input: {
+          jurisdictionId: graphqlCity.jurisdictionId,
+          districtId: harbour.id,
+          departmentId: department.data?.createDepartment.department.id,
+        },
+      },
+      { as: 'ADMINISTRATOR' },
+    );
+    const result = response.data?.setRoutingRule;
+
+    expect(response.errors).toBeUndefined();
+    expect(result.rule).toBeNull();
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0].code).toBe('DISTRICT_RETIRED');
+    expect(result.errors[0].field).toEqual(['input', 'districtId']);
+    expect(result.errors[0].message).toContain(harbour.id);
+    expect(result.errors[0].message).toContain('pick an active district');
+    expect(await server.orm.em.fork().count(RoutingRule, {})).toBe(rulesBefore);
+  });
+
+  it('removes a routing rule for a retired district', async () => {
+    const harbour = await graphqlDistrict('harbour');
+
+    const response = await server.graphql(
+      SET_RULE,
+      { input: { jurisdictionId: graphqlCity.jurisdictionId, districtId: harbour.id } },
+      { as: 'ADMINISTRATOR' },
+    );
+
+    expect(response.data?.setRoutingRule).toEqual({ rule: null, errors: [] });
+  });
+
   it('does not list a district retired earlier again', async () => {
     const payload = await importByGraphql(SECOND);
     const report = await importByCli(collection({ Park: 19.2, Centre: 19.0 }), 'third');
@@ -235,5 +327,77 @@ describe('district retirement on boundary import', () => {
     expect(inHarbour.case.district.code).toBe('harbour');
     expect(await districtStates(graphqlCity)).toEqual(expected);
     expect(await districtStates(cliCity)).toEqual(expected);
+  });
+
+  it('rejects overlapping districts and writes nothing', async () => {
+    const overlapping = squares({
+      Centre: [19.0, 0.01],
+      Harbour: [19.1, 0.01],
+      Park: [19.11, 0.01],
+    });
+    const before = await rowCounts();
+
+    const payload = await importByGraphql(overlapping);
+    const failure = await cliFailure(overlapping, 'overlapping');
+
+    expect(payload.districts).toEqual([]);
+    expect(payload.errors).toHaveLength(1);
+    expect(payload.errors[0].code).toBe('INVALID_BOUNDARY');
+    expect(payload.errors[0].message).toContain(
+      'Feature 2 ("Park"): district code park overlaps feature 1 ("Harbour", code harbour)',
+    );
+    expect(failure?.message).toContain(
+      'Feature 2 ("Park"): district code park overlaps feature 1 ("Harbour", code harbour)',
+    );
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('accepts districts overlapping below the tolerance', async () => {
+    // Harbour reaches 0.00001° into Centre: 0.05 % of Centre's width of 0.02°.
+    const sliver = squares({ Centre: [19.0, 0.01], Harbour: [19.01999, 0.01] });
+
+    const payload = await importByGraphql(sliver);
+
+    expect(payload.errors).toEqual([]);
+    expect(payload.districts.map((district: { code: string }) => district.code)).toEqual([
+      'centre',
+      'harbour',
+    ]);
+  });
+
+  it('rejects retiring every district without replaceAll', async () => {
+    const renamed = collection({ North: 19.0, South: 19.1 });
+    const before = await rowCounts();
+
+    const payload = await importByGraphql(renamed);
+    const failure = await cliFailure(renamed, 'renamed');
+
+    expect(payload.districts).toEqual([]);
+    expect(payload.errors).toEqual([
+      {
+        code: 'WOULD_RETIRE_ALL_DISTRICTS',
+        message:
+          'The boundaries match none of the 2 active districts of jurisdiction retire-gql by code, so importing them would retire all 2: pass the code property that the previous import used, or pass replaceAll: true to retire them all.',
+      },
+    ]);
+    expect(failure?.message).toContain(
+      'The boundaries match none of the 2 active districts of jurisdiction retire-cli by code',
+    );
+    expect(failure?.message).toContain('pass --replace-all to retire them all');
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('retires every district with replaceAll', async () => {
+    const renamed = collection({ North: 19.0, South: 19.1 });
+
+    const payload = await importByGraphql(renamed, true);
+    const report = await importByCli(renamed, 'renamed-all', { 'replace-all': '' });
+
+    expect(payload.errors).toEqual([]);
+    expect(payload.retiredDistricts.map((district: { code: string }) => district.code)).toEqual([
+      'centre',
+      'harbour',
+    ]);
+    expect(report.details?.['districts retired']).toBe(2);
   });
 });

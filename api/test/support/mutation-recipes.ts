@@ -235,6 +235,8 @@ export const MUTATION_RECIPES: [string, MutationRecipe][] = [
           jurisdictionId: ids.jurisdiction,
           codeProperty: 'code',
           nameProperty: 'name',
+          // The one district matches none of the demo's, so the call retires them all.
+          replaceAll: true,
           featureCollection: {
             type: 'FeatureCollection',
             features: [

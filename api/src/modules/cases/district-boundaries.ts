@@ -1,7 +1,21 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { userError, type UserError } from '../../platform/graphql/user-error';
 import { codeFromName } from './reference.service';
-import { crossingProblem, holeProblem } from './ring-topology';
+import {
+  describeOverlap,
+  findOverlaps,
+  MAX_OVERLAP_PERCENT,
+  measureShape,
+  overlapCheckFailure,
+  partOverlapProblem,
+  type OverlappingPair,
+} from './boundary-overlaps';
+import {
+  antimeridianProblem,
+  crossingProblem,
+  degenerateProblem,
+  holeProblem,
+} from './ring-topology';
 
 /** Maximum number of districts in one boundary import. */
 export const MAX_BOUNDARY_FEATURES = 500;
@@ -102,7 +116,13 @@ function geometryProblem(geometry: unknown): string | null {
     return tooManyPositions();
   }
 
-  return crossingProblem(polygons) ?? holeProblem(polygons);
+  return (
+    antimeridianProblem(polygons) ??
+    degenerateProblem(polygons) ??
+    crossingProblem(polygons) ??
+    holeProblem(polygons) ??
+    partOverlapProblem(polygons)
+  );
 }
 
 function featureError(
@@ -149,11 +169,49 @@ function propertyText(value: unknown): string {
   return '';
 }
 
+/** A validated boundary with the index of its feature in the file. */
+type IndexedBoundary = DistrictBoundary & { index: number };
+
+function featureLabel({ index, name, code }: IndexedBoundary): string {
+  return `feature ${index} (${JSON.stringify(name)}, code ${code})`;
+}
+
 /**
- * Validates a GeoJSON FeatureCollection of district boundaries. Each feature needs a Polygon or
- * MultiPolygon geometry whose rings are closed and do not cross themselves, whose holes lie
- * inside their outer ring without overlapping each other, and a name in the
- * `nameProperty` property (`name` by default). The `codeProperty` property, or else a `code`
+ * Returns an error for every two districts that overlap by more than the tolerance, reported on
+ * the later feature. A point in such an overlap could be routed to either district.
+ */
+function districtOverlapErrors(boundaries: readonly IndexedBoundary[]): UserError[] {
+  let pairs: OverlappingPair[];
+  try {
+    pairs = findOverlaps(boundaries.map((boundary) => measureShape(boundary.geometry)));
+  } catch (error) {
+    return [
+      userError('INVALID_BOUNDARY', `The districts ${overlapCheckFailure(error)}.`, [
+        'input',
+        'featureCollection',
+      ]),
+    ];
+  }
+
+  return pairs.map(({ first, second, overlap }) => {
+    const earlier = boundaries[first]!;
+    const later = boundaries[second]!;
+
+    return featureError(
+      later.index,
+      later.name,
+      `district code ${later.code} overlaps ${featureLabel(earlier)} (${describeOverlap(overlap)} district): districts may share edges but may overlap by at most ${MAX_OVERLAP_PERCENT} of the smaller one, because a case in the overlap could be routed to either; remove the overlap from one of them, or import a set that overlaps this one (such as a whole-city outline) as another jurisdiction`,
+      'geometry',
+    );
+  });
+}
+
+/**
+ * Validates a GeoJSON FeatureCollection of district boundaries. Each feature needs a name in the
+ * `nameProperty` property (`name` by default) and a Polygon or MultiPolygon geometry. Its rings
+ * are closed, enclose an area and cross neither themselves nor the antimeridian. Its holes lie
+ * inside their outer ring without overlapping each other, and its polygons do not overlap. No
+ * two districts may overlap beyond `MAX_OVERLAP_FRACTION`. The `codeProperty` property, or else a `code`
  * property or a code derived from the name, identifies the district. Returns the boundaries, or
  * every problem found.
  */
@@ -201,7 +259,7 @@ export function parseDistrictBoundaries(
   }
 
   const errors: UserError[] = [];
-  const boundaries: DistrictBoundary[] = [];
+  const boundaries: IndexedBoundary[] = [];
   const seen = new Map<string, number>();
   features.forEach((raw, index) => {
     const feature = raw as Partial<Feature> | null;
@@ -264,8 +322,17 @@ export function parseDistrictBoundaries(
 
       return;
     }
-    boundaries.push({ code, name, geometry: feature.geometry as Polygon | MultiPolygon });
+    boundaries.push({ index, code, name, geometry: feature.geometry as Polygon | MultiPolygon });
   });
+  if (errors.length === 0) {
+    errors.push(...districtOverlapErrors(boundaries));
+  }
+  if (errors.length > 0) {
+    return { boundaries: [], errors };
+  }
 
-  return { boundaries: errors.length > 0 ? [] : boundaries, errors };
+  return {
+    boundaries: boundaries.map(({ code, name, geometry }) => ({ code, name, geometry })),
+    errors,
+  };
 }

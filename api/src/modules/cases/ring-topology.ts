@@ -22,8 +22,8 @@ function ringName(polygons: Position[][][], polygonIndex: number, ringIndex: num
 }
 
 /**
- * Returns why a ring of the polygons crosses itself, or null.
- * NOTE: overlapping polygons of one MultiPolygon are accepted.
+ * Returns why a ring of the polygons crosses itself, or null. Overlapping polygons of one
+ * MultiPolygon are checked by `partOverlapProblem`.
  */
 export function crossingProblem(polygons: Position[][][]): string | null {
   for (const [polygonIndex, rings] of polygons.entries()) {
@@ -40,9 +40,85 @@ export function crossingProblem(polygons: Position[][][]): string | null {
   return null;
 }
 
-type Bounds = [minX: number, minY: number, maxX: number, maxY: number];
+/**
+ * Returns where a ring of the polygons jumps across the antimeridian, or null. A step of more
+ * than 180° of longitude between consecutive positions is read as a jump, because the edge it
+ * draws in longitude and latitude runs the long way round the globe.
+ */
+export function antimeridianProblem(polygons: Position[][][]): string | null {
+  for (const [polygonIndex, rings] of polygons.entries()) {
+    for (const [ringIndex, ring] of rings.entries()) {
+      for (let position = 1; position < ring.length; position += 1) {
+        const from = ring[position - 1]![0]!;
+        const to = ring[position]![0]!;
+        if (Math.abs(to - from) > 180) {
+          const where = ringName(polygons, polygonIndex, ringIndex);
 
-function boundsOf(ring: Position[]): Bounds {
+          return `${where} crosses the antimeridian between positions ${position - 1} and ${position} (longitudes ${from} and ${to}): RFC 7946 (GeoJSON) requires a polygon that crosses longitude ±180° to be split there, so split it at ±180° into a MultiPolygon with one part on each side and import it again`;
+        }
+      }
+    }
+  }
+
+  return null;
+}
+
+/**
+ * Largest distance from a line, as a fraction of the line's length, at which a position still
+ * counts as on it. Positions written in decimal on one line are rarely exactly on it in binary, so
+ * an exact test would pass them. Real boundaries are far above this: on a 1 km line it is 1 µm.
+ */
+const COLLINEAR_TOLERANCE = 1e-9;
+
+/**
+ * Reports whether all positions of a ring are repeated or lie on one straight line, so the ring
+ * encloses no area. The test is planar because GeoJSON edges are straight lines in longitude and
+ * latitude and routing tests points in those coordinates. @turf/area measures on a sphere, where
+ * those edges bend, so it gives three positions 1° apart on one diagonal line at 52° N an area of
+ * 86 km². The signed (shoelace) area is no test either: the lobes of a symmetric bow-tie cancel.
+ */
+function isCollinear(ring: Position[]): boolean {
+  const [ax, ay] = ring[0] as [number, number];
+  // The line runs from the first position to the one farthest from it.
+  let bx = ax;
+  let by = ay;
+  for (const [x, y] of ring as [number, number][]) {
+    if ((x - ax) ** 2 + (y - ay) ** 2 > (bx - ax) ** 2 + (by - ay) ** 2) {
+      bx = x;
+      by = y;
+    }
+  }
+  const squaredLength = (bx - ax) ** 2 + (by - ay) ** 2;
+
+  // |cross product| / length is the distance from the line, so dividing by the squared length
+  // compares the distance with the length.
+  return ring.every(
+    ([x, y]) =>
+      Math.abs((bx - ax) * (y! - ay) - (by - ay) * (x! - ax)) <=
+      COLLINEAR_TOLERANCE * squaredLength,
+  );
+}
+
+/** Returns why a ring of the polygons has zero area, or null. */
+export function degenerateProblem(polygons: Position[][][]): string | null {
+  for (const [polygonIndex, rings] of polygons.entries()) {
+    for (const [ringIndex, ring] of rings.entries()) {
+      if (isCollinear(ring)) {
+        const where = ringName(polygons, polygonIndex, ringIndex);
+
+        return `${where} has zero area because all its positions are repeated or lie on one straight line: remove the ring, or replace it with the real outline, and import it again`;
+      }
+    }
+  }
+
+  return null;
+}
+
+/** Bounding box of a ring or geometry, in degrees. */
+export type Bounds = [minX: number, minY: number, maxX: number, maxY: number];
+
+/** Returns the bounding box of a ring. */
+export function boundsOf(ring: Position[]): Bounds {
   const bounds: Bounds = [Infinity, Infinity, -Infinity, -Infinity];
   for (const [x, y] of ring as [number, number][]) {
     bounds[0] = Math.min(bounds[0], x);
@@ -54,7 +130,8 @@ function boundsOf(ring: Position[]): Bounds {
   return bounds;
 }
 
-function boundsOverlap(a: Bounds, b: Bounds): boolean {
+/** Reports whether two bounding boxes overlap or touch. */
+export function boundsOverlap(a: Bounds, b: Bounds): boolean {
   return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 }
 

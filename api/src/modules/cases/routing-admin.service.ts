@@ -226,6 +226,17 @@ export async function setRoutingRule(
     const department = input.departmentId
       ? await findScoped(tx, Department, 'department', input.departmentId, jurisdiction.id, errors)
       : null;
+    // A retired district locates no new case, so a rule for it would never apply. Removing an
+    // old rule of a retired district stays allowed.
+    if (district?.retiredAt && input.departmentId) {
+      errors.push(
+        userError(
+          'DISTRICT_RETIRED',
+          `The district ${JSON.stringify(district.id)} (${district.code}) was retired by a newer boundary import, so no new case is located in it: pick an active district, or import boundaries that contain it again.`,
+          ['input', 'districtId'],
+        ),
+      );
+    }
     if (errors.length > 0) {
       return { value: null, errors };
     }
@@ -302,20 +313,61 @@ export type DistrictReplacement = {
   retired: District[];
 };
 
+/** Option of `replaceDistrictBoundaries` for an import that matches no active district. */
+export type ReplaceAllOption = {
+  /** Whether to retire every active district when the import matches none of them. */
+  replaceAll: boolean;
+  /** Spelling of the option where the caller takes it, such as `--replace-all`, for the message. */
+  optionName: string;
+};
+
+/**
+ * Returns an error when the boundaries would retire every active district of the jurisdiction,
+ * matching none of them by code, and the caller did not pass `replaceAll`. That usually means
+ * the codes come from another property than last time, not that every district changed.
+ */
+async function replaceAllError(
+  em: EntityManager,
+  jurisdiction: Jurisdiction,
+  boundaries: readonly DistrictBoundary[],
+  { replaceAll, optionName }: ReplaceAllOption,
+): Promise<UserError | null> {
+  if (replaceAll) {
+    return null;
+  }
+  const active = await em.find(District, { jurisdiction, retiredAt: null });
+  const codes = new Set(boundaries.map((boundary) => boundary.code));
+  if (active.length === 0 || active.some((district) => codes.has(district.code))) {
+    return null;
+  }
+
+  return userError(
+    'WOULD_RETIRE_ALL_DISTRICTS',
+    `The boundaries match none of the ${active.length} active districts of jurisdiction ${jurisdiction.code} by code, so importing them would retire all ${active.length}: pass the code property that the previous import used, or pass ${optionName} to retire them all.`,
+    ['input', 'featureCollection'],
+  );
+}
+
 /**
  * Makes the given boundaries the jurisdiction's set of active districts. The CLI import and the
  * `importDistrictBoundaries` mutation both call this, so they behave alike. Districts are matched
  * by code and created when missing, and their name and boundary are replaced. A retired district
  * in the set becomes active again. Active districts missing from the set are retired: they lose
  * their boundary, so no new case is located in them, but keep their row, so their cases and
- * counts keep them. Runs in the caller's transaction.
+ * counts keep them. An import that would retire every active district and match none is
+ * rejected before any write unless `replaceAll` is set. Runs in the caller's transaction.
  */
 export async function replaceDistrictBoundaries(
   em: EntityManager,
   jurisdiction: Jurisdiction,
   boundaries: readonly DistrictBoundary[],
+  option: ReplaceAllOption,
   now = new Date(),
-): Promise<DistrictReplacement> {
+): Promise<AdminResult<DistrictReplacement>> {
+  const error = await replaceAllError(em, jurisdiction, boundaries, option);
+  if (error) {
+    return { value: null, errors: [error] };
+  }
   const districts = await ensureScoped(
     em,
     District,
@@ -341,7 +393,7 @@ export async function replaceDistrictBoundaries(
     district.retiredAt = now;
   }
 
-  return { districts: stored, retired };
+  return { value: { districts: stored, retired }, errors: [] };
 }
 
 /**
@@ -364,9 +416,9 @@ export async function importDistrictBoundaries(
       return { value: null, errors };
     }
 
-    return {
-      value: await replaceDistrictBoundaries(tx, jurisdiction, parsed.boundaries),
-      errors: [],
-    };
+    return replaceDistrictBoundaries(tx, jurisdiction, parsed.boundaries, {
+      replaceAll: input.replaceAll ?? false,
+      optionName: 'replaceAll: true',
+    });
   });
 }

@@ -137,4 +137,11 @@ export class ImportDistrictBoundariesInput {
       'Feature property that holds the district code, such as BoroCD. When not given, a code property is used if present and otherwise the code is derived from the name.',
   })
   codeProperty?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether to retire every active district when the boundaries match none of them by code. Without it such an import is rejected (WOULD_RETIRE_ALL_DISTRICTS), because it usually means the code property differs from the previous import.',
+  })
+  replaceAll?: boolean | null;
 }
