@@ -2,10 +2,10 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { OidcAccount } from '../../src/modules/accounts/oidc-account.entity';
-import { startIssuer } from '../support/oidc-issuer';
+import { oidcSettings, startIssuer, TEST_OIDC_AUDIENCE } from '../support/oidc-issuer';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 
-const AUDIENCE = 'ratusz-api';
+const AUDIENCE = TEST_OIDC_AUDIENCE;
 const VIEWER = '{ viewer { id roles departmentId source } }';
 
 // jose 6 is published as an ES module only, and this test compiles as CommonJS, so it loads jose
@@ -51,13 +51,9 @@ describe('OpenID Connect bearer tokens', () => {
     unknownKey = await jose.generateKeyPair('RS256');
     const publicJwk = { ...(await jose.exportJWK(signingKey.publicKey)), kid: 'signing-key', alg: 'RS256', use: 'sig' };
     issuer = await startIssuer([publicJwk]);
-    server = await startTestServer({
-      OIDC_ISSUER: issuer.url,
-      OIDC_AUDIENCE: AUDIENCE,
-      OIDC_ROLES_CLAIM: 'groups',
-      OIDC_ROLE_MAPPING: 'city-clerks=AGENT,city-auditors=AUDITOR',
-      OIDC_DEPARTMENT_CLAIM: 'department',
-    });
+    server = await startTestServer(
+      oidcSettings(issuer.url, 'city-clerks=AGENT,city-auditors=AUDITOR'),
+    );
   });
 
   afterAll(async () => {

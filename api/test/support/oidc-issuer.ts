@@ -20,3 +20,21 @@ export async function startIssuer(jwks: JWK[]): Promise<{ url: string; close: ()
 
   return { url, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
+
+/** Audience that tests put in their OIDC tokens. */
+export const TEST_OIDC_AUDIENCE = 'ratusz-api';
+
+/**
+ * Returns the settings that make an API trust tokens of the issuer at `issuerUrl`, with roles in
+ * the `groups` claim mapped by `roleMapping` (such as `city-clerks=AGENT`) and the department in
+ * the `department` claim.
+ */
+export function oidcSettings(issuerUrl: string, roleMapping: string): Record<string, string> {
+  return {
+    OIDC_ISSUER: issuerUrl,
+    OIDC_AUDIENCE: TEST_OIDC_AUDIENCE,
+    OIDC_ROLES_CLAIM: 'groups',
+    OIDC_ROLE_MAPPING: roleMapping,
+    OIDC_DEPARTMENT_CLAIM: 'department',
+  };
+}
