@@ -2,6 +2,7 @@ import type { AnyEntity, EntityClass } from '@mikro-orm/core';
 import { AuditChainHead, AuditEvent } from '../platform/audit/audit-event.entity';
 import { ReferenceVersion } from '../platform/reference-cache/reference-version.entity';
 import { Account, AccountSession } from './accounts/account.entity';
+import { OidcAccount } from './accounts/oidc-account.entity';
 import { Ballot, BallotItem, BallotVoter } from './budget/ballot.entity';
 import { BudgetEdition } from './budget/budget-edition.entity';
 import { BudgetProcess } from './budget/budget-process.entity';
@@ -49,6 +50,7 @@ export const entities: EntityClass<AnyEntity>[] = [
   BallotItem,
   Account,
   AccountSession,
+  OidcAccount,
   AuditEvent,
   AuditChainHead,
   ReferenceVersion,

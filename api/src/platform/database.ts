@@ -16,6 +16,7 @@ import pg from 'pg';
 import { databaseEngine, type Config } from './config';
 import type { Logger } from './logger';
 import { PinoOrmLogger } from './orm-logger';
+import { withSqliteMigrationLock } from './sqlite-write-lock';
 import { entities } from '../modules/entities';
 import { postgresqlMigrations } from '../migrations/postgresql';
 import { sqliteMigrations } from '../migrations/sqlite';
@@ -87,12 +88,13 @@ export function ormOptions(
  *   API process loses nothing, but a power loss or operating-system crash can undo the last
  *   commits (the file stays consistent).
  * - busy_timeout makes a writer wait up to 5 s for another process's write lock (the CLI, a
- *   second API process) instead of failing at once.
+ *   second API process) instead of failing at once. It comes first, because switching a new
+ *   file to WAL needs that lock too.
  */
 const SQLITE_PRAGMAS = [
+  'pragma busy_timeout = 5000',
   'pragma journal_mode = wal',
   'pragma synchronous = normal',
-  'pragma busy_timeout = 5000',
   'pragma foreign_keys = on',
 ];
 
@@ -124,7 +126,10 @@ export async function openDatabase(
 
   const orm = await MikroORM.init(ormOptions(config, logger.child({ component: 'orm' })));
 
-  const applied = await withMigrationLock(config, () => orm.getMigrator().up());
+  const migrate = () => orm.getMigrator().up();
+  const applied = config.databaseUrl
+    ? await withMigrationLock(config, migrate)
+    : await withSqliteMigrationLock(config.sqlitePath, logger, migrate);
   if (applied.length > 0) {
     logger.info({ migrations: applied.map((migration) => migration.name) }, 'applied migrations');
   }
@@ -138,7 +143,8 @@ const MIGRATION_LOCK_KEY = 7_271_530;
 /**
  * Runs `migrate` while holding a PostgreSQL advisory lock, so API replicas starting together
  * apply each migration once: the first takes the lock and migrates, the others wait and then
- * find nothing pending. SQLite needs no lock because one file has one writer at a time.
+ * find nothing pending. `withSqliteMigrationLock` does the same for processes sharing a SQLite
+ * file.
  */
 async function withMigrationLock<T>(
   config: Pick<Config, 'databaseUrl'>,

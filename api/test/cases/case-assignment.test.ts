@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, disableAccount } from '../../src/modules/accounts/account.service';
+import { commitWhileWaiting } from '../support/concurrent-write';
+import { oidcSettings, startIssuer, TEST_OIDC_AUDIENCE } from '../support/oidc-issuer';
 import { startTestServer, type StaffOrResidentRole, type TestServer } from '../support/server';
 import { seedCases, type SeededCity } from './fixtures';
 
@@ -20,11 +22,19 @@ const HISTORY = `query H($id: ID!) { case(id: $id) {
 } }`;
 const VIEWER = '{ viewer { id } }';
 
+// jose 6 is published as an ES module only, and this test compiles as CommonJS, so it loads jose
+// dynamically.
+type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
+type KeyPair = Awaited<ReturnType<Jose['generateKeyPair']>>;
+
 /** Who sends a request: a test role with its department, or an account's token. */
 type Sender = { as: StaffOrResidentRole; department?: string } | { token: string };
 
 describe('case assignment rules', () => {
   let server: TestServer;
+  let issuer: { url: string; close: () => Promise<void> };
+  let jose: Jose;
+  let signingKey: KeyPair;
   let city: SeededCity;
   const departments: Record<string, string> = {};
   let roadsAgentId: string;
@@ -33,6 +43,18 @@ describe('case assignment rules', () => {
   let residentId: string;
   let disabledAgentId: string;
   let administratorId: string;
+
+  /** Returns a token of the test issuer for `subject`, an AGENT of `department` unless `groups` maps to other roles. */
+  function oidcToken(subject: string, department: string, groups = ['city-clerks']): Promise<string> {
+    return new jose.SignJWT({ groups, department })
+      .setProtectedHeader({ alg: 'RS256', kid: 'signing-key' })
+      .setSubject(subject)
+      .setIssuer(issuer.url)
+      .setAudience(TEST_OIDC_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(signingKey.privateKey);
+  }
 
   async function tokenOf(sender: Sender): Promise<string> {
     return 'token' in sender ? sender.token : server.tokenFor(sender.as, sender.department);
@@ -88,7 +110,11 @@ describe('case assignment rules', () => {
   const administrator: Sender = { as: 'ADMINISTRATOR' };
 
   beforeAll(async () => {
-    server = await startTestServer();
+    jose = await import('jose');
+    signingKey = await jose.generateKeyPair('RS256');
+    const publicJwk = { ...(await jose.exportJWK(signingKey.publicKey)), kid: 'signing-key', alg: 'RS256', use: 'sig' };
+    issuer = await startIssuer([publicJwk]);
+    server = await startTestServer(oidcSettings(issuer.url, 'city-clerks=AGENT'));
     city = await seedCases(server.orm, 'asg', 'Assignment Town', [
       { category: 'Potholes', createdAt: '2026-01-05T09:00:00Z' },
     ]);
@@ -134,6 +160,7 @@ describe('case assignment rules', () => {
 
   afterAll(async () => {
     await server?.stop();
+    await issuer?.close();
   });
 
   describe('allowed', () => {
@@ -223,12 +250,29 @@ describe('case assignment rules', () => {
       expect(stored.department.code).toBe('parks');
       expect(assignments.at(-1).agentId).toBe(parksAgentId);
     });
+  });
 
-    it('administrator names OIDC agent', async () => {
+  describe('OIDC agents', () => {
+    it('manager assigns signed-in OIDC agent', async () => {
       const caseId = await openCase('roads');
-      const oidcAgentId = `oidc:${'a'.repeat(43)}`;
+      const oidcAgentId = await accountIdOf({ token: await oidcToken('roads-clerk', 'roads') });
 
-      const result = await assign(administrator, {
+      const result = await assign(roadsManager, {
+        caseId,
+        departmentId: departments.roads,
+        agentId: oidcAgentId,
+      });
+
+      expect(oidcAgentId).toMatch(/^oidc:/);
+      expect(result.errors).toEqual([]);
+      expect(result.case.assignedAgentId).toBe(oidcAgentId);
+    });
+
+    it('agent hands a case to OIDC colleague', async () => {
+      const caseId = await openCase('roads');
+      const oidcAgentId = await accountIdOf({ token: await oidcToken('roads-colleague', 'roads') });
+
+      const result = await assign(roadsAgent, {
         caseId,
         departmentId: departments.roads,
         agentId: oidcAgentId,
@@ -238,17 +282,154 @@ describe('case assignment rules', () => {
       expect(result.case.assignedAgentId).toBe(oidcAgentId);
     });
 
-    it('agent naming OIDC agent rejected', async () => {
+    it('OIDC agent takes a case', async () => {
       const caseId = await openCase('roads');
+      const token = await oidcToken('roads-taker', 'roads');
+      const oidcAgentId = await accountIdOf({ token });
 
-      const result = await assign(roadsAgent, {
+      const result = await assign({ token }, { caseId, departmentId: 'roads', agentId: oidcAgentId });
+
+      expect(result.errors).toEqual([]);
+      expect(result.case.assignedAgentId).toBe(oidcAgentId);
+    });
+
+    it('never signed-in OIDC id rejected', async () => {
+      const caseId = await openCase('roads');
+      const unknownId = `oidc:${'a'.repeat(43)}`;
+
+      const result = await assign(administrator, {
         caseId,
         departmentId: departments.roads,
-        agentId: `oidc:${'a'.repeat(43)}`,
+        agentId: unknownId,
+      });
+
+      expect(result.case).toBeNull();
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0].code).toBe('AGENT_NOT_FOUND');
+      expect(result.errors[0].field).toEqual(['input', 'agentId']);
+      expect(result.errors[0].message).toContain(`agentId "${unknownId}" names no OIDC user`);
+      expect(result.errors[0].message).toContain('ask the agent to sign in once');
+    });
+
+    it('OIDC agent of another department rejected', async () => {
+      const caseId = await openCase('roads');
+      const parksClerkId = await accountIdOf({ token: await oidcToken('parks-clerk', 'parks') });
+
+      const result = await assign(roadsManager, {
+        caseId,
+        departmentId: departments.roads,
+        agentId: parksClerkId,
       });
 
       expect(result.case).toBeNull();
       expect(result.errors.map((error: { code: string }) => error.code)).toEqual(['AGENT_NOT_IN_DEPARTMENT']);
+    });
+
+    it('OIDC user without AGENT rejected', async () => {
+      const caseId = await openCase('roads');
+      const formerId = await accountIdOf({ token: await oidcToken('former-clerk', 'roads') });
+      await accountIdOf({ token: await oidcToken('former-clerk', 'roads', ['book-club']) });
+
+      const result = await assign(roadsManager, {
+        caseId,
+        departmentId: departments.roads,
+        agentId: formerId,
+      });
+
+      expect(result.case).toBeNull();
+      expect(result.errors.map((error: { code: string }) => error.code)).toEqual(['AGENT_NOT_IN_DEPARTMENT']);
+    });
+  });
+
+  describe('department by code or id', () => {
+    it('administrator assigns by department code', async () => {
+      const caseId = await openCase('roads');
+
+      const result = await assign(administrator, { caseId, departmentId: 'parks', agentId: parksAgentId });
+
+      expect(result.errors).toEqual([]);
+      expect(result.case).toEqual({ department: { code: 'parks' }, assignedAgentId: parksAgentId });
+    });
+
+    it.each([
+      ['unknown code', 'no-such-department'],
+      ['unknown id', '00000000-0000-4000-8000-000000000000'],
+      ['control characters', 'roads\u0007'],
+    ])('%s rejected', async (_case, value) => {
+      const caseId = await openCase('roads');
+
+      const result = await assign(roadsManager, { caseId, departmentId: value });
+
+      expect(result.case).toBeNull();
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0].code).toBe('DEPARTMENT_NOT_FOUND');
+      expect(result.errors[0].field).toEqual(['input', 'departmentId']);
+      expect(result.errors[0].message).toContain(`No department has code or id ${JSON.stringify(value)}`);
+    });
+
+    it('code of another jurisdiction rejected', async () => {
+      const other = await seedCases(server.orm, 'asg-other', 'Other Town', []);
+      const created = await server.graphql(
+        CREATE_DEPARTMENT,
+        { input: { jurisdictionId: other.jurisdictionId, name: 'Harbour' } },
+        { as: 'ADMINISTRATOR' },
+      );
+      const caseId = await openCase('roads');
+
+      const result = await assign(administrator, { caseId, departmentId: 'harbour' });
+
+      expect(created.data!.createDepartment.department.code).toBe('harbour');
+      expect(result.case).toBeNull();
+      expect(result.errors.map((error: { code: string }) => error.code)).toEqual(['DEPARTMENT_NOT_IN_JURISDICTION']);
+      expect(result.errors[0].message).toContain('"harbour"');
+    });
+  });
+
+  describe('checks in the write transaction', () => {
+    it('agent disabled meanwhile rejected', async () => {
+      const caseId = await openCase('roads');
+      const created = await createAccount(
+        server.orm.em.fork(),
+        server.config,
+        {
+          login: 'soon-disabled-agent@ratusz.test',
+          password: 'soon disabled agent password',
+          roles: ['AGENT'],
+          departmentId: 'roads',
+        },
+        null,
+      );
+      const agentId = created.account!.id;
+      const before = await history(caseId);
+
+      const result = await commitWhileWaiting(
+        server.database,
+        [['update account set disabled_at = created_at where id = ?', [agentId]]],
+        () => assign(roadsManager, { caseId, departmentId: departments.roads, agentId }),
+      );
+
+      expect(result.case).toBeNull();
+      expect(result.errors.map((error: { code: string }) => error.code)).toEqual(['AGENT_NOT_IN_DEPARTMENT']);
+      expect(await history(caseId)).toEqual(before);
+    });
+
+    it('department deleted meanwhile rejected', async () => {
+      const created = await server.graphql(
+        CREATE_DEPARTMENT,
+        { input: { jurisdictionId: city.jurisdictionId, name: 'Short Lived' } },
+        { as: 'ADMINISTRATOR' },
+      );
+      const departmentId = created.data!.createDepartment.department.id as string;
+      const caseId = await openCase('roads');
+
+      const result = await commitWhileWaiting(
+        server.database,
+        [['delete from department where id = ?', [departmentId]]],
+        () => assign(administrator, { caseId, departmentId }),
+      );
+
+      expect(result.case).toBeNull();
+      expect(result.errors.map((error: { code: string }) => error.code)).toEqual(['DEPARTMENT_NOT_FOUND']);
     });
   });
 

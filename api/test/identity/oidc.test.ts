@@ -1,37 +1,17 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { JWK } from 'jose' with { 'resolution-mode': 'import' };
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { OidcAccount } from '../../src/modules/accounts/oidc-account.entity';
+import { oidcSettings, startIssuer, TEST_OIDC_AUDIENCE } from '../support/oidc-issuer';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 
-const AUDIENCE = 'ratusz-api';
+const AUDIENCE = TEST_OIDC_AUDIENCE;
 const VIEWER = '{ viewer { id roles departmentId source } }';
 
 // jose 6 is published as an ES module only, and this test compiles as CommonJS, so it loads jose
 // dynamically.
 type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
 type KeyPair = Awaited<ReturnType<Jose['generateKeyPair']>>;
-
-/** Starts a minimal OpenID Connect issuer on 127.0.0.1 that serves discovery and a JWKS. */
-async function startIssuer(jwks: JWK[]): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  server.on('request', (request, response) => {
-    const body =
-      request.url === '/.well-known/openid-configuration'
-        ? { issuer: url, jwks_uri: `${url}/jwks` }
-        : request.url === '/jwks'
-          ? { keys: jwks }
-          : null;
-    response.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(body ?? { error: 'not found' }));
-  });
-
-  return { url, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 function base64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -71,13 +51,9 @@ describe('OpenID Connect bearer tokens', () => {
     unknownKey = await jose.generateKeyPair('RS256');
     const publicJwk = { ...(await jose.exportJWK(signingKey.publicKey)), kid: 'signing-key', alg: 'RS256', use: 'sig' };
     issuer = await startIssuer([publicJwk]);
-    server = await startTestServer({
-      OIDC_ISSUER: issuer.url,
-      OIDC_AUDIENCE: AUDIENCE,
-      OIDC_ROLES_CLAIM: 'groups',
-      OIDC_ROLE_MAPPING: 'city-clerks=AGENT,city-auditors=AUDITOR',
-      OIDC_DEPARTMENT_CLAIM: 'department',
-    });
+    server = await startTestServer(
+      oidcSettings(issuer.url, 'city-clerks=AGENT,city-auditors=AUDITOR'),
+    );
   });
 
   afterAll(async () => {
@@ -102,6 +78,20 @@ describe('OpenID Connect bearer tokens', () => {
 
     expect(second.body.data?.viewer.id).toBe(first.body.data?.viewer.id);
     expect(second.body.data?.viewer.roles).toEqual(['PUBLIC']);
+  });
+
+  it('records the user and their claims', async () => {
+    const first = await viewerWith(await token());
+    const id = first.body.data?.viewer.id as string;
+    const recorded = await server.orm.em.fork().findOneOrFail(OidcAccount, { id });
+    await viewerWith(await token({ claims: { groups: [], department: 'parks' } }));
+    const changed = await server.orm.em.fork().findOneOrFail(OidcAccount, { id });
+
+    expect(recorded.roles).toEqual(['AGENT']);
+    expect(recorded.departmentId).toBe('roads');
+    expect(changed.roles).toEqual([]);
+    expect(changed.departmentId).toBe('parks');
+    expect(changed.firstSeenAt).toEqual(recorded.firstSeenAt);
   });
 
   it.each([

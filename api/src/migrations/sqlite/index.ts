@@ -22,6 +22,7 @@ import { Migration20261204221500ReferenceVersion } from './Migration202612042215
 import { Migration20261204223700RequiredVerification } from './Migration20261204223700RequiredVerification';
 import { Migration20261205010100DistrictRetirement } from './Migration20261205010100DistrictRetirement';
 import { Migration20261205010110CaseReporterAccount } from './Migration20261205010110CaseReporterAccount';
+import { Migration20261205060200OidcAccount } from './Migration20261205060200OidcAccount';
 
 /** Migrations for sqlite, oldest first. Generated with `npm run -w @ratusz/api migration:create`. */
 export const sqliteMigrations: MigrationList = [
@@ -48,4 +49,5 @@ export const sqliteMigrations: MigrationList = [
   { name: 'Migration20261204223700RequiredVerification', class: Migration20261204223700RequiredVerification },
   { name: 'Migration20261205010100DistrictRetirement', class: Migration20261205010100DistrictRetirement },
   { name: 'Migration20261205010110CaseReporterAccount', class: Migration20261205010110CaseReporterAccount },
+  { name: 'Migration20261205060200OidcAccount', class: Migration20261205060200OidcAccount },
 ];

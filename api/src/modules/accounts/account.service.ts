@@ -9,8 +9,9 @@ import { viewerRoles, type Viewer } from '../../platform/auth/viewer';
 import type { Config } from '../../platform/config';
 import { userError, type UserError } from '../../platform/graphql/user-error';
 import { hashIdentifier } from '../../platform/identity';
-import { invalidPersonId, isRecordId, personIdProblem } from '../../platform/ids';
+import { invalidPersonId, personIdProblem } from '../../platform/ids';
 import { Department } from '../cases/department.entity';
+import { departmentCodeOrIdFilter, departmentNotFound } from '../cases/department-lookup';
 import { Account, AccountSession } from './account.entity';
 
 /**
@@ -97,16 +98,12 @@ async function departmentProblem(em: EntityManager, departmentId: string | null 
   if (!value) {
     return null;
   }
-  const where = isRecordId(value) ? { $or: [{ id: value }, { code: value }] } : { code: value };
-  if ((await em.count(Department, where)) > 0) {
+  const filter = departmentCodeOrIdFilter(value);
+  if (filter && (await em.count(Department, filter)) > 0) {
     return null;
   }
 
-  return userError(
-    'DEPARTMENT_NOT_FOUND',
-    `No department has code or id ${JSON.stringify(value.slice(0, 100))}: give the code or id of an existing department, as the departments query lists them, or create the department first.`,
-    ['departmentId'],
-  );
+  return departmentNotFound(value, ['departmentId']);
 }
 
 function newAccountProblems(input: NewAccount): UserError[] {

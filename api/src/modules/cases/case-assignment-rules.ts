@@ -1,28 +1,40 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { LockMode, type EntityManager } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import type { Role } from '@ratusz/shared';
 import type { Viewer } from '../../platform/auth/viewer';
 import type { UserError } from '../../platform/graphql/user-error';
 import { isOidcAccountId, isRecordId } from '../../platform/ids';
 import { Account } from '../accounts/account.entity';
+import { OidcAccount } from '../accounts/oidc-account.entity';
 import { isViewerDepartment } from './case-access';
 import { assignmentErrors } from './case-lifecycle.errors';
 import type { Department } from './department.entity';
 
-/** Reports whether `agentId` is an enabled local account with the AGENT role in `department`. */
-async function isDepartmentAgent(
-  em: EntityManager,
-  agentId: string,
-  department: Department,
-): Promise<boolean> {
-  if (!isRecordId(agentId)) {
-    return false;
-  }
-  const account = await em.findOne(Account, { id: agentId, disabledAt: null });
+/** Roles and department of an account that could hold a case. */
+type AgentAccount = { roles: readonly Role[]; departmentId: string | null };
 
-  return (
-    account !== null &&
-    account.roles.includes('AGENT') &&
-    (account.departmentId === department.id || account.departmentId === department.code)
-  );
+/**
+ * Reads the account `agentId` again inside the caller's transaction: an enabled local account,
+ * or an OIDC user as their last token described them. Returns null for an id that names neither.
+ * On PostgreSQL the row is locked with `for share`, so disabling the account or changing its
+ * roles waits until the assignment commits, and an assignment that waited reads the new state.
+ * On SQLite the caller holds the database's write lock (see `lockDepartmentForCase`).
+ */
+async function lockAgentAccount(tx: EntityManager, agentId: string): Promise<AgentAccount | null> {
+  const lockMode = tx.getPlatform() instanceof PostgreSqlPlatform ? LockMode.PESSIMISTIC_READ : undefined;
+  if (isOidcAccountId(agentId)) {
+    const user = await tx.findOne(OidcAccount, { id: agentId }, { lockMode, refresh: true });
+
+    return user && { roles: user.roles, departmentId: user.departmentId ?? null };
+  }
+  if (!isRecordId(agentId)) {
+    return null;
+  }
+  const account = await tx.findOne(Account, { id: agentId }, { lockMode, refresh: true });
+
+  return account && !account.disabledAt
+    ? { roles: account.roles, departmentId: account.departmentId ?? null }
+    : null;
 }
 
 /**
@@ -56,26 +68,18 @@ function roleRuleErrors(viewer: Viewer, current: Department | null, target: Depa
 
 /**
  * Returns why `agentId` may not hold a case of the `target` department, or no errors. The agent
- * must be an enabled local account with the AGENT role in `target`, or the viewer themselves when
- * they are an AGENT of `target`.
- * NOTE: OIDC agents have no local account, so their roles and department cannot be checked. A
- * DEPARTMENT_MANAGER or an ADMINISTRATOR may give a case to any `oidc:` id, and an agent may give
- * it to an OIDC colleague only through one of them.
+ * must be an enabled local account, or an OIDC user who has signed in, with the AGENT role in
+ * `target`. An account names its department by code or by id, so both match.
+ * NOTE: an OIDC user's roles and department are those of their last token, so a role the issuer
+ * has since withdrawn still counts until the user signs in again.
  */
-async function agentErrors(
-  em: EntityManager,
-  viewer: Viewer,
-  target: Department,
-  agentId: string,
-): Promise<UserError[]> {
-  if (agentId === viewer.id && viewer.roles.includes('AGENT') && isViewerDepartment(viewer, target)) {
-    return [];
+async function agentErrors(tx: EntityManager, target: Department, agentId: string): Promise<UserError[]> {
+  const account = await lockAgentAccount(tx, agentId);
+  if (!account && isOidcAccountId(agentId)) {
+    return [assignmentErrors.oidcAgentNotFound(agentId)];
   }
-  const mayNameOidcAgent = viewer.roles.includes('ADMINISTRATOR') || viewer.roles.includes('DEPARTMENT_MANAGER');
-  if (mayNameOidcAgent && isOidcAccountId(agentId)) {
-    return [];
-  }
-  if (await isDepartmentAgent(em, agentId, target)) {
+  const inTarget = account?.departmentId === target.id || account?.departmentId === target.code;
+  if (account && account.roles.includes('AGENT') && inTarget) {
     return [];
   }
 
@@ -98,5 +102,5 @@ export async function assignmentRuleErrors(
     return roleErrors;
   }
 
-  return agentErrors(em, viewer, target, agentId);
+  return agentErrors(em, target, agentId);
 }

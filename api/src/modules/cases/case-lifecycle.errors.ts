@@ -88,10 +88,10 @@ export const lifecycleErrors = {
       `agentId ${JSON.stringify(value.slice(0, 100))} is invalid: pass 1 to ${MAX_AGENT_ID_LENGTH} printable characters, or null for no agent.`,
       ['input', 'agentId'],
     ),
-  departmentOutsideJurisdiction: (id: string): UserError =>
+  departmentOutsideJurisdiction: (value: string): UserError =>
     userError(
       'DEPARTMENT_NOT_IN_JURISDICTION',
-      `The department ${JSON.stringify(id)} belongs to another jurisdiction: pick one of this jurisdiction's departments.`,
+      `The department ${JSON.stringify(value.slice(0, 100))} belongs to another jurisdiction: pick the code or id of one of this jurisdiction's departments.`,
       ['input', 'departmentId'],
     ),
 };
@@ -120,6 +120,12 @@ export const assignmentErrors = {
     userError(
       'AGENT_NOT_IN_DEPARTMENT',
       `agentId ${JSON.stringify(agentId.slice(0, 100))} is not an enabled AGENT account of ${department}, the department the case goes to: pass the account id of an agent of ${department}, or null to leave the case in the queue.`,
+      ['input', 'agentId'],
+    ),
+  oidcAgentNotFound: (agentId: string): UserError =>
+    userError(
+      'AGENT_NOT_FOUND',
+      `agentId ${JSON.stringify(agentId)} names no OIDC user who has signed in to Ratusz: the API records an OIDC user at their first sign-in, so ask the agent to sign in once and assign the case again, or pass null to leave it in the queue.`,
       ['input', 'agentId'],
     ),
 };

@@ -21,14 +21,15 @@ export class AssignCaseInput {
   caseId!: string;
 
   @Field(() => ID, {
-    description: "Department whose queue receives the case; of the case's jurisdiction.",
+    description:
+      "Department whose queue receives the case, by code (such as roads) or id; of the case's jurisdiction.",
   })
   departmentId!: string;
 
   @Field(() => String, {
     nullable: true,
     description:
-      'Agent who handles the case, as an id from the staff directory; null for the queue only.',
+      'Agent who handles the case: the id of a local account, or the oidc: viewer id of an OIDC user who has signed in at least once; null for the queue only.',
   })
   agentId?: string | null;
 

@@ -119,7 +119,7 @@ export class CaseLifecycleResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      "STAFF ONLY. Agent handling the case, as an id from the staff directory; null for the queue only, for viewers without an AGENT, DEPARTMENT_MANAGER, ADMINISTRATOR or AUDITOR role, and for agents and department managers of another department than the case's.",
+      "STAFF ONLY. Agent handling the case, as a local account id or an oidc: viewer id; null for the queue only, for viewers without an AGENT, DEPARTMENT_MANAGER, ADMINISTRATOR or AUDITOR role, and for agents and department managers of another department than the case's.",
   })
   async assignedAgentId(
     @Root() node: CaseNode,

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { isAllowedTransition, isOpenStatus, residentReview, type CaseStatus } from '@ratusz/shared';
+import { lockSqliteForWrite } from '../../platform/sqlite-write-lock';
 import type { UserError } from '../../platform/graphql/user-error';
 import { ServiceCase } from './case.entity';
 import { caseErrors, isCaseModuleId } from './case.errors';
@@ -15,7 +16,7 @@ import {
 import type { AddCaseNoteInput, AssignCaseInput, ReviewCaseInput } from './case-lifecycle.inputs';
 import { appendTimeline, lockCases } from './case-timeline.service';
 import type { ChangeCaseStatusInput } from './change-case-status.input';
-import { Department } from './department.entity';
+import { departmentNotFound, lockDepartmentForCase } from './department-lookup';
 import { assignmentRuleErrors } from './case-assignment-rules';
 import type { Viewer } from '../../platform/auth/viewer';
 import { enqueueCaseEvent } from '../webhooks/webhook-outbox';
@@ -42,8 +43,9 @@ export async function loadCase(em: EntityManager, caseId: string): Promise<Servi
 /**
  * Runs `change` on one case inside a transaction, so every write of the mutation and its
  * webhook outbox rows commit together or not at all, then publishes the changed case on CASE_CHANGED. `change` returns
- * payload errors instead of writing when the input is invalid. The case is locked first, so
- * concurrent mutations of one case run one after another and each reads the previous result.
+ * payload errors instead of writing when the input is invalid. The case is locked first (on
+ * SQLite the whole database), so concurrent mutations of one case run one after another and
+ * each reads the previous result.
  */
 async function mutateCase(
   context: CaseServiceContext,
@@ -51,6 +53,7 @@ async function mutateCase(
   change: (tx: EntityManager, entity: ServiceCase) => Promise<UserError[]> | UserError[],
 ): Promise<CaseMutationResult> {
   const outcome = await context.em.transactional(async (tx): Promise<Outcome> => {
+    await lockSqliteForWrite(tx);
     await lockCases(tx, [caseId]);
     const entity = await loadCase(tx, caseId);
     if (!entity) {
@@ -195,9 +198,11 @@ export async function addCaseNote(
 }
 
 /**
- * Puts a case into a department's queue and optionally gives it to one agent, when the role of
- * `viewer` allows it (see `assignmentRuleErrors`). The previous assignment stays in the timeline
- * as staff-only history.
+ * Puts a case into a department's queue, named by code or id, and optionally gives it to one
+ * agent, when the role of `viewer` allows it (see `assignmentRuleErrors`). The department and the
+ * agent's account are read again, and on PostgreSQL locked, in the transaction that writes the
+ * assignment, so one disabled or changed in the meantime is rejected. The previous assignment
+ * stays in the timeline as staff-only history.
  */
 export async function assignCase(
   context: CaseServiceContext,
@@ -216,22 +221,21 @@ export async function assignCase(
     ) {
       errors.push(lifecycleErrors.agentIdInvalid(agentId));
     }
-    const department = isCaseModuleId(input.departmentId)
-      ? await tx.findOne(Department, { id: input.departmentId })
-      : null;
-    if (!department) {
-      errors.push(caseErrors.notFound('department', input.departmentId, 'departmentId'));
-    } else if (department.jurisdiction.id !== entity.jurisdiction.id) {
+    const lookup = await lockDepartmentForCase(tx, input.departmentId, entity.jurisdiction.id);
+    if (lookup.problem === 'not-found') {
+      errors.push(departmentNotFound(input.departmentId, ['input', 'departmentId']));
+    } else if (lookup.problem === 'other-jurisdiction') {
       errors.push(lifecycleErrors.departmentOutsideJurisdiction(input.departmentId));
     }
-    if (errors.length > 0) {
+    const department = lookup.department;
+    if (errors.length > 0 || !department) {
       return errors;
     }
     const ruleErrors = await assignmentRuleErrors(
       tx,
       viewer,
       entity.department ?? null,
-      department!,
+      department,
       agentId,
     );
     if (ruleErrors.length > 0) {
@@ -244,7 +248,7 @@ export async function assignCase(
       kind: 'ASSIGNED',
       actor: 'STAFF',
       visibility: 'INTERNAL',
-      departmentId: department!.id,
+      departmentId: department.id,
       agentId,
       note: input.internalNote?.trim() || null,
     });

@@ -91,7 +91,7 @@ export class ServiceCase {
   @ManyToOne(() => Department, { nullable: true, deleteRule: 'set null' })
   department?: Department | null;
 
-  /** Agent handling the case, as an id from the staff directory. Staff-only. */
+  /** Agent handling the case, as a local account id or an `oidc:` viewer id. Staff-only. */
   @Property({ type: 'string', length: 100, nullable: true })
   agentId?: string | null;
 

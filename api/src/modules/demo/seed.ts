@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { Config } from '../../platform/config';
 import type { Orm } from '../../platform/database';
+import { lockSqliteForWrite, retryWhileSqliteLocked } from '../../platform/sqlite-write-lock';
 import type { Logger } from '../../platform/logger';
 import { storeBallots } from '../budget/ballot.writer';
 import { BudgetEdition } from '../budget/budget-edition.entity';
@@ -106,25 +107,29 @@ const SEED_LOCK_KEY = 7_271_531;
 
 /**
  * Waits until no other process is seeding. On PostgreSQL it takes a transaction-level advisory
- * lock, which the commit or rollback releases.
- * NOTE: SQLite gets no lock. Two processes seeding one new SQLite file at the same moment can
- * both find it empty, and the second then fails on SQLite's write lock.
+ * lock, which the commit or rollback releases. On SQLite it takes the database's write lock
+ * before the transaction reads anything, so the emptiness check that follows finds a seed that
+ * another process committed. SQLite waits only `busy_timeout` for that lock, so
+ * `seedDemoIfEmpty` retries the transaction after a `LockWaitTimeoutException`.
  */
 async function lockSeeding(tx: EntityManager): Promise<void> {
   if (tx.getPlatform() instanceof PostgreSqlPlatform) {
     await tx.getConnection().execute('select pg_advisory_xact_lock(?)', [SEED_LOCK_KEY], 'all', tx.getTransactionContext());
+
+    return;
   }
+  await lockSqliteForWrite(tx);
 }
 
 /**
  * Fills an empty database with the generated demo city in one transaction. Does nothing when
- * the database contains any data, so real imports are never mixed with demo data. API replicas
- * starting together on one PostgreSQL database seed once, because the others wait for the lock
- * and then find the data.
+ * the database contains any data, so real imports are never mixed with demo data. API processes
+ * starting together on one PostgreSQL database or one SQLite file seed once, because the others
+ * wait for the lock and then find the data.
  */
 export async function seedDemoIfEmpty(orm: Orm, config: Config, logger: Logger): Promise<boolean> {
   const anchor = demoAnchor();
-  const seeded = await orm.em.fork().transactional(async (tx) => {
+  const seedOnce = () => orm.em.fork().transactional(async (tx) => {
     await lockSeeding(tx);
     if (await hasData(tx)) {
       return false;
@@ -136,6 +141,7 @@ export async function seedDemoIfEmpty(orm: Orm, config: Config, logger: Logger):
 
     return true;
   });
+  const seeded = await retryWhileSqliteLocked(seedOnce, logger, 'demo seed');
   if (!seeded) {
     logger.info('demo seed skipped: the database already has data');
   }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { SECRET_PREFIX as API_KEY_PREFIX, authenticateApiKey } from '../../modules/access/api-key.service';
 import { SESSION_TOKEN_PREFIX, viewerForSessionToken } from '../../modules/accounts/account.service';
+import { recordOidcAccount } from '../../modules/accounts/oidc-account.service';
 import type { Logger } from '../logger';
 import { referenceView } from '../reference-cache/reference-cache';
 import { InvalidTokenError, type OidcVerifier } from './oidc';
@@ -105,8 +106,9 @@ async function authenticateBearer(authorization: unknown, dependencies: Authenti
   if (!dependencies.oidc) {
     throw unauthenticatedError('The bearer token is not a Ratusz session token, and this API has no OIDC issuer configured.');
   }
+  let viewer: Viewer;
   try {
-    return await dependencies.oidc.verify(token);
+    viewer = await dependencies.oidc.verify(token);
   } catch (error) {
     if (error instanceof InvalidTokenError) {
       dependencies.logger.info({ reason: error.message }, 'bearer token rejected');
@@ -114,4 +116,8 @@ async function authenticateBearer(authorization: unknown, dependencies: Authenti
     }
     throw error;
   }
+  // Case assignment checks agents against this record, so it is kept current on every token.
+  await recordOidcAccount(dependencies.em, viewer);
+
+  return viewer;
 }
