@@ -197,6 +197,35 @@ describe('hostile requests', () => {
     expect(response.errors![0]!.message).toMatch(/string literal contains a NUL character/);
   });
 
+  it('rejects deeply nested variables', async () => {
+    // Written as text, because JSON.stringify itself overflows the stack on this value.
+    const nested = `${'['.repeat(20_000)}"leaf"${']'.repeat(20_000)}`;
+
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"query":"{ __typename }","variables":{"x":${nested}}}`,
+    });
+    const body = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+
+    expect(response.status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors![0]!.message).toMatch(/nested more than 64 lists or objects deep/);
+  });
+
+  it('accepts variables nested 64 levels deep', async () => {
+    let nested: unknown = 'leaf';
+    for (let level = 0; level < 64; level += 1) {
+      nested = { a: nested };
+    }
+
+    const response = await server.graphql('{ __typename }', { x: nested });
+
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ __typename: 'Query' });
+  });
+
   it('rejects a NUL character over WebSocket', async () => {
     const client = server.wsClient();
 

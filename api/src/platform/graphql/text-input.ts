@@ -21,26 +21,39 @@ function unstorableReason(text: string): string | null {
   return null;
 }
 
-/** Finds the first string inside `value` that cannot be stored, with its path. */
-function findUnstorable(value: unknown, path: string): { path: string; reason: string } | null {
+/**
+ * Deepest nesting of lists and objects accepted in a variable. GeoJSON boundaries, the deepest
+ * input the schema takes, nest about eight levels. Deeper values are rejected before any
+ * recursive code sees them, which a few kilobytes of brackets would otherwise overflow.
+ */
+export const MAX_VARIABLE_DEPTH = 64;
+
+/**
+ * Finds the first string inside `value` that cannot be stored, or the first list or object
+ * nested deeper than MAX_VARIABLE_DEPTH, with its path.
+ */
+function findUnstorable(value: unknown, path: string, depth = 0): { path: string; reason: string } | null {
   if (typeof value === 'string') {
     const reason = unstorableReason(value);
 
     return reason ? { path, reason } : null;
   }
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findUnstorable(item, `${path}[${index}]`);
-      if (found) {
-        return found;
-      }
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = findUnstorable(item, `${path}.${key}`);
-      if (found) {
-        return found;
-      }
+  if (value === null || typeof value !== 'object') {
+    return null;
+  }
+  if (depth >= MAX_VARIABLE_DEPTH) {
+    return {
+      path,
+      reason: `is nested more than ${MAX_VARIABLE_DEPTH} lists or objects deep: send a flatter value`,
+    };
+  }
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((item, index) => [`[${index}]`, item])
+    : Object.entries(value).map(([key, item]) => [`.${key}`, item]);
+  for (const [step, item] of entries) {
+    const found = findUnstorable(item, `${path}${step}`, depth + 1);
+    if (found) {
+      return found;
     }
   }
 
