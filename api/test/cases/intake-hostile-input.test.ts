@@ -59,6 +59,7 @@ describe('Open311 intake of hostile input', () => {
     ['unknown service code', { service_code: 'HOLE' }, 404, '"HOLE" does not exist'],
     ['script in the service code', { service_code: SCRIPT }, 404, 'does not exist'],
     ['script in media_url', { media_url: 'javascript:alert(1)' }, 400, 'media_url'],
+    ['oversize address_id', { address_id: 'A'.repeat(201) }, 400, 'address_id has 201 characters: shorten it to at most 200'],
   ] as const)('rejects %s and writes nothing', async (_name, fields, status, message) => {
     const before = await rowCounts();
 

@@ -14,8 +14,10 @@ import { Open311Request } from './open311-request.entity';
 
 /** Maximum description length of `POST /requests`, in characters, as GeoReport v2 sets it. */
 export const MAX_OPEN311_DESCRIPTION_LENGTH = 4_000;
-/** Maximum length of the address text, address id, media URL and submitter fields, in characters. */
+/** Maximum length of the address text, media URL and submitter fields, in characters. */
 const MAX_FIELD_LENGTH = 1_000;
+/** Maximum length of `address_id`, in characters: the width of `open311_request.address_id`. */
+export const MAX_ADDRESS_ID_LENGTH = 200;
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const ATTRIBUTE_KEY = /^attribute\[([^\]]+)\](\[\])?$/;
@@ -88,10 +90,11 @@ function textErrors(form: URLSearchParams, errors: Open311ErrorEntry[]): void {
     'last_name',
   ]) {
     const value = form.get(name) ?? '';
-    if (value.length > MAX_FIELD_LENGTH) {
+    const maximum = name === 'address_id' ? MAX_ADDRESS_ID_LENGTH : MAX_FIELD_LENGTH;
+    if (value.length > maximum) {
       errors.push({
         code: 400,
-        description: `${name} has ${value.length} characters: shorten it to at most ${MAX_FIELD_LENGTH}.`,
+        description: `${name} has ${value.length} characters: shorten it to at most ${maximum}.`,
       });
     }
   }
