@@ -95,6 +95,20 @@ describe('OpenID Connect bearer tokens', () => {
   });
 
   it.each([
+    ['a NUL character', 'roads\u0000x'],
+    ['an empty string', ''],
+    ['121 characters', 'r'.repeat(121)],
+    ['a number', 7],
+  ])('ignores a department claim with %s', async (_case, department) => {
+    const { status, body } = await viewerWith(await token({ claims: { department } }));
+
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.viewer.roles).toEqual(['PUBLIC', 'AGENT']);
+    expect(body.data?.viewer.departmentId).toBeNull();
+  });
+
+  it.each([
     ['expired', () => token({ expiresIn: Math.floor(Date.now() / 1000) - 120 })],
     ['wrong audience', () => token({ audience: 'another-app' })],
     ['wrong issuer', () => token({ issuer: 'http://127.0.0.1:1/other' })],

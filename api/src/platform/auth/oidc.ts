@@ -79,10 +79,28 @@ function claimAt(payload: JWTPayload, path: string): unknown {
   return value;
 }
 
+/** Longest department code or id a claim may carry, as the `department.code` column stores it. */
+const MAX_DEPARTMENT_CLAIM_LENGTH = 120;
+
+/**
+ * Reports whether a department claim can name a department: a non-empty string of at most
+ * MAX_DEPARTMENT_CLAIM_LENGTH characters without control characters. Other values give the
+ * viewer no department, since no department could match them and PostgreSQL rejects NUL.
+ */
+function isDepartmentClaim(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= MAX_DEPARTMENT_CLAIM_LENGTH &&
+    !/[\u0000-\u001f\u007f]/.test(value)
+  );
+}
+
 /**
  * Maps verified claims to a viewer. Role claim values pass through `roleMapping` when it is set,
  * otherwise values equal to a Ratusz role name are taken; anything else is ignored. OIDC viewers
- * carry no verification level, because the issuer does not state one in a standard claim.
+ * carry no verification level, because the issuer does not state one in a standard claim. A
+ * department claim that cannot name a department (see `isDepartmentClaim`) is ignored.
  */
 export function viewerFromClaims(config: OidcConfig, hashKey: string, payload: JWTPayload): Viewer {
   const claim = claimAt(payload, config.rolesClaim);
@@ -109,7 +127,7 @@ export function viewerFromClaims(config: OidcConfig, hashKey: string, payload: J
     id: `oidc:${hashIdentifier(hashKey, 'oidc-subject', `${config.issuer}\u0000${payload.sub!}`)}`,
     roles: viewerRoles(roles),
     verificationLevel: null,
-    departmentId: typeof department === 'string' ? department : null,
+    departmentId: isDepartmentClaim(department) ? department : null,
     sessionId: null,
     source: 'oidc',
     expiresAt: typeof payload.exp === 'number' ? new Date((payload.exp + CLOCK_TOLERANCE_SECONDS) * 1000) : null,
