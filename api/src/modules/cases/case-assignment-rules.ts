@@ -74,6 +74,9 @@ function roleRuleErrors(viewer: Viewer, current: Department | null, target: Depa
  * has since withdrawn still counts until the user signs in again.
  */
 async function agentErrors(tx: EntityManager, target: Department, agentId: string): Promise<UserError[]> {
+  if (!isRecordId(agentId) && !isOidcAccountId(agentId)) {
+    return [assignmentErrors.malformedAgentId(agentId)];
+  }
   const account = await lockAgentAccount(tx, agentId);
   if (!account && isOidcAccountId(agentId)) {
     return [assignmentErrors.oidcAgentNotFound(agentId)];

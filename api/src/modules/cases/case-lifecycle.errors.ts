@@ -122,10 +122,16 @@ export const assignmentErrors = {
       `agentId ${JSON.stringify(agentId.slice(0, 100))} is not an enabled AGENT account of ${department}, the department the case goes to: pass the account id of an agent of ${department}, or null to leave the case in the queue.`,
       ['input', 'agentId'],
     ),
+  malformedAgentId: (agentId: string): UserError =>
+    userError(
+      'AGENT_NOT_FOUND',
+      `agentId ${JSON.stringify(agentId.slice(0, 100))} is neither an account id (a UUID) nor an OIDC user id ("oidc:" and 43 characters): pass the agent's viewer id as the accounts list or the agent's own viewer query shows it, or null to leave the case in the queue.`,
+      ['input', 'agentId'],
+    ),
   oidcAgentNotFound: (agentId: string): UserError =>
     userError(
       'AGENT_NOT_FOUND',
-      `agentId ${JSON.stringify(agentId)} names no OIDC user who has signed in to Ratusz: the API records an OIDC user at their first sign-in, so ask the agent to sign in once and assign the case again, or pass null to leave it in the queue.`,
+      `agentId ${JSON.stringify(agentId.slice(0, 100))} names no OIDC user who has signed in to Ratusz: the API records an OIDC user at their first sign-in, so ask the agent to sign in once and assign the case again, or pass null to leave it in the queue.`,
       ['input', 'agentId'],
     ),
 };
