@@ -98,13 +98,24 @@ export async function withSqliteMigrationLock<T>(
   logger: Logger,
   migrate: () => Promise<T>,
 ): Promise<T> {
-  const lock = new Database(`${sqlitePath}${MIGRATION_LOCK_SUFFIX}`);
+  const lockPath = `${sqlitePath}${MIGRATION_LOCK_SUFFIX}`;
+  let lock: InstanceType<typeof Database> | undefined;
   try {
+    const opened = new Database(lockPath);
+    lock = opened;
     // No busy timeout: a busy lock fails at once and is retried after a pause, so the wait does
     // not block the event loop.
-    lock.exec('pragma busy_timeout = 0');
-    await retryWhileSqliteLocked(async () => lock.exec('begin immediate'), logger, 'migrations');
-
+    opened.exec('pragma busy_timeout = 0');
+    await retryWhileSqliteLocked(async () => opened.exec('begin immediate'), logger, 'migrations');
+  } catch (error) {
+    lock?.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `Could not take the migration lock file ${lockPath} (${reason}): the API needs to create and write this file next to SQLITE_PATH. Make that folder writable, or delete the file if it is not an SQLite database, and start again.`,
+      { cause: error },
+    );
+  }
+  try {
     return await migrate();
   } finally {
     lock.close();

@@ -79,7 +79,7 @@ function claimAt(payload: JWTPayload, path: string): unknown {
   return value;
 }
 
-/** Longest department code or id a claim may carry, as the `department.code` column stores it. */
+/** Maximum length of a department claim, the width of the `department.code` column. */
 const MAX_DEPARTMENT_CLAIM_LENGTH = 120;
 
 /**
