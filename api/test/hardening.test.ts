@@ -197,6 +197,20 @@ describe('hostile requests', () => {
     expect(response.errors![0]!.message).toMatch(/string literal contains a NUL character/);
   });
 
+  it('rejects a control character in operationName', async () => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query Q { __typename }', operationName: 'x\u0000' }),
+    });
+    const text = await response.text();
+
+    expect(response.status).toBe(400);
+    expect(JSON.parse(text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(text).not.toContain('\\u0000');
+    expect(text).toMatch(/operationName contains a control character/);
+  });
+
   it('rejects deeply nested variables', async () => {
     // Written as text, because JSON.stringify itself overflows the stack on this value.
     const nested = `${'['.repeat(20_000)}"leaf"${']'.repeat(20_000)}`;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { operationNameError } from './graphql/text-input';
 
 /** Largest request body accepted, in bytes; larger requests get 413. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -82,6 +83,16 @@ export async function handleGraphQLRequest<TContext extends BaseContext>(
   }
 
   const url = new URL(request.url ?? '/', 'http://localhost');
+  const nameError =
+    operationNameError((body as { operationName?: unknown } | undefined)?.operationName) ??
+    operationNameError(url.searchParams.get('operationName'));
+  if (nameError) {
+    sendJson(response, 400, {
+      errors: [{ message: nameError.message, extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+
+    return;
+  }
   const result = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (request.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
     context,

@@ -9,7 +9,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
-import { unstorableTextError } from './text-input';
+import { operationNameError, unstorableTextError } from './text-input';
 
 /** Most tokens a WebSocket operation may have, the same limit the HTTP path applies. */
 const MAX_TOKENS = 5_000;
@@ -35,7 +35,7 @@ export function validateSubscription(
   if (errors.length > 0) {
     return errors;
   }
-  const textError = unstorableTextError(document, payload.variables);
+  const textError = unstorableTextError(document, payload.variables) ?? operationNameError(payload.operationName);
   if (textError) {
     return [textError];
   }

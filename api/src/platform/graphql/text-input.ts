@@ -88,6 +88,20 @@ export function unstorableTextError(
     : null;
 }
 
+/**
+ * Returns an error for an operation name that contains a control character, or null. Apollo
+ * quotes an unknown operation name in its error, so such a name would come back unchanged.
+ */
+export function operationNameError(operationName: unknown): GraphQLError | null {
+  if (typeof operationName !== 'string' || !/[\u0000-\u001f\u007f]/.test(operationName)) {
+    return null;
+  }
+
+  return new GraphQLError('operationName contains a control character: send the name of an operation in the document.', {
+    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+  });
+}
+
 /** A string literal that cannot be stored, and why. */
 type UnstorableLiteral = { node: StringValueNode; reason: string };
 
