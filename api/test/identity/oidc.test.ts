@@ -24,13 +24,13 @@ describe('OpenID Connect bearer tokens', () => {
   let unknownKey: KeyPair;
   let jose: Jose;
 
-  async function token(options: { key?: KeyPair; kid?: string; issuer?: string; audience?: string; expiresIn?: string | number; claims?: Record<string, unknown> } = {}) {
+  async function token(options: { key?: KeyPair; kid?: string; issuer?: string; audience?: string; expiresIn?: string | number; issuedAt?: number; subject?: string; claims?: Record<string, unknown> } = {}) {
     return new jose.SignJWT({ groups: ['city-clerks', 'book-club'], department: 'roads', ...options.claims })
       .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'signing-key' })
-      .setSubject('user-1234')
+      .setSubject(options.subject ?? 'user-1234')
       .setIssuer(options.issuer ?? issuer.url)
       .setAudience(options.audience ?? AUDIENCE)
-      .setIssuedAt()
+      .setIssuedAt(options.issuedAt)
       .setExpirationTime(options.expiresIn ?? '5m')
       .sign((options.key ?? signingKey).privateKey);
   }
@@ -92,6 +92,20 @@ describe('OpenID Connect bearer tokens', () => {
     expect(changed.roles).toEqual([]);
     expect(changed.departmentId).toBe('parks');
     expect(changed.firstSeenAt).toEqual(recorded.firstSeenAt);
+  });
+
+  it('keeps the record of a newer token over an older one', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const newer = await viewerWith(await token({ subject: 'user-5678', issuedAt: now, claims: { groups: [] } }));
+    const id = newer.body.data?.viewer.id as string;
+
+    const older = await viewerWith(await token({ subject: 'user-5678', issuedAt: now - 60 }));
+    const stored = await server.orm.em.fork().findOneOrFail(OidcAccount, { id });
+
+    expect(older.status).toBe(200);
+    expect(older.body.data?.viewer.roles).toEqual(['PUBLIC', 'AGENT']);
+    expect(stored.roles).toEqual([]);
+    expect(stored.tokenIssuedAt).toEqual(new Date(now * 1000));
   });
 
   it.each([

@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261205060200OidcAccount extends Migration {
   override async up(): Promise<void> {
     this.addSql(
-      'create table "oidc_account" ("id" varchar(48) not null, "roles" jsonb not null, "department_id" text null, "first_seen_at" timestamptz not null, "updated_at" timestamptz not null, constraint "oidc_account_pkey" primary key ("id"))',
+      'create table "oidc_account" ("id" varchar(48) not null, "roles" jsonb not null, "department_id" text null, "token_issued_at" timestamptz null, "first_seen_at" timestamptz not null, "updated_at" timestamptz not null, constraint "oidc_account_pkey" primary key ("id"))',
     );
   }
 

@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261205060200OidcAccount extends Migration {
   override async up(): Promise<void> {
     this.addSql(
-      'create table `oidc_account` (`id` text not null, `roles` json not null, `department_id` text null, `first_seen_at` datetime not null, `updated_at` datetime not null, primary key (`id`))',
+      'create table `oidc_account` (`id` text not null, `roles` json not null, `department_id` text null, `token_issued_at` datetime null, `first_seen_at` datetime not null, `updated_at` datetime not null, primary key (`id`))',
     );
   }
 

@@ -2,9 +2,10 @@ import { Entity, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import type { Role } from '@ratusz/shared';
 
 /**
- * A user of the OpenID Connect issuer, as their last verified token described them. The issuer
+ * A user of the OpenID Connect issuer, as their newest verified token described them. The issuer
  * owns these users, so the API learns of one only when their first token arrives: the row is
- * created then, and updated when a token carries other roles or another department. Staff can
+ * created then, and updated when a token issued no earlier carries other roles or another
+ * department. Staff can
  * therefore assign cases only to OIDC users who have signed in at least once.
  */
 @Entity({ tableName: 'oidc_account' })
@@ -13,13 +14,20 @@ export class OidcAccount {
   @PrimaryKey({ type: 'string', length: 48 })
   id!: string;
 
-  /** Roles besides PUBLIC that the last token granted. */
+  /** Roles besides PUBLIC that the newest token granted. */
   @Property({ type: 'json' })
   roles!: Role[];
 
-  /** Department claim of the last token, a code or an id; null when the token names none. */
+  /** Department claim of the newest token, a code or an id; null when the token names none. */
   @Property({ type: 'text', nullable: true })
   departmentId?: string | null = null;
+
+  /**
+   * Issue time (`iat`) of the token whose roles and department the row holds. A token issued
+   * earlier does not change the row, so replaying an older token cannot restore a withdrawn role.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  tokenIssuedAt?: Date | null = null;
 
   /** When the first token of this user was verified. */
   @Property({ type: 'datetime' })

@@ -15,7 +15,7 @@ type AgentAccount = { roles: readonly Role[]; departmentId: string | null };
 
 /**
  * Reads the account `agentId` again inside the caller's transaction: an enabled local account,
- * or an OIDC user as their last token described them. Returns null for an id that names neither.
+ * or an OIDC user as their newest token described them. Returns null for an id that names neither.
  * On PostgreSQL the row is locked with `for share`, so disabling the account or changing its
  * roles waits until the assignment commits, and an assignment that waited reads the new state.
  * On SQLite the caller holds the database's write lock (see `lockDepartmentForCase`).
@@ -70,8 +70,8 @@ function roleRuleErrors(viewer: Viewer, current: Department | null, target: Depa
  * Returns why `agentId` may not hold a case of the `target` department, or no errors. The agent
  * must be an enabled local account, or an OIDC user who has signed in, with the AGENT role in
  * `target`. An account names its department by code or by id, so both match.
- * NOTE: an OIDC user's roles and department are those of their last token, so a role the issuer
- * has since withdrawn still counts until the user signs in again.
+ * NOTE: an OIDC user's roles and department are those of their newest token the API has seen,
+ * so a role the issuer has since withdrawn still counts until the user signs in again.
  */
 async function agentErrors(tx: EntityManager, target: Department, agentId: string): Promise<UserError[]> {
   if (!isRecordId(agentId) && !isOidcAccountId(agentId)) {

@@ -131,5 +131,6 @@ export function viewerFromClaims(config: OidcConfig, hashKey: string, payload: J
     sessionId: null,
     source: 'oidc',
     expiresAt: typeof payload.exp === 'number' ? new Date((payload.exp + CLOCK_TOLERANCE_SECONDS) * 1000) : null,
+    issuedAt: typeof payload.iat === 'number' ? new Date(payload.iat * 1000) : null,
   };
 }

@@ -27,6 +27,8 @@ export type Viewer = {
    * plus the allowed clock skew. Null or absent when it does not expire or is not known.
    */
   expiresAt?: Date | null;
+  /** Issue time (`iat`) of an OIDC token; null or absent for other credentials. */
+  issuedAt?: Date | null;
 };
 
 /** The viewer of a request without credentials. */
