@@ -72,6 +72,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('defaults and validates the boundary check timeout', () => {
+    expect(loadConfig({}).boundaryCheckTimeoutSeconds).toBe(60);
+    expect(loadConfig({ RATUSZ_BOUNDARY_CHECK_TIMEOUT_SECONDS: '300' }).boundaryCheckTimeoutSeconds).toBe(300);
+    expect(() => loadConfig({ RATUSZ_BOUNDARY_CHECK_TIMEOUT_SECONDS: '0' })).toThrow(
+      /RATUSZ_BOUNDARY_CHECK_TIMEOUT_SECONDS must be a whole number from 1 to 3600 \(got "0"\)/,
+    );
+    expect(() => loadConfig({ RATUSZ_BOUNDARY_CHECK_TIMEOUT_SECONDS: '1.5' })).toThrow(
+      /RATUSZ_BOUNDARY_CHECK_TIMEOUT_SECONDS/,
+    );
+  });
+
   it('refuses a CORS wildcard and origins with a path', () => {
     expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS must list each allowed origin; '\*' is not accepted/);
     expect(() => loadConfig({ CORS_ORIGINS: 'https://dashboard.example.org/' })).toThrow(

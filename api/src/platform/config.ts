@@ -68,6 +68,8 @@ export type Config = {
   webhookTimeoutSeconds: number;
   /** Attempts after which a webhook delivery is marked FAILED for administrators to see. */
   webhookMaxAttempts: number;
+  /** Seconds after which a district boundary check is stopped and the import rejected. */
+  boundaryCheckTimeoutSeconds: number;
   /** Inbound e-mail endpoint settings; the endpoint is off while `secret` is unset. */
   inboundEmail: {
     secret: string | undefined;
@@ -273,6 +275,7 @@ const environmentSchema = z.object({
   RATUSZ_WEBHOOK_INTERVAL_SECONDS: wholeNumberSetting(0, 3600).default(5),
   RATUSZ_WEBHOOK_TIMEOUT_SECONDS: wholeNumberSetting(1, 60).default(10),
   RATUSZ_WEBHOOK_MAX_ATTEMPTS: wholeNumberSetting(1, 30).default(12),
+  RATUSZ_BOUNDARY_CHECK_TIMEOUT_SECONDS: wholeNumberSetting(1, 3600).default(60),
   RATUSZ_INBOUND_EMAIL_SECRET: z.string().min(16, 'must be at least 16 characters long').optional(),
   RATUSZ_INBOUND_EMAIL_MAX_BYTES: wholeNumberSetting(1_000, 50_000_000).default(10_000_000),
   RATUSZ_INBOUND_EMAIL_JURISDICTION: z.string().min(1).optional(),
@@ -351,6 +354,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webhookIntervalSeconds: settings.RATUSZ_WEBHOOK_INTERVAL_SECONDS,
     webhookTimeoutSeconds: settings.RATUSZ_WEBHOOK_TIMEOUT_SECONDS,
     webhookMaxAttempts: settings.RATUSZ_WEBHOOK_MAX_ATTEMPTS,
+    boundaryCheckTimeoutSeconds: settings.RATUSZ_BOUNDARY_CHECK_TIMEOUT_SECONDS,
     inboundEmail: {
       secret: settings.RATUSZ_INBOUND_EMAIL_SECRET,
       maxBytes: settings.RATUSZ_INBOUND_EMAIL_MAX_BYTES,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { MalformedFileError, type Importer } from '../imports/importer';
-import { parseDistrictBoundaries } from './district-boundaries';
+import { checkDistrictBoundaries } from './district-boundaries.check';
 import { ensureJurisdiction } from './reference.service';
 import { replaceDistrictBoundaries } from './routing-admin.service';
 
@@ -33,7 +33,8 @@ function replaceAllFlag(file: string, value: string | undefined): boolean {
  * districts, rejects the whole file. The file replaces the jurisdiction's set of districts as
  * `replaceDistrictBoundaries` describes, so importing it again, or another version of it, updates
  * the districts instead of adding copies. A file that matches none of the active districts by
- * code is rejected unless `--replace-all` is given.
+ * code is rejected unless `--replace-all` is given. The check stops, rejecting the file, after
+ * `RATUSZ_BOUNDARY_CHECK_TIMEOUT_SECONDS`.
  */
 export const districtBoundariesImporter: Importer = {
   kind: 'district-boundaries',
@@ -63,10 +64,14 @@ export const districtBoundariesImporter: Importer = {
         `invalid JSON: ${(error as Error).message}`,
       );
     }
-    const parsed = parseDistrictBoundaries(json, {
-      nameProperty: context.options['name-property'],
-      codeProperty: context.options['code-property'],
-    });
+    const parsed = await checkDistrictBoundaries(
+      json,
+      {
+        nameProperty: context.options['name-property'],
+        codeProperty: context.options['code-property'],
+      },
+      context.config.boundaryCheckTimeoutSeconds,
+    );
     if (parsed.errors.length > 0) {
       const listed = parsed.errors.slice(0, MAX_LISTED_PROBLEMS).map((error) => error.message);
       const more = parsed.errors.length - listed.length;

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { userError, type UserError } from '../../platform/graphql/user-error';
-import { codeFromName } from './reference.service';
+import { codeFromName } from './code-from-name';
 import {
   describeOverlap,
   findOverlaps,

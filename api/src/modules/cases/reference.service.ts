@@ -11,20 +11,8 @@ import type { Department } from './department.entity';
 import { District } from './district.entity';
 import { Jurisdiction } from './jurisdiction.entity';
 
-/**
- * Derives a stable code from a display name: lower case, runs of other characters turned into
- * one hyphen ("Noise - Residential" becomes "noise-residential").
- */
-export function codeFromName(name: string): string {
-  const code = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-
-  return code || 'unnamed';
-}
+// Kept here for its many importers; it lives apart so the boundary worker need not load the ORM.
+export { codeFromName } from './code-from-name';
 
 /** Returns the jurisdiction with `code`, creating it with `name` when it does not exist. */
 export async function ensureJurisdiction(

@@ -5,7 +5,8 @@ import { caseErrors, isCaseModuleId } from './case.errors';
 import { Category } from './category.entity';
 import { Department } from './department.entity';
 import { District } from './district.entity';
-import { parseDistrictBoundaries, type DistrictBoundary } from './district-boundaries';
+import type { DistrictBoundary } from './district-boundaries';
+import { checkDistrictBoundaries } from './district-boundaries.check';
 import { Jurisdiction } from './jurisdiction.entity';
 import { codeFromName, ensureScoped } from './reference.service';
 import { RoutingRule } from './routing-rule.entity';
@@ -398,16 +399,22 @@ export async function replaceDistrictBoundaries(
 
 /**
  * Replaces the district boundaries of a jurisdiction from a GeoJSON FeatureCollection in one
- * transaction, as `replaceDistrictBoundaries` describes. Invalid input writes nothing.
+ * transaction, as `replaceDistrictBoundaries` describes. The boundaries are checked in a worker
+ * thread stopped after `timeoutSeconds`. Invalid input, or a check that timed out, writes nothing.
  */
 export async function importDistrictBoundaries(
   em: EntityManager,
   input: ImportDistrictBoundariesInput,
+  timeoutSeconds: number,
 ): Promise<AdminResult<DistrictReplacement>> {
-  const parsed = parseDistrictBoundaries(input.featureCollection, {
-    nameProperty: input.nameProperty ?? undefined,
-    codeProperty: input.codeProperty ?? undefined,
-  });
+  const parsed = await checkDistrictBoundaries(
+    input.featureCollection,
+    {
+      nameProperty: input.nameProperty ?? undefined,
+      codeProperty: input.codeProperty ?? undefined,
+    },
+    timeoutSeconds,
+  );
   const errors: UserError[] = [...parsed.errors];
 
   return em.transactional(async (tx) => {

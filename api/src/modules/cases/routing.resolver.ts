@@ -190,7 +190,7 @@ export class RoutingResolver {
     input: ImportDistrictBoundariesInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ImportDistrictBoundariesPayload> {
-    const result = await importDistrictBoundaries(ctx.em, input);
+    const result = await importDistrictBoundaries(ctx.em, input, ctx.config.boundaryCheckTimeoutSeconds);
 
     return {
       districts: (result.value?.districts ?? []).map(scopedNode),
