@@ -103,6 +103,28 @@ export async function postRequest(
 }
 
 /** GETs an Open311 path (relative to the v2 base) and returns the response. */
-export function getOpen311(server: TestServer, path: string): Promise<Response> {
-  return fetch(`${open311Base(server)}/${path}`);
+/**
+ * Sends a GET to the Open311 endpoint. A GET is idempotent, so it is sent once more when the
+ * keep-alive connection that fetch reused turns out to be closed: the server closes idle
+ * connections after 65 s, and a test may spend longer than that outside HTTP (the Los Angeles
+ * replay changes 9,999 statuses through the service layer between its POSTs and GETs).
+ */
+export async function getOpen311(server: TestServer, path: string): Promise<Response> {
+  const url = `${open311Base(server)}/${path}`;
+  try {
+    return await fetch(url);
+  } catch (error) {
+    if (!isConnectionReset(error)) {
+      throw error;
+    }
+
+    return fetch(url);
+  }
+}
+
+/** Reports whether fetch failed because the server closed or reset the connection it used. */
+function isConnectionReset(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+
+  return error instanceof TypeError && (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE');
 }
