@@ -104,10 +104,10 @@ export async function postRequest(
 
 /** GETs an Open311 path (relative to the v2 base) and returns the response. */
 /**
- * Sends a GET to the Open311 endpoint. A GET is idempotent, so it is sent once more when the
- * keep-alive connection that fetch reused turns out to be closed: the server closes idle
- * connections after 65 s, and a test may spend longer than that outside HTTP (the Los Angeles
- * replay changes 9,999 statuses through the service layer between its POSTs and GETs).
+ * Sends a GET to the Open311 endpoint, and sends it once more when the keep-alive connection
+ * that fetch reused was closed, because a GET is idempotent. The server closes idle connections
+ * after 65 s, and a test may spend longer than that outside HTTP. The Los Angeles replay, for
+ * one, changes 9,999 statuses through the service layer between its POSTs and its GETs.
  */
 export async function getOpen311(server: TestServer, path: string): Promise<Response> {
   const url = `${open311Base(server)}/${path}`;

@@ -18,7 +18,7 @@ export class OidcAccount {
   @Property({ type: 'json' })
   roles!: Role[];
 
-  /** Department claim of the newest token, a code or an id; null when the token names none. */
+  /** Department claim of the newest token, a code or an id, or null when the token names none. */
   @Property({ type: 'text', nullable: true })
   departmentId?: string | null = null;
 
@@ -29,11 +29,11 @@ export class OidcAccount {
   @Property({ type: 'datetime', nullable: true })
   tokenIssuedAt?: Date | null = null;
 
-  /** When the first token of this user was verified. */
+  /** Time the first token of this user was verified. */
   @Property({ type: 'datetime' })
   firstSeenAt: Date & Opt = new Date();
 
-  /** When the roles or department last changed to match a token. */
+  /** Time the roles or department last changed to match a token. */
   @Property({ type: 'datetime' })
   updatedAt: Date & Opt = new Date();
 }

@@ -107,7 +107,7 @@ export function appendTimeline(
 }
 
 /**
- * The row of entry `position` of a new case's timeline, for `IntakeRows`. Every optional
+ * Builds the row of entry `position` of a new case's timeline, for `IntakeRows`. Every optional
  * field is present, so rows of different kinds share one multi-row insert.
  */
 export function newTimelineRow(

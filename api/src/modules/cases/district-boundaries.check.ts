@@ -16,9 +16,9 @@ type WorkerMessage =
     };
 
 /**
- * Returns the path of the compiled worker entry. A Worker loads JavaScript only, so this path
- * points into `api/dist` both when this file runs compiled (`dist/modules/cases`) and when Vitest
- * loads it from `src/modules/cases`; `npm test` builds `api/dist` before the tests run.
+ * Returns the path of the compiled worker entry. A Worker loads JavaScript only, so the path
+ * points into `api/dist` whether this file runs compiled from `dist/modules/cases` or under
+ * Vitest from `src/modules/cases`. `npm test` builds `api/dist` before the tests run.
  */
 function workerPath(): string {
   const file = path.resolve(__dirname, '..', '..', '..', 'dist', 'modules', 'cases', 'district-boundaries.worker.js');
@@ -32,7 +32,7 @@ function workerPath(): string {
 function timeoutError(seconds: number): UserError {
   return userError(
     BOUNDARY_CHECK_TIMEOUT,
-    `checking the district boundaries took longer than ${seconds} s and was stopped, so nothing was imported: simplify the polygons (fewer positions), split the file into smaller imports, or raise RATUSZ_BOUNDARY_CHECK_TIMEOUT_SECONDS`,
+    `Checking the district boundaries took longer than ${seconds} s and was stopped, so nothing was imported: simplify the polygons (fewer positions), split the file into smaller imports, or raise RATUSZ_BOUNDARY_CHECK_TIMEOUT_SECONDS`,
     ['input', 'featureCollection'],
   );
 }

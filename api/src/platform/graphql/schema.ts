@@ -9,7 +9,7 @@ import { authChecker } from '../auth/access';
 import { auditScopeMiddleware } from '../audit/audit-subscriber';
 import { ServerInfoResolver } from './server-info.resolver';
 
-/** How arguments are checked: missing optional fields are skipped, unknown objects are allowed. */
+/** Options of every argument check: missing optional fields are skipped and unknown objects allowed. */
 const VALIDATOR_OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
 
 function isObject(value: unknown): value is object {

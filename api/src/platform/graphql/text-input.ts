@@ -23,8 +23,8 @@ function unstorableReason(text: string): string | null {
 
 /**
  * Deepest nesting of lists and objects accepted in a variable. GeoJSON boundaries, the deepest
- * input the schema takes, nest about eight levels. Deeper values are rejected before any
- * recursive code sees them, which a few kilobytes of brackets would otherwise overflow.
+ * input the schema takes, nest about eight levels. Deeper values are rejected before they reach
+ * recursive code, whose stack a few kilobytes of brackets would otherwise overflow.
  */
 export const MAX_VARIABLE_DEPTH = 64;
 

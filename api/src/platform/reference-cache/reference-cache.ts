@@ -17,7 +17,7 @@ export type ReferenceView = {
  * In-process cache of reference data, emptied whenever the `reference_version` counter moves.
  * Each request reads the counter (one indexed single-row select) in place of the queries the
  * cached values replace. Requests that ask for a view in the same event-loop turn share one
- * read, which starts after the last of them asked, so every request still sees each change
+ * read, which starts after the last of them asked, so every request still reads each change
  * committed before it asked.
  */
 export class ReferenceCache {
